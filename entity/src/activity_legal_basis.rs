@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+use crate::enums::LegalBasisCode;
+use crate::values::Localized;
+
+/// A legal basis of a processing activity, with the legitimate interest
+/// spelled out when the basis is legitimate interests.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+#[sea_orm(table_name = "activity_legal_basis")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub activity_id: Uuid,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub code: LegalBasisCode,
+    #[sea_orm(column_type = "Json")]
+    pub legitimate_interest: Localized,
+    pub position: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

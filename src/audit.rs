@@ -1,0 +1,170 @@
+//! The audit trail: every change to the register is recorded, with its
+//! actor and the entry before and after, in the transaction of the change.
+
+use async_graphql::{Enum, InputObject, Object, ID};
+use chrono::{DateTime, Utc};
+use entity::audit_event;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, Set};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::db::Scope;
+use crate::error::{AppError, AppResult};
+use crate::graphql::ids;
+use crate::graphql::pagination::{paginate, Page, PageArgs};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+pub enum AuditAction {
+    Create,
+    Update,
+    Archive,
+    Publish,
+}
+
+impl AuditAction {
+    fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Create => "create",
+            AuditAction::Update => "update",
+            AuditAction::Archive => "archive",
+            AuditAction::Publish => "publish",
+        }
+    }
+}
+
+/// Records one change made through `scope`. `before` is absent for a
+/// creation.
+pub async fn record_in<T: Serialize>(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    entity_type: &str,
+    entity_id: Uuid,
+    action: AuditAction,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> AppResult<()> {
+    let to_json = |value: Option<&T>| {
+        value
+            .map(serde_json::to_value)
+            .transpose()
+            .map_err(|e| AppError::Internal(e.to_string()))
+    };
+    audit_event::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(scope.organization_id),
+        actor: Set(scope.actor.clone()),
+        entity_type: Set(entity_type.to_string()),
+        entity_id: Set(entity_id),
+        action: Set(action.as_str().to_string()),
+        before: Set(to_json(before)?),
+        after: Set(to_json(after)?),
+        at: Set(Utc::now()),
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Default, InputObject)]
+pub struct AuditEventFilter {
+    pub entity_type: Option<String>,
+    pub entity_id: Option<ID>,
+    pub actor: Option<String>,
+    pub action: Option<AuditAction>,
+    /// Events at or after this moment.
+    pub since: Option<DateTime<Utc>>,
+    /// Events before this moment.
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// The audit events of this organization, filtered.
+pub fn events(
+    scope: &Scope,
+    filter: &AuditEventFilter,
+) -> AppResult<sea_orm::Select<audit_event::Entity>> {
+    let mut select = scope.find::<audit_event::Entity>();
+    if let Some(entity_type) = &filter.entity_type {
+        select = select.filter(audit_event::Column::EntityType.eq(entity_type.as_str()));
+    }
+    if let Some(id) = &filter.entity_id {
+        select =
+            select.filter(audit_event::Column::EntityId.eq(ids::parse(id, "filter.entityId")?));
+    }
+    if let Some(actor) = &filter.actor {
+        select = select.filter(audit_event::Column::Actor.eq(actor.as_str()));
+    }
+    if let Some(action) = filter.action {
+        select = select.filter(audit_event::Column::Action.eq(action.as_str()));
+    }
+    if let Some(since) = filter.since {
+        select = select.filter(audit_event::Column::At.gte(since));
+    }
+    if let Some(until) = filter.until {
+        select = select.filter(audit_event::Column::At.lt(until));
+    }
+    Ok(select)
+}
+
+/// The history of one register entry.
+pub fn history(scope: &Scope, entity_id: Uuid) -> sea_orm::Select<audit_event::Entity> {
+    scope
+        .find::<audit_event::Entity>()
+        .filter(audit_event::Column::EntityId.eq(entity_id))
+}
+
+pub struct AuditEvent(pub audit_event::Model);
+
+#[Object]
+impl AuditEvent {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// The token subject that made the change.
+    async fn actor(&self) -> &str {
+        &self.0.actor
+    }
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+    async fn entity_type(&self) -> &str {
+        &self.0.entity_type
+    }
+    async fn entity_id(&self) -> ID {
+        ID(self.0.entity_id.to_string())
+    }
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+    async fn before(&self) -> Option<async_graphql::Json<serde_json::Value>> {
+        self.0.before.clone().map(async_graphql::Json)
+    }
+    async fn after(&self) -> Option<async_graphql::Json<serde_json::Value>> {
+        self.0.after.clone().map(async_graphql::Json)
+    }
+}
+
+#[derive(Default)]
+pub struct AuditQuery;
+
+#[Object]
+impl AuditQuery {
+    /// The change history of the whole register, newest last.
+    #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)")]
+    async fn audit_events(
+        &self,
+        ctx: &async_graphql::Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<AuditEventFilter>,
+    ) -> async_graphql::Result<Page<AuditEvent>> {
+        let scope = crate::graphql::context::scope(ctx).await?;
+        let select = events(scope, &filter.unwrap_or_default())?;
+        Ok(paginate(
+            scope.db(),
+            select,
+            AuditEvent,
+            PageArgs::forward(first, after),
+        )
+        .await?)
+    }
+}

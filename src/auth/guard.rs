@@ -1,0 +1,16 @@
+//! Role guards for resolvers.
+
+use async_graphql::{Context, Guard};
+
+use super::Role;
+use crate::graphql::context::RequestContext;
+
+/// Lets a field through when the caller holds `role` or a higher one.
+pub struct RoleGuard(pub Role);
+
+impl Guard for RoleGuard {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        RequestContext::of(ctx).require_role(self.0)?;
+        Ok(())
+    }
+}

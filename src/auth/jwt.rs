@@ -1,0 +1,305 @@
+//! JWT keys and validation. Two kinds of key: one HS256 shared secret for
+//! simple set-ups (tokens without `kid`), and public keys (RSA, EC, Ed25519)
+//! selected by `kid`, so integrations can rotate keys. A token is checked
+//! against the algorithms its key allows, never against the algorithm it
+//! claims for itself: `alg: none`, an unknown `kid` and HS/RS confusion are
+//! all refused.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::str::FromStr;
+
+use chrono::Utc;
+use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use serde::{Deserialize, Serialize};
+
+use super::{Caller, Role};
+
+/// Clock skew tolerated on `exp` and `nbf`, in seconds.
+const LEEWAY_SECONDS: u64 = 5;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    pub role: Role,
+    pub exp: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iat: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nbf: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub iss: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+}
+
+impl Claims {
+    pub fn into_caller(self) -> Caller {
+        Caller {
+            subject: self.sub,
+            organization: self.org,
+            role: self.role,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("malformed token")]
+    Malformed,
+    #[error("token key id `{0}` is unknown")]
+    UnknownKey(String),
+    #[error("token needs a `kid` header: no shared secret is configured")]
+    NoSharedSecret,
+    #[error("token algorithm does not match its key")]
+    AlgorithmMismatch,
+    #[error("token expired")]
+    Expired,
+    #[error("token not valid yet")]
+    NotYetValid,
+    #[error("token issuer is not accepted")]
+    WrongIssuer,
+    #[error("token audience is not accepted")]
+    WrongAudience,
+    #[error("token signature is invalid")]
+    BadSignature,
+    #[error("token claims are invalid: {0}")]
+    BadClaims(String),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0} holds no RSA, EC or Ed25519 public key")]
+    NotAKey(String),
+    #[error("JWKS {path}: {reason}")]
+    Jwks { path: String, reason: String },
+}
+
+struct PublicKey {
+    key: DecodingKey,
+    algorithms: Vec<Algorithm>,
+}
+
+pub struct JwtKeys {
+    secret: Option<Vec<u8>>,
+    public: HashMap<String, PublicKey>,
+    issuer: Option<String>,
+    audience: Option<String>,
+}
+
+impl std::fmt::Debug for JwtKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JwtKeys")
+            .field("secret", &self.secret.as_ref().map(|_| "<set>"))
+            .field("public_kids", &self.public.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl JwtKeys {
+    pub fn new(secret: Option<Vec<u8>>, issuer: Option<String>, audience: Option<String>) -> Self {
+        JwtKeys {
+            secret,
+            public: HashMap::new(),
+            issuer,
+            audience,
+        }
+    }
+
+    pub fn has_secret(&self) -> bool {
+        self.secret.is_some()
+    }
+
+    pub fn has_public_keys(&self) -> bool {
+        !self.public.is_empty()
+    }
+
+    /// Loads public keys from a PEM file (its stem is the `kid`), a folder
+    /// of PEM files, or a JWKS file (`.json`, each key with its `kid`).
+    pub fn load_public_keys(&mut self, path: &Path) -> Result<(), KeyError> {
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path).map_err(|source| read_error(path, source))?;
+            let mut files: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            files.sort();
+            for file in files
+                .iter()
+                .filter(|f| f.extension().is_some_and(|e| e == "pem"))
+            {
+                self.load_pem(file)?;
+            }
+            Ok(())
+        } else if path.extension().is_some_and(|e| e == "json") {
+            self.load_jwks(path)
+        } else {
+            self.load_pem(path)
+        }
+    }
+
+    fn load_pem(&mut self, path: &Path) -> Result<(), KeyError> {
+        let pem = std::fs::read(path).map_err(|source| read_error(path, source))?;
+        let kid = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
+        let key = if let Ok(key) = DecodingKey::from_rsa_pem(&pem) {
+            PublicKey {
+                key,
+                algorithms: vec![Algorithm::RS256, Algorithm::RS384, Algorithm::RS512],
+            }
+        } else if let Ok(key) = DecodingKey::from_ec_pem(&pem) {
+            PublicKey {
+                key,
+                algorithms: vec![Algorithm::ES256, Algorithm::ES384],
+            }
+        } else if let Ok(key) = DecodingKey::from_ed_pem(&pem) {
+            PublicKey {
+                key,
+                algorithms: vec![Algorithm::EdDSA],
+            }
+        } else {
+            return Err(KeyError::NotAKey(path.display().to_string()));
+        };
+        self.public.insert(kid, key);
+        Ok(())
+    }
+
+    fn load_jwks(&mut self, path: &Path) -> Result<(), KeyError> {
+        let jwks_error = |reason: String| KeyError::Jwks {
+            path: path.display().to_string(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|source| read_error(path, source))?;
+        let set: JwkSet = serde_json::from_str(&text).map_err(|e| jwks_error(e.to_string()))?;
+        for jwk in set.keys {
+            let kid = jwk
+                .common
+                .key_id
+                .clone()
+                .ok_or_else(|| jwks_error("a key has no kid".into()))?;
+            let declared = jwk
+                .common
+                .key_algorithm
+                .and_then(|a| Algorithm::from_str(&a.to_string()).ok());
+            let algorithms = match (&jwk.algorithm, declared) {
+                (AlgorithmParameters::OctetKey(_), _) => {
+                    return Err(jwks_error(format!(
+                        "key {kid} is a shared secret, not a public key"
+                    )))
+                }
+                (_, Some(algorithm)) => vec![algorithm],
+                (AlgorithmParameters::RSA(_), None) => vec![Algorithm::RS256],
+                (AlgorithmParameters::EllipticCurve(_), None) => {
+                    vec![Algorithm::ES256, Algorithm::ES384]
+                }
+                (AlgorithmParameters::OctetKeyPair(_), None) => vec![Algorithm::EdDSA],
+            };
+            let key =
+                DecodingKey::from_jwk(&jwk).map_err(|e| jwks_error(format!("key {kid}: {e}")))?;
+            self.public.insert(kid, PublicKey { key, algorithms });
+        }
+        Ok(())
+    }
+
+    /// Validates a token and returns its claims.
+    pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Malformed)?;
+        let (key, allowed): (DecodingKey, &[Algorithm]) = match &header.kid {
+            Some(kid) => {
+                let public = self
+                    .public
+                    .get(kid)
+                    .ok_or_else(|| TokenError::UnknownKey(kid.clone()))?;
+                (public.key.clone(), &public.algorithms)
+            }
+            None => {
+                let secret = self.secret.as_ref().ok_or(TokenError::NoSharedSecret)?;
+                (DecodingKey::from_secret(secret), &[Algorithm::HS256])
+            }
+        };
+        if !allowed.contains(&header.alg) {
+            return Err(TokenError::AlgorithmMismatch);
+        }
+        let validation = self.validation(header.alg);
+        jsonwebtoken::decode::<Claims>(token, &key, &validation)
+            .map(|data| data.claims)
+            .map_err(token_error)
+    }
+
+    fn validation(&self, algorithm: Algorithm) -> Validation {
+        let mut validation = Validation::new(algorithm);
+        validation.leeway = LEEWAY_SECONDS;
+        validation.validate_nbf = true;
+        validation.set_required_spec_claims(&["exp", "sub"]);
+        if let Some(issuer) = &self.issuer {
+            validation.set_issuer(&[issuer]);
+        }
+        match &self.audience {
+            Some(audience) => validation.set_audience(&[audience]),
+            None => validation.validate_aud = false,
+        }
+        validation
+    }
+
+    /// Signs a token with the shared secret (for `ropa token` and tests).
+    pub fn issue(
+        &self,
+        subject: &str,
+        organization: Option<&str>,
+        role: Role,
+        ttl: chrono::Duration,
+    ) -> Result<String, String> {
+        let secret = self
+            .secret
+            .as_ref()
+            .ok_or("no shared secret is configured")?;
+        let now = Utc::now().timestamp();
+        let claims = Claims {
+            sub: subject.to_string(),
+            org: organization.map(str::to_string),
+            role,
+            exp: now + ttl.num_seconds(),
+            iat: Some(now),
+            nbf: None,
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+        };
+        jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(secret),
+        )
+        .map_err(|e| e.to_string())
+    }
+}
+
+fn read_error(path: &Path, source: std::io::Error) -> KeyError {
+    KeyError::Read {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+fn token_error(err: jsonwebtoken::errors::Error) -> TokenError {
+    use jsonwebtoken::errors::ErrorKind;
+    match err.kind() {
+        ErrorKind::ExpiredSignature => TokenError::Expired,
+        ErrorKind::ImmatureSignature => TokenError::NotYetValid,
+        ErrorKind::InvalidIssuer => TokenError::WrongIssuer,
+        ErrorKind::InvalidAudience => TokenError::WrongAudience,
+        ErrorKind::InvalidSignature => TokenError::BadSignature,
+        ErrorKind::MissingRequiredClaim(claim) => {
+            TokenError::BadClaims(format!("`{claim}` is missing"))
+        }
+        ErrorKind::Json(_) => TokenError::BadClaims("unexpected claim values".into()),
+        _ => TokenError::Malformed,
+    }
+}

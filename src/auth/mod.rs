@@ -1,0 +1,29 @@
+//! Who is calling: JWT validation ([`jwt`]), the axum extractor that puts
+//! the caller into the request ([`caller`]) and the role guards ([`guard`]).
+
+pub mod caller;
+pub mod guard;
+pub mod jwt;
+
+use serde::{Deserialize, Serialize};
+
+pub use caller::{Caller, CallerState};
+pub use guard::RoleGuard;
+pub use jwt::{Claims, JwtKeys};
+
+/// Roles, each allowed what the one before it may do plus more. `Operator`
+/// is the platform role: it creates organizations and needs no `org` claim.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Reads the register.
+    Viewer,
+    /// Also writes the register.
+    Editor,
+    /// Also publishes statements and updates the organization.
+    Admin,
+    /// Creates organizations.
+    Operator,
+}

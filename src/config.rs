@@ -1,0 +1,39 @@
+//! Configuration from the environment (a `.env` file may set it too).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+#[derive(Clone, Debug, Args)]
+pub struct Config {
+    /// SQLite file or `postgres://...` URL.
+    #[arg(
+        long,
+        env = "ROPA_DATABASE_URL",
+        default_value = "sqlite://ropa.db?mode=rwc"
+    )]
+    pub database_url: String,
+    /// HS256 secret; generated once and kept beside the SQLite file when unset.
+    #[arg(long, env = "ROPA_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// PEM file, folder of PEM files (file name = `kid`) or JWKS file.
+    #[arg(long, env = "ROPA_JWT_PUBLIC_KEYS")]
+    pub jwt_public_keys: Option<PathBuf>,
+    #[arg(long, env = "ROPA_JWT_ISSUER")]
+    pub jwt_issuer: Option<String>,
+    #[arg(long, env = "ROPA_JWT_AUDIENCE")]
+    pub jwt_audience: Option<String>,
+}
+
+impl Config {
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+
+    /// The file of an SQLite URL, when it is a file.
+    pub fn sqlite_file(&self) -> Option<PathBuf> {
+        let rest = self.database_url.strip_prefix("sqlite:")?;
+        let path = rest.trim_start_matches("//").split('?').next()?;
+        (!path.is_empty() && !path.contains(":memory:")).then(|| PathBuf::from(path))
+    }
+}

@@ -1,0 +1,33 @@
+//! Opening the database: SQLite (embedded default) or PostgreSQL.
+
+use std::time::Duration;
+
+use prometheus::IntCounter;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+/// Opens a pool; when given `statements`, counts every SQL statement it runs.
+pub async fn connect(
+    url: &str,
+    statements: Option<IntCounter>,
+) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(url);
+    options
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        // WAL lets readers run beside the one writer; write transactions
+        // start IMMEDIATE (see `Scope::begin`) and wait on busy_timeout.
+        options.max_connections(4).map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+    } else {
+        options.max_connections(16);
+    }
+    let mut db = Database::connect(options).await?;
+    if let Some(statements) = statements {
+        db.set_metric_callback(move |_| statements.inc());
+    }
+    Ok(db)
+}

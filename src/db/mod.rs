@@ -1,0 +1,5 @@
+pub mod connect;
+pub mod scope;
+
+pub use connect::connect;
+pub use scope::{Scope, TenantOwned};

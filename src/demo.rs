@@ -1,0 +1,852 @@
+//! The demo organization `rezulto`: a Dutch supplier of products, services
+//! and training to education staff, whose whole privacy statement is held in
+//! the register — the organization, its processing activities, the kinds of
+//! processors it uses with their agreements, and its rights policy, in Dutch
+//! and English. It is loaded through the services, so every row has audit
+//! events by the actor `demo`; loading it again leaves the register as it is.
+
+use std::collections::HashMap;
+
+use async_graphql::ID;
+use chrono::NaiveDate;
+use entity::enums::{
+    ActivityStatus, AgreementStatus, Art28Clause, DataSourceKind, DataSubjectRight, Language,
+    LegalBasisCode, ProcessorRole, SubProcessorAuthorisation,
+};
+use sea_orm::{DatabaseConnection, Iterable};
+use uuid::Uuid;
+
+use crate::db::Scope;
+use crate::error::{AppError, AppResult};
+use crate::graphql::ids::to_id;
+use crate::graphql::localized::LocalizedTextInput;
+use crate::graphql::scalars::Date;
+use crate::register::data_category::{self, DataCategoryInput};
+use crate::register::data_subject_category::{self, DataSubjectCategoryInput};
+use crate::register::organization::{
+    self, AddressInput, CreateOrganizationInput, OrganizationDetails, SupervisoryAuthorityInput,
+};
+use crate::register::processing_activity::{
+    self, DataSourceInput, LegalBasisInput, ProcessingActivityInput, RetentionInput,
+};
+use crate::register::processing_agreement::{self, ProcessingAgreementInput};
+use crate::register::processor::{self, ProcessorInput};
+use crate::register::rights_policy::{self, OfferedRightInput, RightsPolicyInput};
+
+pub const SLUG: &str = "rezulto";
+
+/// The actor of the audit events.
+const ACTOR: &str = "demo";
+
+/// A text as `(Dutch, English)`.
+type Text = (&'static str, &'static str);
+
+fn t(nl: &str, en: &str) -> Vec<LocalizedTextInput> {
+    vec![
+        LocalizedTextInput::new(Language::Nl, nl),
+        LocalizedTextInput::new(Language::En, en),
+    ]
+}
+
+fn text((nl, en): Text) -> Vec<LocalizedTextInput> {
+    t(nl, en)
+}
+
+/// Loads the demo organization unless an organization with its slug exists.
+pub async fn load(db: &DatabaseConnection) -> AppResult<()> {
+    if organization::find_by_slug(db, SLUG).await?.is_some() {
+        return Ok(());
+    }
+    let org = organization::create(db, ACTOR, &organization_input()).await?;
+    let scope = Scope::new(db.clone(), org.id, org.default_language, ACTOR.into());
+    let data = data_categories(&scope).await?;
+    let subjects = data_subject_categories(&scope).await?;
+    let recipients = processors(&scope).await?;
+    for (index, activity) in ACTIVITIES.iter().enumerate() {
+        let input = activity.input(index as i32 + 1, &data, &subjects, &recipients)?;
+        processing_activity::create(&scope, &input).await?;
+    }
+    rights_policy::save(&scope, &rights_policy_input(), 0).await?;
+    Ok(())
+}
+
+// ---- organization ----
+
+fn organization_input() -> CreateOrganizationInput {
+    CreateOrganizationInput {
+        slug: SLUG.into(),
+        details: OrganizationDetails {
+            legal_name: "Rezulto B.V.".into(),
+            trade_names: Some(vec!["Rezulto".into()]),
+            registration_number: Some("84541423".into()),
+            address: Some(AddressInput {
+                street: "Euclideslaan 265".into(),
+                postal_code: "3584 BV".into(),
+                city: "Utrecht".into(),
+                country: "NL".into(),
+            }),
+            contact_email: Some("info@rezulto.nl".into()),
+            privacy_email: Some("privacy@rezulto.nl".into()),
+            phone: Some("085 9024886".into()),
+            supervisory_authority: Some(SupervisoryAuthorityInput {
+                name: "Autoriteit Persoonsgegevens".into(),
+                url: Some("https://autoriteitpersoonsgegevens.nl".into()),
+            }),
+            default_language: Language::Nl,
+            dpo: None,
+            representative: None,
+            websites: Some(vec!["https://www.rezulto.nl".into()]),
+        },
+    }
+}
+
+// ---- catalogue: the defaults plus what the demo needs besides ----
+
+/// `(key, name, description)`, added to the default catalogue.
+const EXTRA_DATA_CATEGORIES: &[(&str, Text, Option<Text>)] = &[
+    (
+        "contest.entries",
+        (
+            "inzendingen voor acties en prijsvragen",
+            "entries for promotions and contests",
+        ),
+        None,
+    ),
+    (
+        "communication.forum_posts",
+        ("berichten op het forum", "forum posts"),
+        Some((
+            "Berichten die u met uw account op een forum van Rezulto plaatst.",
+            "Messages you post with your account on a Rezulto forum.",
+        )),
+    ),
+    (
+        "social.engagement",
+        (
+            "delen en liken via sociale media",
+            "shares and likes on social media",
+        ),
+        Some((
+            "Hoe vaak een artikel van Rezulto via sociale media wordt gedeeld of geliket.",
+            "How often an article by Rezulto is shared or liked on social media.",
+        )),
+    ),
+];
+
+/// `(key, name, description)`, added to the default catalogue.
+const EXTRA_DATA_SUBJECT_CATEGORIES: &[(&str, Text, Option<Text>)] = &[
+    (
+        "education_staff",
+        ("onderwijsmedewerkers", "education staff"),
+        Some((
+            "Mensen die werken bij een onderwijsinstelling of een organisatie die aan het onderwijs verwant is.",
+            "People working for a school or another organization related to education.",
+        )),
+    ),
+    ("training_participants", ("deelnemers aan trainingen", "training participants"), None),
+    ("customer_service_contacts", ("personen die de klantenservice benaderen", "people contacting customer service"), None),
+];
+
+/// Every data category of the organization by key.
+async fn data_categories(scope: &Scope) -> AppResult<HashMap<String, Uuid>> {
+    for &(key, name, description) in EXTRA_DATA_CATEGORIES {
+        let input = DataCategoryInput {
+            key: key.into(),
+            name: text(name),
+            description: description.map(text),
+            special_category: None,
+            criminal_data: None,
+        };
+        data_category::create(scope, &input).await?;
+    }
+    let all = data_category::list(scope, &Default::default())
+        .all(scope.db())
+        .await?;
+    Ok(all.into_iter().map(|c| (c.key, c.id)).collect())
+}
+
+/// Every data subject category of the organization by key.
+async fn data_subject_categories(scope: &Scope) -> AppResult<HashMap<String, Uuid>> {
+    for &(key, name, description) in EXTRA_DATA_SUBJECT_CATEGORIES {
+        let input = DataSubjectCategoryInput {
+            key: key.into(),
+            name: text(name),
+            description: description.map(text),
+        };
+        data_subject_category::create(scope, &input).await?;
+    }
+    let all = data_subject_category::list(scope, &Default::default())
+        .all(scope.db())
+        .await?;
+    Ok(all.into_iter().map(|c| (c.key, c.id)).collect())
+}
+
+fn ids_of(ids: &HashMap<String, Uuid>, keys: &[&str]) -> AppResult<Vec<ID>> {
+    keys.iter()
+        .map(|key| {
+            ids.get(*key)
+                .map(|id| to_id(*id))
+                .ok_or_else(|| AppError::Internal(format!("demo: `{key}` is not in the register")))
+        })
+        .collect()
+}
+
+// ---- processors, each with a signed agreement ----
+
+/// `(key, name, service, agreement signed on)`, all processors in the
+/// Netherlands; the agreements are numbered `VWO-2025-01` on in this order.
+const PROCESSORS: &[(&str, &str, Text, &str)] = &[
+    (
+        "it",
+        "Technische dienstverleners",
+        (
+            "Hosting, beheer en onderhoud van de websites, systemen en applicaties van Rezulto.",
+            "Hosting, management and maintenance of Rezulto's websites, systems and applications.",
+        ),
+        "2025-01-20",
+    ),
+    (
+        "mailing",
+        "Verzendhuizen",
+        ("Verzorgen van zendingen en mailings namens Rezulto.", "Handling shipments and mailings on behalf of Rezulto."),
+        "2025-02-10",
+    ),
+    (
+        "research",
+        "Onderzoeksbureaus",
+        ("Uitvoeren van marktonderzoek in opdracht van Rezulto.", "Carrying out market research commissioned by Rezulto."),
+        "2025-03-05",
+    ),
+    (
+        "calls",
+        "Belbureaus",
+        (
+            "Telefonisch contact met klanten en geïnteresseerden in opdracht van Rezulto, zoals telemarketing.",
+            "Telephone contact with customers and prospects commissioned by Rezulto, such as telemarketing.",
+        ),
+        "2025-03-24",
+    ),
+];
+
+fn date(value: &str) -> AppResult<Date> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(Date)
+        .map_err(|e| AppError::Internal(format!("demo: date `{value}`: {e}")))
+}
+
+/// Creates the processors and their agreements; their ids by key.
+async fn processors(scope: &Scope) -> AppResult<HashMap<String, Uuid>> {
+    let mut ids = HashMap::new();
+    for (index, &(key, name, service, signed_on)) in PROCESSORS.iter().enumerate() {
+        let input = ProcessorInput {
+            name: name.into(),
+            role: ProcessorRole::Processor,
+            service: Some(text(service)),
+            country: "NL".into(),
+            parent_id: None,
+            transfer_safeguard: None,
+            contact: None,
+        };
+        let created = processor::create(scope, &input).await?;
+        let signed_on = date(signed_on)?;
+        let agreement = ProcessingAgreementInput {
+            processor_id: to_id(created.id),
+            status: AgreementStatus::Signed,
+            signed_on: Some(signed_on),
+            effective_on: Some(signed_on),
+            expires_on: None,
+            document_ref: Some(format!("VWO-2025-{:02}", index + 1)),
+            clauses: Some(Art28Clause::iter().collect()),
+            sub_processor_authorisation: Some(SubProcessorAuthorisation::General),
+        };
+        processing_agreement::create(scope, &agreement).await?;
+        ids.insert(key.to_string(), created.id);
+    }
+    Ok(ids)
+}
+
+// ---- processing activities ----
+
+enum Basis {
+    Consent,
+    Contract,
+    /// Legitimate interests, with the interest spelled out.
+    Interest(Text),
+}
+
+impl Basis {
+    fn input(&self) -> LegalBasisInput {
+        let (code, interest) = match self {
+            Basis::Consent => (LegalBasisCode::Consent, None),
+            Basis::Contract => (LegalBasisCode::Contract, None),
+            Basis::Interest(interest) => {
+                (LegalBasisCode::LegitimateInterests, Some(text(*interest)))
+            }
+        };
+        LegalBasisInput {
+            code,
+            legitimate_interest: interest,
+        }
+    }
+}
+
+/// How long the data is kept.
+struct Keep {
+    period: Option<&'static str>,
+    trigger: Option<&'static str>,
+    text: Text,
+}
+
+/// Said of every retention.
+const RETENTION_PRINCIPLE: Text = (
+    "Bij het kiezen van bewaartermijnen weegt Rezulto de besluiten van de Autoriteit Persoonsgegevens mee.",
+    "In choosing retention periods Rezulto takes the decisions of the Dutch Data Protection Authority into account.",
+);
+
+const UNTIL_OPT_OUT: Keep = Keep {
+    period: None,
+    trigger: Some("CONSENT_WITHDRAWN"),
+    text: (
+        "Wij bewaren deze gegevens zolang uw toestemming geldt: tot u zich afmeldt of uw toestemming intrekt.",
+        "We keep this data for as long as your consent stands: until you unsubscribe or withdraw your consent.",
+    ),
+};
+
+const AS_NEEDED: Keep = Keep {
+    period: None,
+    trigger: None,
+    text: (
+        "Wij bewaren deze gegevens niet langer dan het doel waarvoor wij ze verzamelen en gebruiken vereist.",
+        "We keep this data no longer than the purpose for which we collect and use it requires.",
+    ),
+};
+
+impl Keep {
+    fn input(&self) -> RetentionInput {
+        let ((nl, en), (principle_nl, principle_en)) = (self.text, RETENTION_PRINCIPLE);
+        RetentionInput {
+            period: self.period.map(Into::into),
+            trigger: self.trigger.map(Into::into),
+            description: Some(t(
+                &format!("{nl} {principle_nl}"),
+                &format!("{en} {principle_en}"),
+            )),
+        }
+    }
+}
+
+const SECURITY_MEASURES: Text = (
+    "Rezulto neemt passende technische en organisatorische maatregelen om uw gegevens te beschermen tegen verlies en \
+     tegen elke vorm van onrechtmatig gebruik. Systemen en applicaties zijn beveiligd op een niveau dat past bij de \
+     huidige stand van de techniek, zodat onbevoegde toegang, wijziging, openbaarmaking en verlies worden voorkomen. \
+     Leveranciers die namens Rezulto gegevens verwerken, zijn in een verwerkersovereenkomst gebonden aan passende \
+     beveiligingsverplichtingen.",
+    "Rezulto takes appropriate technical and organisational measures to protect your data against loss and against \
+     any form of unlawful processing. Systems and applications are secured to a level in line with the current state \
+     of the art, to prevent unauthorised access, alteration, disclosure and loss. Suppliers processing data on \
+     Rezulto's behalf are bound by appropriate security obligations in a processor agreement.",
+);
+
+/// One entry of the record, referring to categories and processors by key.
+struct Activity {
+    name: Text,
+    purpose: Text,
+    /// A W3C DPV purpose.
+    category: &'static str,
+    owner: Option<&'static str>,
+    bases: &'static [Basis],
+    data: &'static [&'static str],
+    subjects: &'static [&'static str],
+    recipients: &'static [&'static str],
+    source: (DataSourceKind, Text),
+    keep: Keep,
+    requirement: Option<Text>,
+    /// Profiling, where the activity tailors content or offers to a person.
+    profiling: Option<Text>,
+}
+
+impl Activity {
+    fn input(
+        &self,
+        position: i32,
+        data: &HashMap<String, Uuid>,
+        subjects: &HashMap<String, Uuid>,
+        recipients: &HashMap<String, Uuid>,
+    ) -> AppResult<ProcessingActivityInput> {
+        let (kind, source) = self.source;
+        Ok(ProcessingActivityInput {
+            name: text(self.name),
+            purpose: text(self.purpose),
+            purpose_category: Some(self.category.into()),
+            status: ActivityStatus::Active,
+            owner: self.owner.map(Into::into),
+            legal_bases: self.bases.iter().map(Basis::input).collect(),
+            data_category_ids: ids_of(data, self.data)?,
+            data_subject_category_ids: ids_of(subjects, self.subjects)?,
+            recipient_ids: Some(ids_of(recipients, self.recipients)?),
+            retention: Some(self.keep.input()),
+            special_category_conditions: None,
+            transfers: None,
+            sources: Some(vec![DataSourceInput {
+                kind,
+                description: Some(text(source)),
+            }]),
+            security_measures: Some(text(SECURITY_MEASURES)),
+            automated_decision_making: self.profiling.map(text),
+            requirement: self.requirement.map(text),
+            dpia_required: None,
+            position: Some(position),
+        })
+    }
+}
+
+/// In the order of the statement.
+const ACTIVITIES: &[Activity] = &[
+    Activity {
+        name: ("Verkoop en levering van producten, diensten en trainingen", "Sale and delivery of products, services and training"),
+        purpose: (
+            "Een overeenkomst met u sluiten en uitvoeren: uw bestelling of inschrijving afhandelen, de producten, \
+             diensten of trainingen leveren en u op de hoogte houden van de voortgang.",
+            "Concluding and performing a contract with you: handling your order or enrolment, delivering the \
+             products, services or training, and keeping you informed of the progress.",
+        ),
+        category: "dpv:ServiceProvision",
+        owner: None,
+        bases: &[Basis::Contract],
+        data: &[
+            "identity.name",
+            "contact.address",
+            "contact.phone",
+            "contact.email",
+            "professional.job_title",
+            "professional.employer",
+            "commerce.orders",
+        ],
+        subjects: &["customers", "education_staff", "training_participants"],
+        recipients: &["it", "mailing"],
+        source: (
+            DataSourceKind::DataSubject,
+            ("U verstrekt deze gegevens zelf, bijvoorbeeld bij een bestelling via onze websites.", "You provide this data yourself, for instance when ordering through our websites."),
+        ),
+        keep: AS_NEEDED,
+        requirement: Some((
+            "Zonder uw contactgegevens kan Rezulto geen overeenkomst met u sluiten of uitvoeren en uw bestelling \
+             dus niet leveren. Uw functie en de onderwijs(gerelateerde) organisatie waar u werkt, vragen wij alleen \
+             als de levering dat nodig maakt.",
+            "Without your contact details Rezulto cannot conclude or perform a contract with you, and so cannot \
+             deliver your order. We ask for your job title and the education (related) organization you work for \
+             only when the delivery requires it.",
+        )),
+        profiling: None,
+    },
+    Activity {
+        name: ("Bezoek aan onze websites", "Visits to our websites"),
+        purpose: (
+            "Vastleggen waarop bezoekers klikken op de websites van Rezulto, om de websites en de dienstverlening te verbeteren.",
+            "Recording what visitors click on Rezulto's websites, to improve the websites and the services.",
+        ),
+        category: "dpv:ServiceOptimisation",
+        owner: None,
+        bases: &[Basis::Interest((
+            "Het belang van Rezulto om haar websites en dienstverlening te verbeteren met inzicht in hoe bezoekers de websites gebruiken.",
+            "Rezulto's interest in improving its websites and services through insight into how visitors use the websites.",
+        ))],
+        data: &["online.click_behaviour"],
+        subjects: &["website_visitors"],
+        recipients: &["it"],
+        source: (
+            DataSourceKind::DataSubject,
+            ("Wij leggen deze gegevens vast terwijl u onze websites gebruikt.", "We record this data while you use our websites."),
+        ),
+        keep: AS_NEEDED,
+        requirement: None,
+        profiling: None,
+    },
+    Activity {
+        name: ("Online acties en prijsvragen", "Online promotions and contests"),
+        purpose: (
+            "Uw deelname aan een online actie of prijsvraag verwerken en de actie uitvoeren. Alleen als u daarmee \
+             instemt, gebruiken wij uw gegevens ook voor gerichte advertenties of om u een aanbod te doen.",
+            "Handling your entry to an online promotion or contest and running it. Only if you agree do we also use \
+             your data for targeted advertising or to make you an offer.",
+        ),
+        category: "dpv:Marketing",
+        owner: None,
+        bases: &[Basis::Contract, Basis::Consent],
+        data: &["identity.name", "contact.email", "contest.entries"],
+        subjects: &["contest_participants"],
+        recipients: &["it"],
+        source: (
+            DataSourceKind::DataSubject,
+            ("U verstrekt deze gegevens zelf wanneer u via een van onze kanalen meedoet.", "You provide this data yourself when you take part through one of our channels."),
+        ),
+        keep: Keep {
+            period: None,
+            trigger: None,
+            text: (
+                "Wij bewaren de gegevens voor de actie niet langer dan nodig is om die uit te voeren; gegevens die wij \
+                 met uw toestemming voor advertenties en aanbiedingen gebruiken, tot u zich afmeldt.",
+                "We keep the data for the promotion no longer than running it requires; data we use with your consent \
+                 for advertising and offers, until you unsubscribe.",
+            ),
+        },
+        requirement: None,
+        profiling: Some((
+            "Als u daarmee instemt, stemmen wij advertenties en aanbiedingen af op de gegevens die u bij de actie hebt gegeven.",
+            "If you agree, we tailor advertising and offers to the data you gave when taking part.",
+        )),
+    },
+    Activity {
+        name: ("Nieuwsbrieven", "Newsletters"),
+        purpose: (
+            "Nieuwsbrieven versturen, personaliseren en u informatie op maat bieden. Wij registreren ook waarop u \
+             klikt in de nieuwsbrieven en daarna op onze websites, om onze producten en diensten te verbeteren en \
+             gericht te adverteren.",
+            "Sending and personalising newsletters and offering you tailored information. We also record what you \
+             click in the newsletters and afterwards on our websites, to improve our products and services and to \
+             advertise in a targeted way.",
+        ),
+        category: "dpv:DirectMarketing",
+        owner: None,
+        bases: &[Basis::Consent],
+        data: &["identity.name", "contact.email", "marketing.preferences", "online.click_behaviour"],
+        subjects: &["newsletter_subscribers"],
+        recipients: &["it", "mailing"],
+        source: (
+            DataSourceKind::DataSubject,
+            (
+                "U geeft deze gegevens zelf op bij uw aanmelding; uw klikgedrag leggen wij vast wanneer u onze nieuwsbrieven en websites gebruikt.",
+                "You give this data yourself when you sign up; we record your click behaviour when you use our newsletters and websites.",
+            ),
+        ),
+        keep: UNTIL_OPT_OUT,
+        requirement: None,
+        profiling: Some((
+            "Wij stemmen de inhoud van de nieuwsbrieven en onze advertenties af op uw voorkeuren en uw klikgedrag.",
+            "We tailor the content of the newsletters and our advertising to your preferences and click behaviour.",
+        )),
+    },
+    Activity {
+        name: ("Accounts op onze websites", "Accounts on our websites"),
+        purpose: (
+            "Een account voor u bijhouden, zodat u bij een volgend bezoek alleen hoeft in te loggen. Met uw account \
+             zien wij of u abonnee bent en geven wij u toegang tot diensten, kortingen en delen van de website die \
+             voor abonnees zijn. Ook kunt u ermee op een forum schrijven en passen wij de website aan uw voorkeuren \
+             aan. Wij kunnen uw inloggegevens aanvullen met wat wij van u weten als abonnee of \
+             nieuwsbriefontvanger, om u als zodanig te herkennen, bijvoorbeeld voor korting. Op sommige websites \
+             vullen wij ze aan met gegevens over uw gebruik van de website; dat melden wij u voordat u een account \
+             aanmaakt, of wij vragen er apart toestemming voor als dat nodig is. Daarnaast onderzoeken en \
+             analyseren wij accountgegevens om onze dienstverlening te verbeteren.",
+            "Keeping an account for you, so that on your next visit you only need to log in. With your account we \
+             see whether you are a subscriber and give you access to services, discounts and parts of the website \
+             meant for subscribers. You can also post on a forum with it, and we adapt the website to your \
+             preferences. We may add what we know of you as a subscriber or newsletter recipient to your login \
+             details to recognise you as such, for instance for a discount. On some websites we add data on your \
+             use of the website; we tell you before you create an account, or ask for separate consent where that \
+             is required. We also research and analyse account data to improve our services.",
+        ),
+        category: "dpv:AccountManagement",
+        owner: None,
+        bases: &[
+            Basis::Consent,
+            Basis::Interest((
+                "Het belang van Rezulto om haar dienstverlening te verbeteren door onderzoek naar en analyse van accountgegevens.",
+                "Rezulto's interest in improving its services by researching and analysing account data.",
+            )),
+        ],
+        data: &[
+            "identity.name",
+            "contact.email",
+            "account.credentials",
+            "account.subscription",
+            "marketing.preferences",
+            "communication.forum_posts",
+            "online.click_behaviour",
+        ],
+        subjects: &["account_holders"],
+        recipients: &["it"],
+        source: (
+            DataSourceKind::DataSubject,
+            (
+                "U vult uw naam en e-mailadres zelf in; aanvullingen komen uit uw abonnement, uw aanmelding voor de \
+                 nieuwsbrief of, op sommige websites, uw gebruik van de website.",
+                "You enter your name and e-mail address yourself; additions come from your subscription, your \
+                 newsletter sign-up or, on some websites, your use of the website.",
+            ),
+        ),
+        keep: UNTIL_OPT_OUT,
+        requirement: None,
+        profiling: Some((
+            "Wij passen de website aan uw persoonlijke voorkeuren aan en, op sommige websites, aan uw gebruik ervan.",
+            "We adapt the website to your personal preferences and, on some websites, to how you use it.",
+        )),
+    },
+    Activity {
+        name: ("Sociale media", "Social media"),
+        purpose: (
+            "Aanwezig zijn op sociale media en bijhouden hoe vaak onze artikelen daar worden gedeeld en geliket, om \
+             het bereik van die artikelen te analyseren.",
+            "Being present on social media and tracking how often our articles are shared and liked there, to \
+             analyse the reach of those articles.",
+        ),
+        category: "dpv:SocialMediaMarketing",
+        owner: None,
+        bases: &[Basis::Interest((
+            "Het belang van Rezulto om haar dienstverlening te verbeteren met inzicht in het bereik van haar artikelen op sociale media.",
+            "Rezulto's interest in improving its services through insight into the reach of its articles on social media.",
+        ))],
+        data: &["social.profile", "social.engagement"],
+        subjects: &["social_media_followers"],
+        recipients: &[],
+        source: (
+            DataSourceKind::SocialMedia,
+            (
+                "Facebook, Twitter, Instagram, LinkedIn en YouTube. Volgt u ons daar, dan zien wij mogelijk een deel \
+                 van uw profiel; welk deel hangt af van uw instellingen op het platform.",
+                "Facebook, Twitter, Instagram, LinkedIn and YouTube. If you follow us there, we may see part of your \
+                 profile; which part depends on your settings on the platform.",
+            ),
+        ),
+        keep: AS_NEEDED,
+        requirement: None,
+        profiling: None,
+    },
+    Activity {
+        name: ("Marktonderzoek", "Market research"),
+        purpose: (
+            "Met marktonderzoek onze producten en diensten verbeteren. Wij gebruiken wat u bij deelname verstrekt \
+             alleen voor zover dat nodig is om tot resultaten te komen. De resultaten zijn niet tot u als persoon te \
+             herleiden, tenzij u daarvoor toestemming geeft. Een extern onderzoeksbureau kan het onderzoek voor ons \
+             uitvoeren.",
+            "Improving our products and services through market research. We use what you provide when taking part \
+             only as far as needed to obtain results. The results cannot be traced back to you as a person unless \
+             you consent to that. An external research agency may carry out the research for us.",
+        ),
+        category: "dpv:ResearchAndDevelopment",
+        owner: None,
+        bases: &[Basis::Consent],
+        data: &["research.answers"],
+        subjects: &["research_participants"],
+        recipients: &["research", "it"],
+        source: (
+            DataSourceKind::DataSubject,
+            ("U verstrekt deze gegevens zelf wanneer u meedoet aan een onderzoek.", "You provide this data yourself when you take part in a survey."),
+        ),
+        keep: UNTIL_OPT_OUT,
+        requirement: None,
+        profiling: None,
+    },
+    Activity {
+        name: ("Klantenservice", "Customer service"),
+        purpose: (
+            "Uw vraag afhandelen wanneer u de klantenservice mailt (info@rezulto.nl), schrijft of belt \
+             (085 9024886), en uw gegevens bewaren om u bij later contact beter te helpen. Wij gebruiken deze \
+             contacten ook om onze producten en diensten te verbeteren.",
+            "Handling your question when you e-mail (info@rezulto.nl), write to or call (085 9024886) customer \
+             service, and keeping your details to help you better when you get in touch again. We also use these \
+             contacts to improve our products and services.",
+        ),
+        category: "dpv:CustomerCare",
+        owner: Some("Klantenservice"),
+        bases: &[
+            Basis::Contract,
+            Basis::Interest((
+                "Het belang van Rezulto om haar producten en diensten te verbeteren aan de hand van de vragen die klanten stellen.",
+                "Rezulto's interest in improving its products and services based on the questions customers ask.",
+            )),
+        ],
+        data: &["identity.name", "professional.employer", "contact.email", "contact.phone", "communication.messages"],
+        subjects: &["customer_service_contacts", "customers", "education_staff"],
+        recipients: &["it", "calls"],
+        source: (
+            DataSourceKind::DataSubject,
+            ("U verstrekt deze gegevens zelf wanneer u contact met ons opneemt.", "You provide this data yourself when you contact us."),
+        ),
+        keep: AS_NEEDED,
+        requirement: None,
+        profiling: None,
+    },
+    Activity {
+        name: ("Nieuws, evenementen en aanbiedingen", "News, events and offers"),
+        purpose: (
+            "U informeren over nieuws, evenementen en acties van Rezulto per e-mail, direct mail, e-mailing of \
+             telemarketing, afgestemd op uw voorkeuren en interesses als wij die kennen en u daarvoor toestemming \
+             hebt gegeven. Na een aankoop, zoals een abonnement of een bestelling in een webshop, kunnen wij u per \
+             e-mail wijzen op vergelijkbare producten of diensten, tenzij u bij de aankoop aangaf dat niet te willen.",
+            "Informing you of Rezulto's news, events and offers by e-mail, direct mail, e-mailings or telemarketing, \
+             tailored to your preferences and interests where we know them and you have consented to that. After a \
+             purchase, such as a subscription or a webshop order, we may e-mail you about similar products or \
+             services, unless you said at the purchase that you did not want this.",
+        ),
+        category: "dpv:DirectMarketing",
+        owner: None,
+        bases: &[
+            Basis::Consent,
+            Basis::Interest((
+                "Het belang van Rezulto om bestaande klanten na een aankoop of abonnement per e-mail te wijzen op \
+                 vergelijkbare producten en diensten en zo de klantrelatie te onderhouden, zolang de klant daar \
+                 geen bezwaar tegen heeft gemaakt.",
+                "Rezulto's interest in e-mailing existing customers after a purchase or subscription about similar \
+                 products and services and so maintaining the customer relationship, as long as the customer has not \
+                 objected.",
+            )),
+        ],
+        data: &[
+            "identity.name",
+            "contact.address",
+            "contact.phone",
+            "contact.email",
+            "marketing.preferences",
+            "online.click_behaviour",
+            "commerce.orders",
+        ],
+        subjects: &["customers", "newsletter_subscribers"],
+        recipients: &["it", "mailing", "calls"],
+        source: (
+            DataSourceKind::DataSubject,
+            (
+                "U verstrekt deze gegevens zelf bij uw aanmelding of aankoop; interesses kunnen ook zijn afgeleid uit uw gedrag op onze websites.",
+                "You provide this data yourself when signing up or buying; interests may also be derived from your behaviour on our websites.",
+            ),
+        ),
+        keep: Keep {
+            period: Some("P2Y"),
+            trigger: Some("LAST_PURCHASE_OR_SUBSCRIPTION_END"),
+            text: (
+                "Met uw toestemming houden wij u op de hoogte tot u zich afmeldt. Zonder toestemming informeren wij u \
+                 als klant tot uiterlijk twee jaar na uw laatste webshopaankoop of het einde van uw abonnement.",
+                "With your consent we keep you informed until you unsubscribe. Without it, we inform you as a customer \
+                 for up to two years after your last webshop purchase or the end of your subscription.",
+            ),
+        },
+        requirement: None,
+        profiling: Some((
+            "Als wij uw voorkeuren en interesses kennen, ook afgeleid uit uw gedrag op onze websites, en u daarvoor \
+             toestemming gaf, stemmen wij onze berichten daarop af.",
+            "Where we know your preferences and interests, also as derived from your behaviour on our websites, and \
+             you consented to it, we tailor our messages to them.",
+        )),
+    },
+];
+
+// ---- rights policy ----
+
+/// `(right, note)`.
+const RIGHTS: &[(DataSubjectRight, Text)] = &[
+    (
+        DataSubjectRight::Access,
+        (
+            "U kunt opvragen welke gegevens Rezulto van u verwerkt. U krijgt zo snel mogelijk antwoord, uiterlijk \
+             binnen vier weken, tenzij de wet een langere termijn toestaat.",
+            "You can ask which of your data Rezulto processes. You get an answer as soon as possible and within four \
+             weeks at the latest, unless the law allows a longer period.",
+        ),
+    ),
+    (
+        DataSubjectRight::Rectification,
+        ("U kunt ons vragen onjuiste of onvolledige gegevens te corrigeren.", "You can ask us to correct data that is wrong or incomplete."),
+    ),
+    (
+        DataSubjectRight::Erasure,
+        (
+            "U kunt vragen uw gegevens en/of uw account te verwijderen. Sommige gegevens kunnen wij daarna nog \
+             bewaren, bijvoorbeeld om geplaatste bestellingen af te handelen of omdat de wet bewaring voorschrijft.",
+            "You can ask us to erase your data and/or your account. We may still keep some data afterwards, for \
+             instance to settle orders you placed or because the law requires us to keep it.",
+        ),
+    ),
+    (
+        DataSubjectRight::Restriction,
+        (
+            "Hebt u daar gegronde redenen voor, bijvoorbeeld omdat u de juistheid van uw gegevens betwist of bezwaar \
+             hebt gemaakt tegen de verwerking, dan kunt u per e-mail vragen de verwerking te beperken.",
+            "If you have good grounds, for instance because you contest the accuracy of your data or have objected \
+             to the processing, you can ask by e-mail for the processing to be restricted.",
+        ),
+    ),
+    (
+        DataSubjectRight::Portability,
+        (
+            "Gegevens die u zelf aan Rezulto hebt gegeven en die wij met uw toestemming geautomatiseerd verwerken, \
+             kunt u opvragen in een gestructureerde, gangbare en machineleesbare vorm.",
+            "Data you gave Rezulto yourself and that we process by automated means on your consent can be obtained \
+             in a structured, commonly used and machine-readable form.",
+        ),
+    ),
+    (
+        DataSubjectRight::Objection,
+        (
+            "U kunt bezwaar maken tegen verwerkingen die Rezulto op haar gerechtvaardigd belang baseert.",
+            "You can object to processing that Rezulto bases on its legitimate interests.",
+        ),
+    ),
+    (
+        DataSubjectRight::ObjectionDirectMarketing,
+        (
+            "U kunt altijd bezwaar maken tegen het gebruik van uw gegevens voor direct marketing en tegen het (verder) \
+             ontvangen van marketinginformatie. Elke e-mail van Rezulto bevat een afmeldlink; voor informatieberichten \
+             kunt u zich niet afmelden.",
+            "You can object at any time to the use of your data for direct marketing and to receiving (further) \
+             marketing information. Every e-mail from Rezulto has an unsubscribe link; service messages cannot be \
+             unsubscribed from.",
+        ),
+    ),
+    (
+        DataSubjectRight::WithdrawConsent,
+        (
+            "Berust een verwerking op uw (uitdrukkelijke) toestemming, dan kunt u die altijd intrekken. De verwerking \
+             vóór de intrekking blijft rechtmatig.",
+            "Where processing rests on your (explicit) consent, you can withdraw it at any time. Processing before the \
+             withdrawal remains lawful.",
+        ),
+    ),
+    (
+        DataSubjectRight::Complaint,
+        (
+            "Hebt u een klacht over hoe Rezulto uw gegevens gebruikt, dan kunt u die indienen bij de Autoriteit Persoonsgegevens.",
+            "If you have a complaint about how Rezulto uses your data, you can lodge it with the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).",
+        ),
+    ),
+];
+
+/// Why data may be shared beyond the processors.
+const DISCLOSURE_PURPOSES: &[Text] = &[
+    ("het uitvoeren van overeenkomsten en abonnementen", "performing contracts and subscriptions"),
+    (
+        "marketing, ook gerichte marketing, om de relatie met u te onderhouden of uit te breiden",
+        "marketing, including targeted marketing, to maintain or extend our relationship with you",
+    ),
+    ("het uitvoeren van bedrijfsprocessen en het interne beheer", "running business processes and internal management"),
+    ("beveiliging", "security"),
+    ("het nakomen van wettelijke verplichtingen", "complying with legal obligations"),
+    (
+        "in andere gevallen alleen met uw voorafgaande toestemming, als de wet ons daartoe verplicht of als een rechtszaak dat noodzakelijk maakt",
+        "in other cases only with your prior consent, where the law obliges us, or where legal proceedings make it necessary",
+    ),
+];
+
+fn rights_policy_input() -> RightsPolicyInput {
+    RightsPolicyInput {
+        response_period: "P4W".into(),
+        opt_out_working_days: Some(20),
+        marketing_follow_up_period: Some("P2Y".into()),
+        channels: Some(t(
+            "Richt uw verzoek, of uw vraag of opmerking over ons privacybeleid, aan privacy@rezulto.nl, of schrijf naar \
+             Rezulto B.V., afdeling Klantenservice, Euclideslaan 265, 3584 BV Utrecht. Wij antwoorden zo snel mogelijk \
+             en informeren u zo volledig als wij kunnen.",
+            "Send your request, or your question or remark about our privacy policy, to privacy@rezulto.nl, or write to \
+             Rezulto B.V., afdeling Klantenservice (customer service), Euclideslaan 265, 3584 BV Utrecht, the \
+             Netherlands. We answer as soon as possible and inform you as fully as we can.",
+        )),
+        rights: Some(RIGHTS.iter().map(|&(right, note)| OfferedRightInput { right, note: Some(text(note)) }).collect()),
+        disclosure_purposes: Some(DISCLOSURE_PURPOSES.iter().copied().map(text).collect()),
+        unsubscribe: Some(t(
+            "In elk bericht van Rezulto leest u hoe u zich afmeldt; e-mails bevatten daarvoor een afmeldlink. Een \
+             afmelding voor post, e-mail of telefoon verwerken wij binnen twintig werkdagen, dus in die tijd kunt u nog \
+             enkele berichten ontvangen. Voor informatieberichten kunt u zich niet afmelden.",
+            "Every message from Rezulto explains how to unsubscribe; e-mails contain an unsubscribe link for it. We \
+             process an unsubscribe from post, e-mail or telephone within twenty working days, so a few messages may \
+             still reach you in that time. Service messages cannot be unsubscribed from.",
+        )),
+    }
+}

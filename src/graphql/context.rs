@@ -1,0 +1,88 @@
+//! What a GraphQL request knows about its caller. The caller's [`Scope`] is
+//! resolved once per request, on first use.
+
+use async_graphql::Context;
+use entity::enums::Language;
+use entity::organization;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use tokio::sync::OnceCell;
+
+use crate::auth::{Caller, CallerState, Role};
+use crate::db::Scope;
+use crate::error::{AppError, AppResult};
+
+pub struct RequestContext {
+    db: DatabaseConnection,
+    caller: CallerState,
+    scope: OnceCell<Scope>,
+}
+
+impl RequestContext {
+    pub fn new(db: DatabaseConnection, caller: CallerState) -> Self {
+        RequestContext {
+            db,
+            caller,
+            scope: OnceCell::new(),
+        }
+    }
+
+    pub fn of<'a>(ctx: &Context<'a>) -> &'a RequestContext {
+        ctx.data_unchecked::<RequestContext>()
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    pub fn caller(&self) -> AppResult<&Caller> {
+        match &self.caller {
+            CallerState::Authenticated(caller) => Ok(caller),
+            CallerState::Anonymous => Err(AppError::Unauthenticated(
+                "a bearer token is required".into(),
+            )),
+            CallerState::Rejected(reason) => Err(AppError::Unauthenticated(reason.clone())),
+        }
+    }
+
+    pub fn require_role(&self, role: Role) -> AppResult<&Caller> {
+        let caller = self.caller()?;
+        if caller.role >= role {
+            Ok(caller)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// The caller's organization; every register read and write goes through it.
+    pub async fn scope(&self) -> AppResult<&Scope> {
+        self.scope.get_or_try_init(|| self.resolve_scope()).await
+    }
+
+    async fn resolve_scope(&self) -> AppResult<Scope> {
+        let caller = self.require_role(Role::Viewer)?;
+        let slug = caller.organization.as_deref().ok_or(AppError::Forbidden)?;
+        let organization = organization::Entity::find()
+            .filter(organization::Column::Slug.eq(slug))
+            .one(&self.db)
+            .await?
+            .ok_or(AppError::NotFound("organization"))?;
+        Ok(Scope::new(
+            self.db.clone(),
+            organization.id,
+            organization.default_language,
+            caller.subject.clone(),
+        ))
+    }
+
+    /// The language texts fall back to when a requested one is missing.
+    pub fn default_language(&self) -> Language {
+        self.scope
+            .get()
+            .map_or(Language::En, |scope| scope.default_language)
+    }
+}
+
+/// Shorthand for resolvers: the caller's scope.
+pub async fn scope<'a>(ctx: &Context<'a>) -> AppResult<&'a Scope> {
+    RequestContext::of(ctx).scope().await
+}

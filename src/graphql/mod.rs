@@ -1,0 +1,9 @@
+//! GraphQL plumbing shared by the domain modules.
+
+pub mod context;
+pub mod ids;
+pub mod loaders;
+pub mod localized;
+pub mod pagination;
+pub mod scalars;
+pub mod schema;

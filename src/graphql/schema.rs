@@ -1,0 +1,90 @@
+//! The GraphQL schema: every domain module's queries and mutations merged,
+//! with the limits that keep one request cheap. It builds without a
+//! database too, so `schema.graphql` can be generated and checked.
+
+use async_graphql::{
+    EmptySubscription, Interface, MergedObject, SDLExportOptions, Schema, SchemaBuilder, ID,
+};
+use sea_orm::DatabaseConnection;
+
+use crate::audit::AuditQuery;
+use crate::graphql::loaders::RegisterLoader;
+use crate::register::data_category::{DataCategory, DataCategoryMutation, DataCategoryQuery};
+use crate::register::data_subject_category::{
+    DataSubjectCategory, DataSubjectCategoryMutation, DataSubjectCategoryQuery,
+};
+use crate::register::legal_basis::LegalBasisQuery;
+use crate::register::organization::{Organization, OrganizationMutation, OrganizationQuery};
+use crate::register::processing_activity::{
+    ProcessingActivity, ProcessingActivityMutation, ProcessingActivityQuery,
+};
+use crate::register::processing_agreement::{
+    ProcessingAgreement, ProcessingAgreementMutation, ProcessingAgreementQuery,
+};
+use crate::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
+use crate::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
+
+/// Deeper queries than this are refused before they run.
+pub const MAX_DEPTH: usize = 12;
+/// Queries selecting more fields than this are refused before they run.
+pub const MAX_COMPLEXITY: usize = 2_000;
+
+#[derive(MergedObject, Default)]
+pub struct Query(
+    OrganizationQuery,
+    ProcessingActivityQuery,
+    DataCategoryQuery,
+    DataSubjectCategoryQuery,
+    LegalBasisQuery,
+    RightsPolicyQuery,
+    ProcessorQuery,
+    ProcessingAgreementQuery,
+    AuditQuery,
+);
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    OrganizationMutation,
+    RightsPolicyMutation,
+    ProcessingActivityMutation,
+    DataCategoryMutation,
+    DataSubjectCategoryMutation,
+    ProcessorMutation,
+    ProcessingAgreementMutation,
+);
+
+/// Every register entry with an id.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID"))]
+pub enum Node {
+    Organization(Organization),
+    ProcessingActivity(ProcessingActivity),
+    DataCategory(DataCategory),
+    DataSubjectCategory(DataSubjectCategory),
+    Processor(Processor),
+    ProcessingAgreement(ProcessingAgreement),
+}
+
+pub type RopaSchema = Schema<Query, Mutation, EmptySubscription>;
+
+fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .register_output_type::<Node>()
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+}
+
+pub fn build_schema(db: DatabaseConnection) -> RopaSchema {
+    builder().data(RegisterLoader::new(db)).finish()
+}
+
+/// The schema without a database: for its SDL only.
+pub fn build_schema_bare() -> RopaSchema {
+    builder().finish()
+}
+
+/// The SDL checked in as `schema.graphql`.
+pub fn sdl() -> String {
+    build_schema_bare()
+        .sdl_with_options(SDLExportOptions::new().sorted_fields().sorted_enum_items())
+}

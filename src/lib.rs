@@ -1,0 +1,15 @@
+//! ropa: a GDPR record of processing activities and processor registry with
+//! a GraphQL API, which generates the organization's privacy statement.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod register;
+
+pub use app::App;

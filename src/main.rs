@@ -1,0 +1,155 @@
+//! The `ropa` command line: serve, migrate, token, schema.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use ropa::auth::Role;
+use ropa::config::Config;
+use ropa::{app, demo, App};
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "ropa",
+    version,
+    about = "GDPR record of processing activities and privacy statement registry"
+)]
+struct Cli {
+    #[command(flatten)]
+    config: Config,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the API and the public pages.
+    Serve {
+        #[arg(long, env = "ROPA_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Load the demo organization `rezulto` and print a token for it.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Print a token signed with the configured secret.
+    Token {
+        /// The organization slug (not needed for `operator`).
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, value_enum)]
+        role: Role,
+        /// How long the token is valid, e.g. `1h`, `30m`, `7d`.
+        #[arg(long, default_value = "1h", value_parser = humantime::parse_duration)]
+        ttl: std::time::Duration,
+        /// The subject recorded in the audit trail.
+        #[arg(long, default_value = "cli")]
+        sub: String,
+    },
+    /// Print the GraphQL schema (SDL), as checked in as `schema.graphql`.
+    Schema,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    dotenvy::dotenv().ok();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Serve { listen, demo } => serve(&cli.config, listen, demo).await,
+        Command::Migrate => app::migrate(&cli.config).await.map_err(|e| e.to_string()),
+        Command::Token {
+            org,
+            role,
+            ttl,
+            sub,
+        } => {
+            if org.is_none() && role != Role::Operator {
+                return Err("--org is required for this role".into());
+            }
+            let keys = app::load_keys(&cli.config).map_err(|e| e.to_string())?;
+            let ttl = chrono::Duration::from_std(ttl).map_err(|e| e.to_string())?;
+            println!("{}", keys.issue(&sub, org.as_deref(), role, ttl)?);
+            Ok(())
+        }
+        Command::Schema => {
+            print!("{}", ropa::graphql::schema::sdl());
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: &Config, listen: SocketAddr, with_demo: bool) -> Result<(), String> {
+    let app = App::start(config).await.map_err(|e| e.to_string())?;
+    if with_demo {
+        demo::load(&app.db)
+            .await
+            .map_err(|e| format!("loading the demo: {e}"))?;
+    }
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("binding {listen}: {e}"))?;
+    let address = listener.local_addr().map_err(|e| e.to_string())?;
+    println!("ropa listens on http://{address}");
+    println!("  GraphQL and GraphiQL: http://{address}/graphql");
+    println!("  health: http://{address}/healthz  readiness: http://{address}/readyz  metrics: http://{address}/metrics");
+    if with_demo {
+        let token = app
+            .keys
+            .issue(
+                "demo-admin",
+                Some(demo::SLUG),
+                Role::Admin,
+                chrono::Duration::hours(12),
+            )
+            .map_err(|e| e.to_string())?;
+        println!(
+            "  demo organization `{}`; an admin token for it, valid 12 hours:",
+            demo::SLUG
+        );
+        println!("{token}");
+    }
+    axum::serve(listener, app.router())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// Resolves on SIGINT or SIGTERM; in-flight requests then finish.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

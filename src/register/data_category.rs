@@ -1,0 +1,227 @@
+//! Data categories: what kinds of personal data the register speaks of.
+
+use async_graphql::{Context, InputObject, Object, ID};
+use chrono::{DateTime, Utc};
+use entity::data_category::{ActiveModel, Column, Entity, Model};
+use entity::enums::Language;
+use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use uuid::Uuid;
+
+use crate::audit::{AuditAction, AuditEvent};
+use crate::auth::{Role, RoleGuard};
+use crate::db::Scope;
+use crate::error::AppResult;
+use crate::graphql::context::scope;
+use crate::graphql::ids;
+use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::register::{history_page, search_filter, validate, versioned};
+
+#[derive(Clone, Debug, InputObject)]
+pub struct DataCategoryInput {
+    /// Hierarchical, e.g. `contact.email`.
+    pub key: String,
+    pub name: Vec<LocalizedTextInput>,
+    pub description: Option<Vec<LocalizedTextInput>>,
+    /// GDPR Art. 9.
+    pub special_category: Option<bool>,
+    /// GDPR Art. 10.
+    pub criminal_data: Option<bool>,
+}
+
+#[derive(Debug, Default, InputObject)]
+pub struct DataCategoryFilter {
+    /// Matches key and names.
+    pub search: Option<String>,
+    pub special_category: Option<bool>,
+    pub include_archived: Option<bool>,
+}
+
+// ---- service ----
+
+pub fn list(scope: &Scope, filter: &DataCategoryFilter) -> Select<Entity> {
+    let mut select = scope.find::<Entity>();
+    if !filter.include_archived.unwrap_or(false) {
+        select = select.filter(Column::ArchivedAt.is_null());
+    }
+    if let Some(special) = filter.special_category {
+        select = select.filter(Column::SpecialCategory.eq(special));
+    }
+    search_filter(select, Column::SearchText, &filter.search)
+}
+
+fn validated(input: &DataCategoryInput) -> AppResult<ActiveModel> {
+    let name = localized::to_required_localized(&input.name, "input.name")?;
+    let key = validate::key(&input.key, "input.key")?;
+    Ok(ActiveModel {
+        search_text: Set(super::search_text(&[&key], &[&name])),
+        key: Set(key),
+        name: Set(name),
+        description: Set(localized::optional_localized(
+            &input.description,
+            "input.description",
+        )?),
+        special_category: Set(input.special_category.unwrap_or(false)),
+        criminal_data: Set(input.criminal_data.unwrap_or(false)),
+        ..Default::default()
+    })
+}
+
+pub async fn create(scope: &Scope, input: &DataCategoryInput) -> AppResult<Model> {
+    versioned::create::<Entity, _>(scope, validated(input)?).await
+}
+
+pub async fn update(
+    scope: &Scope,
+    id: Uuid,
+    input: &DataCategoryInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let changes = validated(input)?;
+    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Update, |_| Ok(changes))
+        .await
+}
+
+pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
+    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
+        Ok(ActiveModel {
+            archived_at: Set(Some(Utc::now())),
+            ..Default::default()
+        })
+    })
+    .await
+}
+
+// ---- GraphQL ----
+
+pub struct DataCategory(pub Model);
+
+#[Object]
+impl DataCategory {
+    pub async fn id(&self) -> ID {
+        ids::to_id(self.0.id)
+    }
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
+    }
+    async fn name_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.name)
+    }
+    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
+    /// GDPR Art. 9.
+    async fn special_category(&self) -> bool {
+        self.0.special_category
+    }
+    /// GDPR Art. 10.
+    async fn criminal_data(&self) -> bool {
+        self.0.criminal_data
+    }
+    async fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.0.archived_at
+    }
+    async fn revision(&self) -> i32 {
+        self.0.revision
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<AuditEvent>> {
+        Ok(history_page(ctx, self.0.id, first, after).await?)
+    }
+}
+
+#[derive(Default)]
+pub struct DataCategoryQuery;
+
+#[Object]
+impl DataCategoryQuery {
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn data_categories(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<DataCategoryFilter>,
+    ) -> async_graphql::Result<Page<DataCategory>> {
+        let scope = scope(ctx).await?;
+        let select = list(scope, &filter.unwrap_or_default());
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        Ok(paginate(scope.db(), select, DataCategory, args).await?)
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn data_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<DataCategory>> {
+        let scope = scope(ctx).await?;
+        let id = ids::parse(&id, "id")?;
+        Ok(super::found(scope.get::<Entity>(scope.db(), id).await)?.map(DataCategory))
+    }
+}
+
+#[derive(Default)]
+pub struct DataCategoryMutation;
+
+#[Object]
+impl DataCategoryMutation {
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn create_data_category(
+        &self,
+        ctx: &Context<'_>,
+        input: DataCategoryInput,
+    ) -> async_graphql::Result<DataCategory> {
+        Ok(DataCategory(create(scope(ctx).await?, &input).await?))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn update_data_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: DataCategoryInput,
+        expected_revision: i32,
+    ) -> async_graphql::Result<DataCategory> {
+        let id = ids::parse(&id, "id")?;
+        Ok(DataCategory(
+            update(scope(ctx).await?, id, &input, expected_revision).await?,
+        ))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn archive_data_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_revision: i32,
+    ) -> async_graphql::Result<DataCategory> {
+        let id = ids::parse(&id, "id")?;
+        Ok(DataCategory(
+            archive(scope(ctx).await?, id, expected_revision).await?,
+        ))
+    }
+}

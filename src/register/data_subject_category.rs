@@ -1,0 +1,212 @@
+//! Data subject categories: whose personal data the register speaks of
+//! (customers, newsletter subscribers, website visitors, ...).
+
+use async_graphql::{Context, InputObject, Object, ID};
+use chrono::{DateTime, Utc};
+use entity::data_subject_category::{ActiveModel, Column, Entity, Model};
+use entity::enums::Language;
+use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use uuid::Uuid;
+
+use crate::audit::{AuditAction, AuditEvent};
+use crate::auth::{Role, RoleGuard};
+use crate::db::Scope;
+use crate::error::AppResult;
+use crate::graphql::context::scope;
+use crate::graphql::ids;
+use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::register::{history_page, search_filter, validate, versioned};
+
+#[derive(Clone, Debug, InputObject)]
+pub struct DataSubjectCategoryInput {
+    /// Hierarchical, e.g. `customer.newsletter`.
+    pub key: String,
+    pub name: Vec<LocalizedTextInput>,
+    pub description: Option<Vec<LocalizedTextInput>>,
+}
+
+#[derive(Debug, Default, InputObject)]
+pub struct DataSubjectCategoryFilter {
+    /// Matches key and names.
+    pub search: Option<String>,
+    pub include_archived: Option<bool>,
+}
+
+// ---- service ----
+
+pub fn list(scope: &Scope, filter: &DataSubjectCategoryFilter) -> Select<Entity> {
+    let mut select = scope.find::<Entity>();
+    if !filter.include_archived.unwrap_or(false) {
+        select = select.filter(Column::ArchivedAt.is_null());
+    }
+    search_filter(select, Column::SearchText, &filter.search)
+}
+
+fn validated(input: &DataSubjectCategoryInput) -> AppResult<ActiveModel> {
+    let name = localized::to_required_localized(&input.name, "input.name")?;
+    let key = validate::key(&input.key, "input.key")?;
+    Ok(ActiveModel {
+        search_text: Set(super::search_text(&[&key], &[&name])),
+        key: Set(key),
+        name: Set(name),
+        description: Set(localized::optional_localized(
+            &input.description,
+            "input.description",
+        )?),
+        ..Default::default()
+    })
+}
+
+pub async fn create(scope: &Scope, input: &DataSubjectCategoryInput) -> AppResult<Model> {
+    versioned::create::<Entity, _>(scope, validated(input)?).await
+}
+
+pub async fn update(
+    scope: &Scope,
+    id: Uuid,
+    input: &DataSubjectCategoryInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let changes = validated(input)?;
+    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Update, |_| Ok(changes))
+        .await
+}
+
+pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
+    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
+        Ok(ActiveModel {
+            archived_at: Set(Some(Utc::now())),
+            ..Default::default()
+        })
+    })
+    .await
+}
+
+// ---- GraphQL ----
+
+pub struct DataSubjectCategory(pub Model);
+
+#[Object]
+impl DataSubjectCategory {
+    pub async fn id(&self) -> ID {
+        ids::to_id(self.0.id)
+    }
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
+    }
+    async fn name_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.name)
+    }
+    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
+    async fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.0.archived_at
+    }
+    async fn revision(&self) -> i32 {
+        self.0.revision
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<AuditEvent>> {
+        Ok(history_page(ctx, self.0.id, first, after).await?)
+    }
+}
+
+#[derive(Default)]
+pub struct DataSubjectCategoryQuery;
+
+#[Object]
+impl DataSubjectCategoryQuery {
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn data_subject_categories(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<DataSubjectCategoryFilter>,
+    ) -> async_graphql::Result<Page<DataSubjectCategory>> {
+        let scope = scope(ctx).await?;
+        let select = list(scope, &filter.unwrap_or_default());
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        Ok(paginate(scope.db(), select, DataSubjectCategory, args).await?)
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn data_subject_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<DataSubjectCategory>> {
+        let scope = scope(ctx).await?;
+        let id = ids::parse(&id, "id")?;
+        Ok(super::found(scope.get::<Entity>(scope.db(), id).await)?.map(DataSubjectCategory))
+    }
+}
+
+#[derive(Default)]
+pub struct DataSubjectCategoryMutation;
+
+#[Object]
+impl DataSubjectCategoryMutation {
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn create_data_subject_category(
+        &self,
+        ctx: &Context<'_>,
+        input: DataSubjectCategoryInput,
+    ) -> async_graphql::Result<DataSubjectCategory> {
+        Ok(DataSubjectCategory(
+            create(scope(ctx).await?, &input).await?,
+        ))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn update_data_subject_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: DataSubjectCategoryInput,
+        expected_revision: i32,
+    ) -> async_graphql::Result<DataSubjectCategory> {
+        let id = ids::parse(&id, "id")?;
+        Ok(DataSubjectCategory(
+            update(scope(ctx).await?, id, &input, expected_revision).await?,
+        ))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn archive_data_subject_category(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_revision: i32,
+    ) -> async_graphql::Result<DataSubjectCategory> {
+        let id = ids::parse(&id, "id")?;
+        Ok(DataSubjectCategory(
+            archive(scope(ctx).await?, id, expected_revision).await?,
+        ))
+    }
+}

@@ -1,0 +1,377 @@
+//! The organization (the controller) whose register this is. Operators
+//! create organizations; each starts with the default catalogue.
+
+use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+use entity::enums::Language;
+use entity::organization::{ActiveModel, Column, Entity, Model};
+use entity::values::{Address, Contact, StringList, SupervisoryAuthority};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use uuid::Uuid;
+
+use crate::audit::{self, AuditAction, AuditEvent};
+use crate::auth::{Role, RoleGuard};
+use crate::db::scope::begin_write;
+use crate::db::{Scope, TenantOwned};
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::{scope, RequestContext};
+use crate::graphql::ids;
+use crate::graphql::pagination::Page;
+use crate::register::{catalogue, history_page, validate, versioned};
+
+#[derive(Clone, Debug, InputObject)]
+pub struct ContactInput {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+impl ContactInput {
+    pub fn to_contact(&self, field: &str) -> AppResult<Contact> {
+        Ok(Contact {
+            name: validate::required_text(&self.name, &format!("{field}.name"))?,
+            email: validate::optional_email(&self.email, &format!("{field}.email"))?,
+            phone: validate::optional_text(&self.phone, &format!("{field}.phone"))?,
+        })
+    }
+}
+
+/// A person or desk to contact.
+pub struct ContactOutput(pub Contact);
+
+#[Object(name = "Contact")]
+impl ContactOutput {
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+}
+
+#[derive(Clone, Debug, InputObject)]
+pub struct AddressInput {
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "Address")]
+pub struct AddressOutput {
+    pub street: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+}
+
+#[derive(Clone, Debug, InputObject)]
+pub struct SupervisoryAuthorityInput {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "SupervisoryAuthority")]
+pub struct SupervisoryAuthorityOutput {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, InputObject)]
+pub struct CreateOrganizationInput {
+    /// Lowercase letters, digits and dashes; used in public page paths.
+    pub slug: String,
+    #[graphql(flatten)]
+    pub details: OrganizationDetails,
+}
+
+/// Everything about an organization but its slug, which never changes.
+#[derive(Clone, Debug, InputObject)]
+#[graphql(name = "UpdateOrganizationInput")]
+pub struct OrganizationDetails {
+    pub legal_name: String,
+    /// Trade names and brands.
+    pub trade_names: Option<Vec<String>>,
+    /// e.g. the KvK number.
+    pub registration_number: Option<String>,
+    pub address: Option<AddressInput>,
+    pub contact_email: Option<String>,
+    pub privacy_email: Option<String>,
+    pub phone: Option<String>,
+    pub supervisory_authority: Option<SupervisoryAuthorityInput>,
+    pub default_language: Language,
+    pub dpo: Option<ContactInput>,
+    /// The representative in the EU (Art. 27), for controllers outside it.
+    pub representative: Option<ContactInput>,
+    pub websites: Option<Vec<String>>,
+}
+
+pub type UpdateOrganizationInput = OrganizationDetails;
+
+// ---- service ----
+
+fn validated(details: &OrganizationDetails) -> AppResult<ActiveModel> {
+    let address = details
+        .address
+        .as_ref()
+        .map(|a| -> AppResult<Address> {
+            Ok(Address {
+                street: validate::required_text(&a.street, "input.address.street")?,
+                postal_code: validate::required_text(&a.postal_code, "input.address.postalCode")?,
+                city: validate::required_text(&a.city, "input.address.city")?,
+                country: validate::country(&a.country, "input.address.country")?,
+            })
+        })
+        .transpose()?;
+    let authority = details
+        .supervisory_authority
+        .as_ref()
+        .map(|a| -> AppResult<SupervisoryAuthority> {
+            Ok(SupervisoryAuthority {
+                name: validate::required_text(&a.name, "input.supervisoryAuthority.name")?,
+                url: a
+                    .url
+                    .as_deref()
+                    .map(|u| validate::url(u, "input.supervisoryAuthority.url"))
+                    .transpose()?,
+            })
+        })
+        .transpose()?;
+    let trade_names = details
+        .trade_names
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, name)| validate::required_text(name, &format!("input.tradeNames.{i}")))
+        .collect::<AppResult<Vec<_>>>()?;
+    let websites = details
+        .websites
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, url)| validate::url(url, &format!("input.websites.{i}")))
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(ActiveModel {
+        legal_name: Set(validate::required_text(
+            &details.legal_name,
+            "input.legalName",
+        )?),
+        trade_names: Set(StringList(trade_names)),
+        registration_number: Set(validate::optional_text(
+            &details.registration_number,
+            "input.registrationNumber",
+        )?),
+        address: Set(address),
+        contact_email: Set(validate::optional_email(
+            &details.contact_email,
+            "input.contactEmail",
+        )?),
+        privacy_email: Set(validate::optional_email(
+            &details.privacy_email,
+            "input.privacyEmail",
+        )?),
+        phone: Set(validate::optional_text(&details.phone, "input.phone")?),
+        dpo: Set(details
+            .dpo
+            .as_ref()
+            .map(|c| c.to_contact("input.dpo"))
+            .transpose()?),
+        representative: Set(details
+            .representative
+            .as_ref()
+            .map(|c| c.to_contact("input.representative"))
+            .transpose()?),
+        supervisory_authority: Set(authority),
+        default_language: Set(details.default_language),
+        websites: Set(StringList(websites)),
+        ..Default::default()
+    })
+}
+
+pub async fn find_by_slug(db: &DatabaseConnection, slug: &str) -> AppResult<Option<Model>> {
+    Ok(Entity::find().filter(Column::Slug.eq(slug)).one(db).await?)
+}
+
+/// Creates an organization with the default catalogue, in one transaction.
+pub async fn create(
+    db: &DatabaseConnection,
+    actor: &str,
+    input: &CreateOrganizationInput,
+) -> AppResult<Model> {
+    let slug = validate::slug(&input.slug, "input.slug")?;
+    let mut model = validated(&input.details)?;
+    if find_by_slug(db, &slug).await?.is_some() {
+        return Err(AppError::Conflict(format!(
+            "an organization with slug `{slug}` exists"
+        )));
+    }
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    model.id = Set(id);
+    model.slug = Set(slug);
+    model.revision = Set(1);
+    model.created_at = Set(now);
+    model.updated_at = Set(now);
+    let txn = begin_write(db).await?;
+    let created = model.insert(&txn).await?;
+    let scope = Scope::new(db.clone(), id, created.default_language, actor.to_string());
+    audit::record_in(
+        &txn,
+        &scope,
+        Entity::TYPE,
+        id,
+        AuditAction::Create,
+        None,
+        Some(&created),
+    )
+    .await?;
+    catalogue::install(&txn, &scope).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+pub async fn update(
+    scope: &Scope,
+    input: &UpdateOrganizationInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let changes = validated(input)?;
+    versioned::update::<Entity, _, _>(
+        scope,
+        scope.organization_id,
+        expected,
+        AuditAction::Update,
+        |_| Ok(changes),
+    )
+    .await
+}
+
+// ---- GraphQL ----
+
+pub struct Organization(pub Model);
+
+#[Object]
+impl Organization {
+    pub async fn id(&self) -> ID {
+        ids::to_id(self.0.id)
+    }
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    async fn legal_name(&self) -> &str {
+        &self.0.legal_name
+    }
+    async fn trade_names(&self) -> &[String] {
+        &self.0.trade_names.0
+    }
+    async fn registration_number(&self) -> Option<&str> {
+        self.0.registration_number.as_deref()
+    }
+    async fn address(&self) -> Option<AddressOutput> {
+        self.0.address.as_ref().map(|a| AddressOutput {
+            street: a.street.clone(),
+            postal_code: a.postal_code.clone(),
+            city: a.city.clone(),
+            country: a.country.clone(),
+        })
+    }
+    async fn contact_email(&self) -> Option<&str> {
+        self.0.contact_email.as_deref()
+    }
+    async fn privacy_email(&self) -> Option<&str> {
+        self.0.privacy_email.as_deref()
+    }
+    async fn phone(&self) -> Option<&str> {
+        self.0.phone.as_deref()
+    }
+    async fn dpo(&self) -> Option<ContactOutput> {
+        self.0.dpo.clone().map(ContactOutput)
+    }
+    async fn representative(&self) -> Option<ContactOutput> {
+        self.0.representative.clone().map(ContactOutput)
+    }
+    async fn supervisory_authority(&self) -> Option<SupervisoryAuthorityOutput> {
+        self.0
+            .supervisory_authority
+            .as_ref()
+            .map(|a| SupervisoryAuthorityOutput {
+                name: a.name.clone(),
+                url: a.url.clone(),
+            })
+    }
+    async fn default_language(&self) -> Language {
+        self.0.default_language
+    }
+    async fn websites(&self) -> &[String] {
+        &self.0.websites.0
+    }
+    async fn revision(&self) -> i32 {
+        self.0.revision
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<AuditEvent>> {
+        Ok(history_page(ctx, self.0.id, first, after).await?)
+    }
+}
+
+#[derive(Default)]
+pub struct OrganizationQuery;
+
+#[Object]
+impl OrganizationQuery {
+    /// The caller's organization.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
+        let scope = scope(ctx).await?;
+        Ok(Organization(
+            scope
+                .get::<Entity>(scope.db(), scope.organization_id)
+                .await?,
+        ))
+    }
+}
+
+#[derive(Default)]
+pub struct OrganizationMutation;
+
+#[Object]
+impl OrganizationMutation {
+    #[graphql(guard = "RoleGuard(Role::Operator)")]
+    async fn create_organization(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateOrganizationInput,
+    ) -> async_graphql::Result<Organization> {
+        let request = RequestContext::of(ctx);
+        let actor = &request.caller()?.subject;
+        Ok(Organization(create(request.db(), actor, &input).await?))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn update_organization(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateOrganizationInput,
+        expected_revision: i32,
+    ) -> async_graphql::Result<Organization> {
+        Ok(Organization(
+            update(scope(ctx).await?, &input, expected_revision).await?,
+        ))
+    }
+}

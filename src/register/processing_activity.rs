@@ -1,0 +1,871 @@
+//! Processing activities: the entries of the record of processing
+//! (GDPR Art. 30(1)), each with its purpose, legal bases, data, data
+//! subjects, recipients, transfers, sources and retention.
+
+use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
+use chrono::{DateTime, Utc};
+use entity::enums::{
+    ActivityStatus, DataSourceKind, Language, LegalBasisCode, SpecialCategoryCondition,
+    TransferSafeguard,
+};
+use entity::processing_activity::{ActiveModel, Column, Entity, Model};
+use entity::values::{
+    ConditionList, DataSource, DataSourceList, Localized, Retention, Transfer, TransferList,
+};
+use entity::{
+    activity_data_category, activity_data_subject_category, activity_legal_basis,
+    activity_recipient, data_category, data_subject_category, processor,
+};
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Select, Set,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit::{self, AuditAction, AuditEvent};
+use crate::auth::{Role, RoleGuard};
+use crate::db::{Scope, TenantOwned};
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::scope;
+use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::{ids, loaders};
+use crate::register::data_category::DataCategory;
+use crate::register::data_subject_category::DataSubjectCategory;
+use crate::register::processor::Processor;
+use crate::register::{found, history_page, search_filter, search_text, validate, versioned};
+
+#[derive(Clone, Debug, InputObject)]
+pub struct LegalBasisInput {
+    pub code: LegalBasisCode,
+    /// Required when the basis is legitimate interests: whose interest, and what it is.
+    pub legitimate_interest: Option<Vec<LocalizedTextInput>>,
+}
+
+#[derive(Clone, Debug, InputObject)]
+pub struct RetentionInput {
+    /// ISO 8601 duration, e.g. `P2Y`; absent when the keeping ends with an event.
+    pub period: Option<String>,
+    /// The event the period counts from or the keeping ends with, e.g. `CONSENT_WITHDRAWN`.
+    pub trigger: Option<String>,
+    pub description: Option<Vec<LocalizedTextInput>>,
+}
+
+#[derive(Clone, Debug, InputObject)]
+pub struct TransferInput {
+    /// ISO 3166-1 alpha-2 of the country outside the EEA.
+    pub country: String,
+    pub recipient_id: Option<ID>,
+    pub safeguard: TransferSafeguard,
+    pub description: Option<Vec<LocalizedTextInput>>,
+}
+
+#[derive(Clone, Debug, InputObject)]
+pub struct DataSourceInput {
+    pub kind: DataSourceKind,
+    pub description: Option<Vec<LocalizedTextInput>>,
+}
+
+#[derive(Clone, Debug, InputObject)]
+pub struct ProcessingActivityInput {
+    pub name: Vec<LocalizedTextInput>,
+    pub purpose: Vec<LocalizedTextInput>,
+    /// A purpose term, e.g. the W3C DPV `dpv:CustomerCare`.
+    pub purpose_category: Option<String>,
+    pub status: ActivityStatus,
+    /// The department or person responsible.
+    pub owner: Option<String>,
+    pub legal_bases: Vec<LegalBasisInput>,
+    pub data_category_ids: Vec<ID>,
+    pub data_subject_category_ids: Vec<ID>,
+    /// Processors and other third parties that receive the data.
+    pub recipient_ids: Option<Vec<ID>>,
+    pub retention: Option<RetentionInput>,
+    /// GDPR Art. 9(2) conditions; required when special category data is processed.
+    pub special_category_conditions: Option<Vec<SpecialCategoryCondition>>,
+    pub transfers: Option<Vec<TransferInput>>,
+    pub sources: Option<Vec<DataSourceInput>>,
+    pub security_measures: Option<Vec<LocalizedTextInput>>,
+    /// Absent: no automated decision-making or profiling.
+    pub automated_decision_making: Option<Vec<LocalizedTextInput>>,
+    /// Whether providing the data is a statutory or contractual requirement, and the consequences of not providing it.
+    pub requirement: Option<Vec<LocalizedTextInput>>,
+    pub dpia_required: Option<bool>,
+    /// Order in the statement; lower comes first.
+    pub position: Option<i32>,
+}
+
+#[derive(Debug, Default, InputObject)]
+pub struct ProcessingActivityFilter {
+    pub status: Option<ActivityStatus>,
+    /// Matches names and purposes.
+    pub search: Option<String>,
+    pub legal_basis: Option<LegalBasisCode>,
+    pub data_category_id: Option<ID>,
+    pub data_subject_category_id: Option<ID>,
+    /// Activities that share data with this processor.
+    pub processor_id: Option<ID>,
+    pub include_archived: Option<bool>,
+}
+
+// ---- service ----
+
+/// An activity with its links, as the audit trail records it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivitySnapshot {
+    #[serde(flatten)]
+    pub activity: Model,
+    pub legal_bases: Vec<activity_legal_basis::Model>,
+    pub data_category_ids: Vec<Uuid>,
+    pub data_subject_category_ids: Vec<Uuid>,
+    pub recipient_ids: Vec<Uuid>,
+}
+
+/// The links of an activity, validated.
+struct Links {
+    legal_bases: Vec<(LegalBasisCode, Localized)>,
+    data_category_ids: Vec<Uuid>,
+    data_subject_category_ids: Vec<Uuid>,
+    recipient_ids: Vec<Uuid>,
+}
+
+pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Select<Entity>> {
+    let mut select = scope.find::<Entity>();
+    if !filter.include_archived.unwrap_or(false) {
+        select = select.filter(Column::ArchivedAt.is_null());
+    }
+    if let Some(status) = filter.status {
+        select = select.filter(Column::Status.eq(status));
+    }
+    if let Some(code) = filter.legal_basis {
+        select = select.filter(
+            Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_legal_basis::Column::ActivityId)
+                    .from(activity_legal_basis::Entity)
+                    .and_where(activity_legal_basis::Column::Code.eq(code))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(id) = &filter.data_category_id {
+        let id = ids::parse(id, "filter.dataCategoryId")?;
+        select = select.filter(
+            Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_data_category::Column::ActivityId)
+                    .from(activity_data_category::Entity)
+                    .and_where(activity_data_category::Column::DataCategoryId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(id) = &filter.data_subject_category_id {
+        let id = ids::parse(id, "filter.dataSubjectCategoryId")?;
+        select = select.filter(
+            Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_data_subject_category::Column::ActivityId)
+                    .from(activity_data_subject_category::Entity)
+                    .and_where(activity_data_subject_category::Column::DataSubjectCategoryId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(id) = &filter.processor_id {
+        let id = ids::parse(id, "filter.processorId")?;
+        select = select.filter(
+            Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_recipient::Column::ActivityId)
+                    .from(activity_recipient::Entity)
+                    .and_where(activity_recipient::Column::ProcessorId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    Ok(search_filter(select, Column::SearchText, &filter.search))
+}
+
+fn legal_bases(input: &ProcessingActivityInput) -> AppResult<Vec<(LegalBasisCode, Localized)>> {
+    if input.legal_bases.is_empty() && input.status == ActivityStatus::Active {
+        return Err(AppError::validation(
+            "input.legalBases",
+            "an active activity needs at least one legal basis",
+        ));
+    }
+    let mut bases: Vec<(LegalBasisCode, Localized)> = Vec::new();
+    for (index, basis) in input.legal_bases.iter().enumerate() {
+        let field = format!("input.legalBases.{index}");
+        if bases.iter().any(|(code, _)| *code == basis.code) {
+            return Err(AppError::validation(
+                format!("{field}.code"),
+                "each legal basis may appear only once",
+            ));
+        }
+        let interest = localized::optional_localized(
+            &basis.legitimate_interest,
+            &format!("{field}.legitimateInterest"),
+        )?;
+        match (
+            basis.code == LegalBasisCode::LegitimateInterests,
+            interest.is_empty(),
+        ) {
+            (true, true) => {
+                return Err(AppError::validation(
+                    format!("{field}.legitimateInterest"),
+                    "spell out the legitimate interest",
+                ))
+            }
+            (false, false) => {
+                return Err(AppError::validation(
+                    format!("{field}.legitimateInterest"),
+                    "only a legitimate interests basis has a legitimate interest",
+                ))
+            }
+            _ => bases.push((basis.code, interest)),
+        }
+    }
+    Ok(bases)
+}
+
+fn retention(input: &Option<RetentionInput>) -> AppResult<Option<Retention>> {
+    let Some(retention) = input else {
+        return Ok(None);
+    };
+    let period = retention
+        .period
+        .as_deref()
+        .map(|p| validate::duration(p, "input.retention.period"))
+        .transpose()?;
+    let trigger = validate::optional_text(&retention.trigger, "input.retention.trigger")?;
+    let description =
+        localized::optional_localized(&retention.description, "input.retention.description")?;
+    if period.is_none() && trigger.is_none() && description.is_empty() {
+        return Err(AppError::validation(
+            "input.retention",
+            "give a period, a trigger or a description",
+        ));
+    }
+    Ok(Some(Retention {
+        period,
+        trigger,
+        description,
+    }))
+}
+
+async fn transfers(
+    scope: &Scope,
+    conn: &impl ConnectionTrait,
+    input: &Option<Vec<TransferInput>>,
+) -> AppResult<TransferList> {
+    let mut transfers = Vec::new();
+    for (index, transfer) in input.iter().flatten().enumerate() {
+        let field = format!("input.transfers.{index}");
+        let recipient_id = match &transfer.recipient_id {
+            Some(id) => {
+                let id = ids::parse(id, &format!("{field}.recipientId"))?;
+                scope
+                    .require::<processor::Entity>(conn, id, &format!("{field}.recipientId"))
+                    .await?;
+                Some(id)
+            }
+            None => None,
+        };
+        transfers.push(Transfer {
+            country: validate::country(&transfer.country, &format!("{field}.country"))?,
+            recipient_id,
+            safeguard: transfer.safeguard,
+            description: localized::optional_localized(
+                &transfer.description,
+                &format!("{field}.description"),
+            )?,
+        });
+    }
+    Ok(TransferList(transfers))
+}
+
+fn sources(input: &Option<Vec<DataSourceInput>>) -> AppResult<DataSourceList> {
+    let sources = input
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(index, source)| {
+            Ok(DataSource {
+                kind: source.kind,
+                description: localized::optional_localized(
+                    &source.description,
+                    &format!("input.sources.{index}.description"),
+                )?,
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(DataSourceList(sources))
+}
+
+/// Validates the input against the register (references must be this
+/// organization's) and returns the row's columns and the links.
+async fn validated(
+    scope: &Scope,
+    conn: &impl ConnectionTrait,
+    input: &ProcessingActivityInput,
+) -> AppResult<(ActiveModel, Links)> {
+    let name = localized::to_required_localized(&input.name, "input.name")?;
+    let purpose = localized::to_required_localized(&input.purpose, "input.purpose")?;
+    let legal_bases = legal_bases(input)?;
+    let data_category_ids = ids::parse_all(&input.data_category_ids, "input.dataCategoryIds")?;
+    let data_subject_category_ids = ids::parse_all(
+        &input.data_subject_category_ids,
+        "input.dataSubjectCategoryIds",
+    )?;
+    let recipient_ids = ids::parse_all(
+        input.recipient_ids.as_deref().unwrap_or_default(),
+        "input.recipientIds",
+    )?;
+    let categories = scope
+        .require_all::<data_category::Entity>(conn, &data_category_ids, "input.dataCategoryIds")
+        .await?;
+    scope
+        .require_all::<data_subject_category::Entity>(
+            conn,
+            &data_subject_category_ids,
+            "input.dataSubjectCategoryIds",
+        )
+        .await?;
+    scope
+        .require_all::<processor::Entity>(conn, &recipient_ids, "input.recipientIds")
+        .await?;
+
+    let mut conditions = input
+        .special_category_conditions
+        .clone()
+        .unwrap_or_default();
+    conditions.sort();
+    conditions.dedup();
+    if categories.iter().any(|c| c.special_category) && conditions.is_empty() {
+        return Err(AppError::validation(
+            "input.specialCategoryConditions",
+            "special category data needs an Art. 9(2) condition",
+        ));
+    }
+    let model = ActiveModel {
+        search_text: Set(search_text(&[], &[&name, &purpose])),
+        name: Set(name),
+        purpose: Set(purpose),
+        purpose_category: Set(validate::optional_text(
+            &input.purpose_category,
+            "input.purposeCategory",
+        )?),
+        status: Set(input.status),
+        owner: Set(validate::optional_text(&input.owner, "input.owner")?),
+        retention: Set(retention(&input.retention)?),
+        special_category_conditions: Set(ConditionList(conditions)),
+        transfers: Set(transfers(scope, conn, &input.transfers).await?),
+        sources: Set(sources(&input.sources)?),
+        security_measures: Set(localized::optional_localized(
+            &input.security_measures,
+            "input.securityMeasures",
+        )?),
+        automated_decision_making: Set(localized::optional_localized(
+            &input.automated_decision_making,
+            "input.automatedDecisionMaking",
+        )?),
+        requirement: Set(localized::optional_localized(
+            &input.requirement,
+            "input.requirement",
+        )?),
+        dpia_required: Set(input.dpia_required.unwrap_or(false)),
+        position: Set(input.position.unwrap_or(0)),
+        ..Default::default()
+    };
+    Ok((
+        model,
+        Links {
+            legal_bases,
+            data_category_ids,
+            data_subject_category_ids,
+            recipient_ids,
+        },
+    ))
+}
+
+/// Replaces the links of an activity.
+async fn write_links(txn: &DatabaseTransaction, activity_id: Uuid, links: &Links) -> AppResult<()> {
+    activity_legal_basis::Entity::delete_many()
+        .filter(activity_legal_basis::Column::ActivityId.eq(activity_id))
+        .exec(txn)
+        .await?;
+    activity_data_category::Entity::delete_many()
+        .filter(activity_data_category::Column::ActivityId.eq(activity_id))
+        .exec(txn)
+        .await?;
+    activity_data_subject_category::Entity::delete_many()
+        .filter(activity_data_subject_category::Column::ActivityId.eq(activity_id))
+        .exec(txn)
+        .await?;
+    activity_recipient::Entity::delete_many()
+        .filter(activity_recipient::Column::ActivityId.eq(activity_id))
+        .exec(txn)
+        .await?;
+    if !links.legal_bases.is_empty() {
+        activity_legal_basis::Entity::insert_many(links.legal_bases.iter().enumerate().map(
+            |(position, (code, interest))| activity_legal_basis::ActiveModel {
+                activity_id: Set(activity_id),
+                code: Set(*code),
+                legitimate_interest: Set(interest.clone()),
+                position: Set(position as i32),
+            },
+        ))
+        .exec(txn)
+        .await?;
+    }
+    if !links.data_category_ids.is_empty() {
+        activity_data_category::Entity::insert_many(
+            links
+                .data_category_ids
+                .iter()
+                .enumerate()
+                .map(|(position, id)| activity_data_category::ActiveModel {
+                    activity_id: Set(activity_id),
+                    data_category_id: Set(*id),
+                    position: Set(position as i32),
+                }),
+        )
+        .exec(txn)
+        .await?;
+    }
+    if !links.data_subject_category_ids.is_empty() {
+        activity_data_subject_category::Entity::insert_many(
+            links
+                .data_subject_category_ids
+                .iter()
+                .enumerate()
+                .map(
+                    |(position, id)| activity_data_subject_category::ActiveModel {
+                        activity_id: Set(activity_id),
+                        data_subject_category_id: Set(*id),
+                        position: Set(position as i32),
+                    },
+                ),
+        )
+        .exec(txn)
+        .await?;
+    }
+    if !links.recipient_ids.is_empty() {
+        activity_recipient::Entity::insert_many(links.recipient_ids.iter().enumerate().map(
+            |(position, id)| activity_recipient::ActiveModel {
+                activity_id: Set(activity_id),
+                processor_id: Set(*id),
+                position: Set(position as i32),
+            },
+        ))
+        .exec(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The activity with its links, read in `conn`.
+pub async fn snapshot(conn: &impl ConnectionTrait, activity: Model) -> AppResult<ActivitySnapshot> {
+    use sea_orm::QueryOrder;
+    let id = activity.id;
+    let legal_bases = activity_legal_basis::Entity::find()
+        .filter(activity_legal_basis::Column::ActivityId.eq(id))
+        .order_by_asc(activity_legal_basis::Column::Position)
+        .all(conn)
+        .await?;
+    let data_category_ids = activity_data_category::Entity::find()
+        .filter(activity_data_category::Column::ActivityId.eq(id))
+        .order_by_asc(activity_data_category::Column::Position)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| l.data_category_id)
+        .collect();
+    let data_subject_category_ids = activity_data_subject_category::Entity::find()
+        .filter(activity_data_subject_category::Column::ActivityId.eq(id))
+        .order_by_asc(activity_data_subject_category::Column::Position)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| l.data_subject_category_id)
+        .collect();
+    let recipient_ids = activity_recipient::Entity::find()
+        .filter(activity_recipient::Column::ActivityId.eq(id))
+        .order_by_asc(activity_recipient::Column::Position)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|l| l.processor_id)
+        .collect();
+    Ok(ActivitySnapshot {
+        activity,
+        legal_bases,
+        data_category_ids,
+        data_subject_category_ids,
+        recipient_ids,
+    })
+}
+
+pub async fn create(scope: &Scope, input: &ProcessingActivityInput) -> AppResult<Model> {
+    let txn = scope.begin().await?;
+    let (model, links) = validated(scope, &txn, input).await?;
+    let created = versioned::insert_quietly::<Entity, _>(&txn, scope, model).await?;
+    write_links(&txn, created.id, &links).await?;
+    let after = snapshot(&txn, created.clone()).await?;
+    audit::record_in(
+        &txn,
+        scope,
+        Entity::TYPE,
+        created.id,
+        AuditAction::Create,
+        None,
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+pub async fn update(
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessingActivityInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let txn = scope.begin().await?;
+    let current = scope.get::<Entity>(&txn, id).await?;
+    if current.revision != expected {
+        return Err(AppError::stale_revision());
+    }
+    let before = snapshot(&txn, current).await?;
+    let (changes, links) = validated(scope, &txn, input).await?;
+    let updated = versioned::save::<Entity, _>(&txn, scope, id, expected, changes).await?;
+    write_links(&txn, id, &links).await?;
+    let after = snapshot(&txn, updated.clone()).await?;
+    audit::record_in(
+        &txn,
+        scope,
+        Entity::TYPE,
+        id,
+        AuditAction::Update,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(updated)
+}
+
+pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
+    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
+        Ok(ActiveModel {
+            archived_at: Set(Some(Utc::now())),
+            ..Default::default()
+        })
+    })
+    .await
+}
+
+// ---- GraphQL ----
+
+pub struct ProcessingActivity(pub Model);
+
+/// A legal basis of an activity.
+pub struct ActivityLegalBasis(pub activity_legal_basis::Model);
+
+#[Object]
+impl ActivityLegalBasis {
+    async fn code(&self) -> LegalBasisCode {
+        self.0.code
+    }
+    /// Set when the basis is legitimate interests.
+    async fn legitimate_interest(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<Language>,
+    ) -> Option<String> {
+        localized::pick_in(ctx, &self.0.legitimate_interest, language)
+    }
+    async fn legitimate_interest_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.legitimate_interest)
+    }
+}
+
+pub struct RetentionOutput(Retention);
+
+#[Object(name = "Retention")]
+impl RetentionOutput {
+    /// ISO 8601 duration; absent when the keeping ends with an event.
+    async fn period(&self) -> Option<&str> {
+        self.0.period.as_deref()
+    }
+    async fn trigger(&self) -> Option<&str> {
+        self.0.trigger.as_deref()
+    }
+    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
+}
+
+pub struct TransferOutput(Transfer);
+
+#[Object(name = "Transfer")]
+impl TransferOutput {
+    async fn country(&self) -> &str {
+        &self.0.country
+    }
+    async fn recipient(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Processor>> {
+        let Some(id) = self.0.recipient_id else {
+            return Ok(None);
+        };
+        Ok(loaders::processor_by_id(ctx, id).await?.map(Processor))
+    }
+    async fn safeguard(&self) -> TransferSafeguard {
+        self.0.safeguard
+    }
+    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
+}
+
+#[derive(SimpleObject)]
+#[graphql(name = "DataSource")]
+pub struct DataSourceOutput {
+    kind: DataSourceKind,
+    description_translations: Vec<LocalizedText>,
+}
+
+#[Object]
+impl ProcessingActivity {
+    pub async fn id(&self) -> ID {
+        ids::to_id(self.0.id)
+    }
+    async fn revision(&self) -> i32 {
+        self.0.revision
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.0.archived_at
+    }
+    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
+    }
+    async fn name_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.name)
+    }
+    async fn purpose(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+        localized::pick_in(ctx, &self.0.purpose, language).unwrap_or_default()
+    }
+    async fn purpose_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.purpose)
+    }
+    async fn purpose_category(&self) -> Option<&str> {
+        self.0.purpose_category.as_deref()
+    }
+    async fn status(&self) -> ActivityStatus {
+        self.0.status
+    }
+    async fn owner(&self) -> Option<&str> {
+        self.0.owner.as_deref()
+    }
+    async fn legal_bases(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ActivityLegalBasis>> {
+        Ok(loaders::legal_bases_of(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(ActivityLegalBasis)
+            .collect())
+    }
+    async fn data_categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DataCategory>> {
+        Ok(loaders::data_categories_of(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(DataCategory)
+            .collect())
+    }
+    async fn data_subject_categories(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<DataSubjectCategory>> {
+        Ok(loaders::data_subject_categories_of(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(DataSubjectCategory)
+            .collect())
+    }
+    async fn recipients(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Processor>> {
+        Ok(loaders::recipients_of(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(Processor)
+            .collect())
+    }
+    async fn retention(&self) -> Option<RetentionOutput> {
+        self.0.retention.clone().map(RetentionOutput)
+    }
+    async fn special_category_conditions(&self) -> &[SpecialCategoryCondition] {
+        &self.0.special_category_conditions.0
+    }
+    async fn transfers(&self) -> Vec<TransferOutput> {
+        self.0
+            .transfers
+            .0
+            .iter()
+            .cloned()
+            .map(TransferOutput)
+            .collect()
+    }
+    async fn sources(&self) -> Vec<DataSourceOutput> {
+        self.0
+            .sources
+            .0
+            .iter()
+            .map(|s| DataSourceOutput {
+                kind: s.kind,
+                description_translations: localized::translations(&s.description),
+            })
+            .collect()
+    }
+    async fn security_measures(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<Language>,
+    ) -> Option<String> {
+        localized::pick_in(ctx, &self.0.security_measures, language)
+    }
+    async fn security_measures_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.security_measures)
+    }
+    /// Absent: no automated decision-making or profiling.
+    async fn automated_decision_making(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<Language>,
+    ) -> Option<String> {
+        localized::pick_in(ctx, &self.0.automated_decision_making, language)
+    }
+    async fn automated_decision_making_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.automated_decision_making)
+    }
+    async fn requirement(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.requirement, language)
+    }
+    async fn requirement_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.requirement)
+    }
+    async fn dpia_required(&self) -> bool {
+        self.0.dpia_required
+    }
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<AuditEvent>> {
+        Ok(history_page(ctx, self.0.id, first, after).await?)
+    }
+}
+
+#[derive(Default)]
+pub struct ProcessingActivityQuery;
+
+#[Object]
+impl ProcessingActivityQuery {
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn processing_activities(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ProcessingActivityFilter>,
+    ) -> async_graphql::Result<Page<ProcessingActivity>> {
+        let scope = scope(ctx).await?;
+        let select = list(scope, &filter.unwrap_or_default())?;
+        Ok(paginate(
+            scope.db(),
+            select,
+            ProcessingActivity,
+            PageArgs {
+                first,
+                after,
+                last,
+                before,
+            },
+        )
+        .await?)
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn processing_activity(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<ProcessingActivity>> {
+        let scope = scope(ctx).await?;
+        let id = ids::parse(&id, "id")?;
+        Ok(found(scope.get::<Entity>(scope.db(), id).await)?.map(ProcessingActivity))
+    }
+}
+
+#[derive(Default)]
+pub struct ProcessingActivityMutation;
+
+#[Object]
+impl ProcessingActivityMutation {
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn create_processing_activity(
+        &self,
+        ctx: &Context<'_>,
+        input: ProcessingActivityInput,
+    ) -> async_graphql::Result<ProcessingActivity> {
+        Ok(ProcessingActivity(create(scope(ctx).await?, &input).await?))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn update_processing_activity(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ProcessingActivityInput,
+        expected_revision: i32,
+    ) -> async_graphql::Result<ProcessingActivity> {
+        let id = ids::parse(&id, "id")?;
+        Ok(ProcessingActivity(
+            update(scope(ctx).await?, id, &input, expected_revision).await?,
+        ))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn archive_processing_activity(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_revision: i32,
+    ) -> async_graphql::Result<ProcessingActivity> {
+        let id = ids::parse(&id, "id")?;
+        Ok(ProcessingActivity(
+            archive(scope(ctx).await?, id, expected_revision).await?,
+        ))
+    }
+}

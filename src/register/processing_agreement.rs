@@ -1,0 +1,309 @@
+//! Processing agreements (GDPR Art. 28(3)) with processors.
+
+use async_graphql::{Context, InputObject, Object, ID};
+use chrono::{DateTime, Utc};
+use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
+use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
+use entity::processor;
+use entity::values::ClauseList;
+use sea_orm::{ColumnTrait, Iterable, QueryFilter, Select, Set};
+use uuid::Uuid;
+
+use super::processor::Processor;
+use crate::audit::{AuditAction, AuditEvent};
+use crate::auth::{Role, RoleGuard};
+use crate::db::Scope;
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::scope;
+use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::scalars::Date;
+use crate::graphql::{ids, loaders};
+use crate::register::{history_page, validate, versioned};
+
+#[derive(Clone, Debug, InputObject)]
+pub struct ProcessingAgreementInput {
+    pub processor_id: ID,
+    pub status: AgreementStatus,
+    /// Required when the status is `SIGNED`.
+    pub signed_on: Option<Date>,
+    pub effective_on: Option<Date>,
+    pub expires_on: Option<Date>,
+    /// Where the signed document is kept.
+    pub document_ref: Option<String>,
+    /// The Art. 28(3)(a)-(h) clauses the agreement covers.
+    pub clauses: Option<Vec<Art28Clause>>,
+    pub sub_processor_authorisation: Option<SubProcessorAuthorisation>,
+}
+
+#[derive(Debug, Default, InputObject)]
+pub struct ProcessingAgreementFilter {
+    pub status: Option<AgreementStatus>,
+    pub processor_id: Option<ID>,
+    pub include_archived: Option<bool>,
+}
+
+// ---- service ----
+
+pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Select<Entity>> {
+    let mut select = scope.find::<Entity>();
+    if !filter.include_archived.unwrap_or(false) {
+        select = select.filter(Column::ArchivedAt.is_null());
+    }
+    if let Some(status) = filter.status {
+        select = select.filter(Column::Status.eq(status));
+    }
+    if let Some(processor_id) = &filter.processor_id {
+        select =
+            select.filter(Column::ProcessorId.eq(ids::parse(processor_id, "filter.processorId")?));
+    }
+    Ok(select)
+}
+
+/// The Art. 28(3) clauses an agreement covering `clauses` lacks.
+pub fn missing_clauses(clauses: &[Art28Clause]) -> Vec<Art28Clause> {
+    Art28Clause::iter()
+        .filter(|clause| !clauses.contains(clause))
+        .collect()
+}
+
+/// The clauses in the order given, each once.
+fn distinct_clauses(clauses: &Option<Vec<Art28Clause>>) -> Vec<Art28Clause> {
+    let mut distinct = Vec::new();
+    for clause in clauses.iter().flatten() {
+        if !distinct.contains(clause) {
+            distinct.push(*clause);
+        }
+    }
+    distinct
+}
+
+/// The checks that need no database.
+fn validated(input: &ProcessingAgreementInput) -> AppResult<ActiveModel> {
+    let signed_on = input.signed_on.map(|d| d.0);
+    let effective_on = input.effective_on.map(|d| d.0);
+    let expires_on = input.expires_on.map(|d| d.0);
+    if input.status == AgreementStatus::Signed && signed_on.is_none() {
+        return Err(AppError::validation(
+            "input.signedOn",
+            "a signed agreement needs its signing date",
+        ));
+    }
+    if let Some(expires_on) = expires_on {
+        if signed_on.is_some_and(|signed| expires_on < signed) {
+            return Err(AppError::validation(
+                "input.expiresOn",
+                "must not be before signedOn",
+            ));
+        }
+        if effective_on.is_some_and(|effective| expires_on < effective) {
+            return Err(AppError::validation(
+                "input.expiresOn",
+                "must not be before effectiveOn",
+            ));
+        }
+    }
+    Ok(ActiveModel {
+        status: Set(input.status),
+        signed_on: Set(signed_on),
+        effective_on: Set(effective_on),
+        expires_on: Set(expires_on),
+        document_ref: Set(validate::optional_text(
+            &input.document_ref,
+            "input.documentRef",
+        )?),
+        clauses: Set(ClauseList(distinct_clauses(&input.clauses))),
+        sub_processor_authorisation: Set(input.sub_processor_authorisation),
+        ..Default::default()
+    })
+}
+
+/// The processor must be one of this organization.
+async fn validated_processor(scope: &Scope, processor_id: &ID) -> AppResult<Uuid> {
+    const FIELD: &str = "input.processorId";
+    let id = ids::parse(processor_id, FIELD)?;
+    scope
+        .require::<processor::Entity>(scope.db(), id, FIELD)
+        .await?;
+    Ok(id)
+}
+
+pub async fn create(scope: &Scope, input: &ProcessingAgreementInput) -> AppResult<Model> {
+    let mut model = validated(input)?;
+    model.processor_id = Set(validated_processor(scope, &input.processor_id).await?);
+    versioned::create::<Entity, _>(scope, model).await
+}
+
+pub async fn update(
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessingAgreementInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let mut changes = validated(input)?;
+    changes.processor_id = Set(validated_processor(scope, &input.processor_id).await?);
+    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Update, |_| Ok(changes))
+        .await
+}
+
+pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
+    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
+        Ok(ActiveModel {
+            archived_at: Set(Some(Utc::now())),
+            ..Default::default()
+        })
+    })
+    .await
+}
+
+// ---- GraphQL ----
+
+pub struct ProcessingAgreement(pub Model);
+
+#[Object]
+impl ProcessingAgreement {
+    pub async fn id(&self) -> ID {
+        ids::to_id(self.0.id)
+    }
+    async fn processor_id(&self) -> ID {
+        ids::to_id(self.0.processor_id)
+    }
+    async fn processor(&self, ctx: &Context<'_>) -> async_graphql::Result<Processor> {
+        let processor = loaders::processor_by_id(ctx, self.0.processor_id).await?;
+        // The foreign key keeps the processor; its absence is a broken database.
+        let processor = processor.ok_or_else(|| {
+            AppError::Internal(format!(
+                "processor {} of agreement {} is missing",
+                self.0.processor_id, self.0.id
+            ))
+        })?;
+        Ok(Processor(processor))
+    }
+    async fn status(&self) -> AgreementStatus {
+        self.0.status
+    }
+    async fn signed_on(&self) -> Option<Date> {
+        self.0.signed_on.map(Date)
+    }
+    async fn effective_on(&self) -> Option<Date> {
+        self.0.effective_on.map(Date)
+    }
+    async fn expires_on(&self) -> Option<Date> {
+        self.0.expires_on.map(Date)
+    }
+    async fn document_ref(&self) -> Option<&str> {
+        self.0.document_ref.as_deref()
+    }
+    /// The Art. 28(3)(a)-(h) clauses the agreement covers.
+    async fn clauses(&self) -> Vec<Art28Clause> {
+        self.0.clauses.0.clone()
+    }
+    /// The Art. 28(3)(a)-(h) clauses the agreement does not cover.
+    async fn missing_clauses(&self) -> Vec<Art28Clause> {
+        missing_clauses(&self.0.clauses.0)
+    }
+    async fn sub_processor_authorisation(&self) -> Option<SubProcessorAuthorisation> {
+        self.0.sub_processor_authorisation
+    }
+    async fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.0.archived_at
+    }
+    async fn revision(&self) -> i32 {
+        self.0.revision
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<AuditEvent>> {
+        Ok(history_page(ctx, self.0.id, first, after).await?)
+    }
+}
+
+#[derive(Default)]
+pub struct ProcessingAgreementQuery;
+
+#[Object]
+impl ProcessingAgreementQuery {
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn processing_agreements(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ProcessingAgreementFilter>,
+    ) -> async_graphql::Result<Page<ProcessingAgreement>> {
+        let scope = scope(ctx).await?;
+        let select = list(scope, &filter.unwrap_or_default())?;
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        Ok(paginate(scope.db(), select, ProcessingAgreement, args).await?)
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn processing_agreement(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<ProcessingAgreement>> {
+        let scope = scope(ctx).await?;
+        let id = ids::parse(&id, "id")?;
+        Ok(super::found(scope.get::<Entity>(scope.db(), id).await)?.map(ProcessingAgreement))
+    }
+}
+
+#[derive(Default)]
+pub struct ProcessingAgreementMutation;
+
+#[Object]
+impl ProcessingAgreementMutation {
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn create_processing_agreement(
+        &self,
+        ctx: &Context<'_>,
+        input: ProcessingAgreementInput,
+    ) -> async_graphql::Result<ProcessingAgreement> {
+        Ok(ProcessingAgreement(
+            create(scope(ctx).await?, &input).await?,
+        ))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn update_processing_agreement(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ProcessingAgreementInput,
+        expected_revision: i32,
+    ) -> async_graphql::Result<ProcessingAgreement> {
+        let id = ids::parse(&id, "id")?;
+        Ok(ProcessingAgreement(
+            update(scope(ctx).await?, id, &input, expected_revision).await?,
+        ))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn archive_processing_agreement(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_revision: i32,
+    ) -> async_graphql::Result<ProcessingAgreement> {
+        let id = ids::parse(&id, "id")?;
+        Ok(ProcessingAgreement(
+            archive(scope(ctx).await?, id, expected_revision).await?,
+        ))
+    }
+}

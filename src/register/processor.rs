@@ -1,0 +1,299 @@
+//! Processors and other third parties that receive personal data.
+
+use std::collections::HashSet;
+
+use async_graphql::{Context, InputObject, Object, ID};
+use chrono::{DateTime, Utc};
+use entity::enums::{Language, ProcessorRole, TransferSafeguard};
+use entity::processor::{ActiveModel, Column, Entity, Model};
+use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use uuid::Uuid;
+
+use super::organization::{ContactInput, ContactOutput};
+use super::processing_agreement::ProcessingAgreement;
+use crate::audit::{AuditAction, AuditEvent};
+use crate::auth::{Role, RoleGuard};
+use crate::db::Scope;
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::scope;
+use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::{ids, loaders};
+use crate::register::{history_page, search_filter, validate, versioned};
+
+#[derive(Clone, Debug, InputObject)]
+pub struct ProcessorInput {
+    pub name: String,
+    pub role: ProcessorRole,
+    /// What the processor does for the organization.
+    pub service: Option<Vec<LocalizedTextInput>>,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    /// The processor a sub-processor works for.
+    pub parent_id: Option<ID>,
+    /// Needed when the country is outside the EEA.
+    pub transfer_safeguard: Option<TransferSafeguard>,
+    pub contact: Option<ContactInput>,
+}
+
+#[derive(Debug, Default, InputObject)]
+pub struct ProcessorFilter {
+    /// Matches name, country and service description.
+    pub search: Option<String>,
+    pub role: Option<ProcessorRole>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    pub include_archived: Option<bool>,
+}
+
+// ---- service ----
+
+pub fn list(scope: &Scope, filter: &ProcessorFilter) -> Select<Entity> {
+    let mut select = scope.find::<Entity>();
+    if !filter.include_archived.unwrap_or(false) {
+        select = select.filter(Column::ArchivedAt.is_null());
+    }
+    if let Some(role) = filter.role {
+        select = select.filter(Column::Role.eq(role));
+    }
+    if let Some(country) = &filter.country {
+        // Stored upper case (see `validate::country`).
+        select = select.filter(Column::Country.eq(country.trim().to_ascii_uppercase()));
+    }
+    search_filter(select, Column::SearchText, &filter.search)
+}
+
+/// The checks that need no database.
+fn validated(input: &ProcessorInput) -> AppResult<ActiveModel> {
+    let name = validate::required_text(&input.name, "input.name")?;
+    let country = validate::country(&input.country, "input.country")?;
+    let service = localized::optional_localized(&input.service, "input.service")?;
+    let contact = input
+        .contact
+        .as_ref()
+        .map(|contact| contact.to_contact("input.contact"))
+        .transpose()?;
+    Ok(ActiveModel {
+        search_text: Set(super::search_text(&[&name, &country], &[&service])),
+        name: Set(name),
+        role: Set(input.role),
+        service: Set(service),
+        country: Set(country),
+        contact: Set(contact),
+        transfer_safeguard: Set(input.transfer_safeguard),
+        ..Default::default()
+    })
+}
+
+/// The parent must be a processor of this organization, and following
+/// parents from it must never lead back to `id` (no cycles).
+async fn validated_parent(
+    scope: &Scope,
+    id: Option<Uuid>,
+    parent: &Option<ID>,
+) -> AppResult<Option<Uuid>> {
+    const FIELD: &str = "input.parentId";
+    let Some(parent) = parent else {
+        return Ok(None);
+    };
+    let parent = ids::parse(parent, FIELD)?;
+    if Some(parent) == id {
+        return Err(AppError::validation(
+            FIELD,
+            "a processor cannot be its own parent",
+        ));
+    }
+    let parent_row = scope.require::<Entity>(scope.db(), parent, FIELD).await?;
+    if let Some(id) = id {
+        let mut seen = HashSet::from([parent]);
+        let mut ancestor = parent_row.parent_id;
+        while let Some(current) = ancestor.filter(|a| seen.insert(*a)) {
+            if current == id {
+                return Err(AppError::validation(
+                    FIELD,
+                    "a processor cannot be a sub-processor of its own sub-processor",
+                ));
+            }
+            ancestor = super::found(scope.get::<Entity>(scope.db(), current).await)?
+                .and_then(|p| p.parent_id);
+        }
+    }
+    Ok(Some(parent))
+}
+
+pub async fn create(scope: &Scope, input: &ProcessorInput) -> AppResult<Model> {
+    let mut model = validated(input)?;
+    model.parent_id = Set(validated_parent(scope, None, &input.parent_id).await?);
+    versioned::create::<Entity, _>(scope, model).await
+}
+
+pub async fn update(
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessorInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let mut changes = validated(input)?;
+    changes.parent_id = Set(validated_parent(scope, Some(id), &input.parent_id).await?);
+    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Update, |_| Ok(changes))
+        .await
+}
+
+pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
+    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
+        Ok(ActiveModel {
+            archived_at: Set(Some(Utc::now())),
+            ..Default::default()
+        })
+    })
+    .await
+}
+
+// ---- GraphQL ----
+
+pub struct Processor(pub Model);
+
+#[Object]
+impl Processor {
+    pub async fn id(&self) -> ID {
+        ids::to_id(self.0.id)
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn role(&self) -> ProcessorRole {
+        self.0.role
+    }
+    async fn service(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.service, language)
+    }
+    async fn service_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.service)
+    }
+    /// ISO 3166-1 alpha-2.
+    async fn country(&self) -> &str {
+        &self.0.country
+    }
+    async fn contact(&self) -> Option<ContactOutput> {
+        self.0.contact.clone().map(ContactOutput)
+    }
+    /// The processor this sub-processor works for.
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Processor>> {
+        let Some(parent_id) = self.0.parent_id else {
+            return Ok(None);
+        };
+        Ok(loaders::processor_by_id(ctx, parent_id)
+            .await?
+            .map(Processor))
+    }
+    async fn transfer_safeguard(&self) -> Option<TransferSafeguard> {
+        self.0.transfer_safeguard
+    }
+    async fn agreements(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ProcessingAgreement>> {
+        let agreements = loaders::agreements_of(ctx, self.0.id).await?;
+        Ok(agreements.into_iter().map(ProcessingAgreement).collect())
+    }
+    async fn archived_at(&self) -> Option<DateTime<Utc>> {
+        self.0.archived_at
+    }
+    async fn revision(&self) -> i32 {
+        self.0.revision
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<AuditEvent>> {
+        Ok(history_page(ctx, self.0.id, first, after).await?)
+    }
+}
+
+#[derive(Default)]
+pub struct ProcessorQuery;
+
+#[Object]
+impl ProcessorQuery {
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn processors(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+        filter: Option<ProcessorFilter>,
+    ) -> async_graphql::Result<Page<Processor>> {
+        let scope = scope(ctx).await?;
+        let select = list(scope, &filter.unwrap_or_default());
+        let args = PageArgs {
+            first,
+            after,
+            last,
+            before,
+        };
+        Ok(paginate(scope.db(), select, Processor, args).await?)
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn processor(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<Processor>> {
+        let scope = scope(ctx).await?;
+        let id = ids::parse(&id, "id")?;
+        Ok(super::found(scope.get::<Entity>(scope.db(), id).await)?.map(Processor))
+    }
+}
+
+#[derive(Default)]
+pub struct ProcessorMutation;
+
+#[Object]
+impl ProcessorMutation {
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn create_processor(
+        &self,
+        ctx: &Context<'_>,
+        input: ProcessorInput,
+    ) -> async_graphql::Result<Processor> {
+        Ok(Processor(create(scope(ctx).await?, &input).await?))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn update_processor(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: ProcessorInput,
+        expected_revision: i32,
+    ) -> async_graphql::Result<Processor> {
+        let id = ids::parse(&id, "id")?;
+        Ok(Processor(
+            update(scope(ctx).await?, id, &input, expected_revision).await?,
+        ))
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Editor)")]
+    async fn archive_processor(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_revision: i32,
+    ) -> async_graphql::Result<Processor> {
+        let id = ids::parse(&id, "id")?;
+        Ok(Processor(
+            archive(scope(ctx).await?, id, expected_revision).await?,
+        ))
+    }
+}

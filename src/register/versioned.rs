@@ -1,0 +1,182 @@
+//! Optimistic concurrency for register entries: an update names the
+//! revision it was based on, and is applied only if the entry still has it.
+//! The check and the write are one conditional UPDATE, so of two concurrent
+//! updates of one entry exactly one wins.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, IntoActiveModel,
+    QueryFilter, Value,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::audit::{self, AuditAction};
+use crate::db::{Scope, TenantOwned};
+use crate::error::{AppError, AppResult};
+
+/// A register entry with a revision number.
+pub trait Versioned: TenantOwned {
+    fn revision_column() -> Self::Column;
+    fn created_at_column() -> Self::Column;
+    fn updated_at_column() -> Self::Column;
+    fn revision_of(model: &Self::Model) -> i32;
+}
+
+macro_rules! versioned {
+    ($($module:ident),+) => {$(
+        impl Versioned for entity::$module::Entity {
+            fn revision_column() -> Self::Column {
+                entity::$module::Column::Revision
+            }
+            fn created_at_column() -> Self::Column {
+                entity::$module::Column::CreatedAt
+            }
+            fn updated_at_column() -> Self::Column {
+                entity::$module::Column::UpdatedAt
+            }
+            fn revision_of(model: &Self::Model) -> i32 {
+                model.revision
+            }
+        }
+    )+};
+}
+
+versioned!(
+    organization,
+    data_category,
+    data_subject_category,
+    processor,
+    processing_agreement,
+    processing_activity,
+    rights_policy
+);
+
+/// Writes `changes` to entry `id` if it is still at `expected` revision,
+/// raising the revision by one. `CONFLICT` when another change came first.
+pub async fn save<E, A>(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+    changes: A,
+) -> AppResult<E::Model>
+where
+    E: Versioned,
+    A: ActiveModelTrait<Entity = E> + Send,
+{
+    let result = E::update_many()
+        .set(changes)
+        .col_expr(
+            E::revision_column(),
+            Expr::value(Value::Int(Some(expected + 1))),
+        )
+        .col_expr(E::updated_at_column(), Expr::value(Utc::now()))
+        .filter(E::id_column().eq(id))
+        .filter(E::organization_column().eq(scope.organization_id))
+        .filter(E::revision_column().eq(expected))
+        .exec(txn)
+        .await?;
+    if result.rows_affected != 1 {
+        return Err(AppError::stale_revision());
+    }
+    scope.get::<E>(txn, id).await
+}
+
+/// The whole update of one entry: read it, check the revision, apply the
+/// changes `build` derives from it, record the audit event, commit.
+pub async fn update<E, A, F>(
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+    action: AuditAction,
+    build: F,
+) -> AppResult<E::Model>
+where
+    E: Versioned,
+    E::Model: Serialize + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = E> + Send,
+    F: FnOnce(&E::Model) -> AppResult<A>,
+{
+    let txn = scope.begin().await?;
+    let before = scope.get::<E>(&txn, id).await?;
+    if E::revision_of(&before) != expected {
+        return Err(AppError::stale_revision());
+    }
+    let changes = build(&before)?;
+    let after = save::<E, A>(&txn, scope, id, expected, changes).await?;
+    audit::record_in(
+        &txn,
+        scope,
+        E::TYPE,
+        id,
+        action,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Gives a new entry of this organization its id, revision 1 and timestamps.
+fn stamp_new<E: Versioned, A: ActiveModelTrait<Entity = E>>(scope: &Scope, model: &mut A) {
+    let now = Utc::now();
+    model.set(E::id_column(), Uuid::now_v7().into());
+    model.set(E::organization_column(), scope.organization_id.into());
+    model.set(E::revision_column(), 1.into());
+    model.set(E::created_at_column(), now.into());
+    model.set(E::updated_at_column(), now.into());
+}
+
+/// Inserts a new entry in an open transaction, leaving the audit event to
+/// the caller (for entries whose audit record holds more than the row).
+pub async fn insert_quietly<E, A>(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    mut model: A,
+) -> AppResult<E::Model>
+where
+    E: Versioned,
+    E::Model: IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+{
+    stamp_new(scope, &mut model);
+    Ok(model.insert(txn).await?)
+}
+
+/// Inserts a new entry in an open transaction and records its creation.
+pub async fn insert<E, A>(txn: &DatabaseTransaction, scope: &Scope, model: A) -> AppResult<E::Model>
+where
+    E: Versioned,
+    E::Model: Serialize + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+{
+    let created = insert_quietly::<E, A>(txn, scope, model).await?;
+    let id = E::id_of(&created);
+    audit::record_in(
+        txn,
+        scope,
+        E::TYPE,
+        id,
+        AuditAction::Create,
+        None,
+        Some(&created),
+    )
+    .await?;
+    Ok(created)
+}
+
+/// Inserts a new entry and records its creation, in a transaction of its own.
+pub async fn create<E, A>(scope: &Scope, model: A) -> AppResult<E::Model>
+where
+    E: Versioned,
+    E::Model: Serialize + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+{
+    let txn = scope.begin().await?;
+    let created = insert::<E, A>(&txn, scope, model).await?;
+    txn.commit().await?;
+    Ok(created)
+}

@@ -1,0 +1,85 @@
+//! Nested lists cost a constant number of SQL statements (DataLoaders).
+
+use ropa::auth::Role;
+use serde_json::{json, Value};
+
+use crate::common::TestApp;
+
+const NESTED: &str = "query($first: Int!) { processingActivities(first: $first) { totalCount nodes {
+    name legalBases { code legitimateInterest } dataCategories { key name } dataSubjectCategories { key }
+    recipients { name agreements { status } } } } }";
+
+async fn first_id(app: &TestApp, token: &str, list: &str) -> Value {
+    let data = app
+        .gql_ok(
+            token,
+            &format!("{{ {list}(first: 1) {{ nodes {{ id }} }} }}"),
+            json!({}),
+        )
+        .await;
+    data[list]["nodes"][0]["id"].clone()
+}
+
+/// Statements one nested list query costs at page size `first`.
+async fn statements_for(app: &TestApp, token: &str, first: usize) -> u64 {
+    let before = app.statements();
+    let data = app.gql_ok(token, NESTED, json!({ "first": first })).await;
+    assert_eq!(
+        data["processingActivities"]["nodes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        first
+    );
+    app.statements() - before
+}
+
+#[tokio::test]
+async fn nested_activity_lists_cost_the_same_at_page_size_5_and_50() {
+    let app = TestApp::start().await;
+    let token = app.organization("acme").await;
+    let category = first_id(&app, &token, "dataCategories").await;
+    let subjects = first_id(&app, &token, "dataSubjectCategories").await;
+    let processor = app
+        .gql_ok(
+            &token,
+            "mutation { createProcessor(input: { name: \"Mailer\", role: PROCESSOR, country: \"NL\" }) { id } }",
+            json!({}),
+        )
+        .await["createProcessor"]["id"]
+        .clone();
+    app.gql_ok(
+        &token,
+        "mutation($p: ID!) { createProcessingAgreement(input: { processorId: $p, status: DRAFT }) { id } }",
+        json!({ "p": processor }),
+    )
+    .await;
+    for n in 0..50 {
+        let input = json!({
+            "name": [{ "language": "EN", "text": format!("Activity {n}") }],
+            "purpose": [{ "language": "EN", "text": "Testing" }],
+            "status": "ACTIVE",
+            "legalBases": [{ "code": "LEGITIMATE_INTERESTS", "legitimateInterest": [{ "language": "EN", "text": "Quality" }] }, { "code": "CONSENT" }],
+            "dataCategoryIds": [category],
+            "dataSubjectCategoryIds": [subjects],
+            "recipientIds": [processor],
+        });
+        app.gql_ok(
+            &token,
+            "mutation($input: ProcessingActivityInput!) { createProcessingActivity(input: $input) { id } }",
+            json!({ "input": input }),
+        )
+        .await;
+    }
+    let viewer = app.token("acme", Role::Viewer);
+    let small = statements_for(&app, &viewer, 5).await;
+    let large = statements_for(&app, &viewer, 50).await;
+    assert_eq!(
+        small, large,
+        "page size 5 cost {small} statements, page size 50 cost {large}"
+    );
+    assert!(
+        small <= 10,
+        "a nested list query should need few statements, took {small}"
+    );
+}
