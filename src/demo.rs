@@ -159,7 +159,7 @@ async fn data_categories(scope: &Scope) -> AppResult<HashMap<String, Uuid>> {
         };
         data_category::create(scope, &input).await?;
     }
-    let all = data_category::list(scope, &Default::default())
+    let all = data_category::list(scope, &Default::default())?
         .all(scope.db())
         .await?;
     Ok(all.into_iter().map(|c| (c.key, c.id)).collect())
@@ -175,7 +175,7 @@ async fn data_subject_categories(scope: &Scope) -> AppResult<HashMap<String, Uui
         };
         data_subject_category::create(scope, &input).await?;
     }
-    let all = data_subject_category::list(scope, &Default::default())
+    let all = data_subject_category::list(scope, &Default::default())?
         .all(scope.db())
         .await?;
     Ok(all.into_iter().map(|c| (c.key, c.id)).collect())

@@ -8,13 +8,11 @@ use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::{AuditAction, AuditEvent};
-use crate::auth::{Role, RoleGuard};
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::graphql::context::scope;
 use crate::graphql::ids;
 use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::pagination::Page;
 use crate::register::{history_page, search_filter, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
@@ -39,7 +37,7 @@ pub struct DataCategoryFilter {
 
 // ---- service ----
 
-pub fn list(scope: &Scope, filter: &DataCategoryFilter) -> Select<Entity> {
+pub fn list(scope: &Scope, filter: &DataCategoryFilter) -> AppResult<Select<Entity>> {
     let mut select = scope.find::<Entity>();
     if !filter.include_archived.unwrap_or(false) {
         select = select.filter(Column::ArchivedAt.is_null());
@@ -47,7 +45,7 @@ pub fn list(scope: &Scope, filter: &DataCategoryFilter) -> Select<Entity> {
     if let Some(special) = filter.special_category {
         select = select.filter(Column::SpecialCategory.eq(special));
     }
-    search_filter(select, Column::SearchText, &filter.search)
+    Ok(search_filter(select, Column::SearchText, &filter.search))
 }
 
 fn validated(input: &DataCategoryInput) -> AppResult<ActiveModel> {
@@ -83,13 +81,7 @@ pub async fn update(
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
-        Ok(ActiveModel {
-            archived_at: Set(Some(Utc::now())),
-            ..Default::default()
-        })
-    })
-    .await
+    versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
 }
 
 // ---- GraphQL ----
@@ -146,82 +138,15 @@ impl DataCategory {
     }
 }
 
-#[derive(Default)]
-pub struct DataCategoryQuery;
-
-#[Object]
-impl DataCategoryQuery {
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn data_categories(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<DataCategoryFilter>,
-    ) -> async_graphql::Result<Page<DataCategory>> {
-        let scope = scope(ctx).await?;
-        let select = list(scope, &filter.unwrap_or_default());
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        Ok(paginate(scope.db(), select, DataCategory, args).await?)
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn data_category(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Option<DataCategory>> {
-        let scope = scope(ctx).await?;
-        let id = ids::parse(&id, "id")?;
-        Ok(super::found(scope.get::<Entity>(scope.db(), id).await)?.map(DataCategory))
-    }
-}
-
-#[derive(Default)]
-pub struct DataCategoryMutation;
-
-#[Object]
-impl DataCategoryMutation {
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn create_data_category(
-        &self,
-        ctx: &Context<'_>,
-        input: DataCategoryInput,
-    ) -> async_graphql::Result<DataCategory> {
-        Ok(DataCategory(create(scope(ctx).await?, &input).await?))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn update_data_category(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        input: DataCategoryInput,
-        expected_revision: i32,
-    ) -> async_graphql::Result<DataCategory> {
-        let id = ids::parse(&id, "id")?;
-        Ok(DataCategory(
-            update(scope(ctx).await?, id, &input, expected_revision).await?,
-        ))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn archive_data_category(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_revision: i32,
-    ) -> async_graphql::Result<DataCategory> {
-        let id = ids::parse(&id, "id")?;
-        Ok(DataCategory(
-            archive(scope(ctx).await?, id, expected_revision).await?,
-        ))
-    }
-}
+entity_resolvers!(
+    DataCategoryQuery,
+    DataCategoryMutation,
+    DataCategory,
+    DataCategoryInput,
+    DataCategoryFilter,
+    list: data_categories,
+    get: data_category,
+    create: create_data_category,
+    update: update_data_category,
+    archive: archive_data_category,
+);

@@ -9,13 +9,11 @@ use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::{AuditAction, AuditEvent};
-use crate::auth::{Role, RoleGuard};
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::graphql::context::scope;
 use crate::graphql::ids;
 use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::pagination::Page;
 use crate::register::{history_page, search_filter, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
@@ -35,12 +33,12 @@ pub struct DataSubjectCategoryFilter {
 
 // ---- service ----
 
-pub fn list(scope: &Scope, filter: &DataSubjectCategoryFilter) -> Select<Entity> {
+pub fn list(scope: &Scope, filter: &DataSubjectCategoryFilter) -> AppResult<Select<Entity>> {
     let mut select = scope.find::<Entity>();
     if !filter.include_archived.unwrap_or(false) {
         select = select.filter(Column::ArchivedAt.is_null());
     }
-    search_filter(select, Column::SearchText, &filter.search)
+    Ok(search_filter(select, Column::SearchText, &filter.search))
 }
 
 fn validated(input: &DataSubjectCategoryInput) -> AppResult<ActiveModel> {
@@ -74,13 +72,7 @@ pub async fn update(
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
-        Ok(ActiveModel {
-            archived_at: Set(Some(Utc::now())),
-            ..Default::default()
-        })
-    })
-    .await
+    versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
 }
 
 // ---- GraphQL ----
@@ -129,84 +121,15 @@ impl DataSubjectCategory {
     }
 }
 
-#[derive(Default)]
-pub struct DataSubjectCategoryQuery;
-
-#[Object]
-impl DataSubjectCategoryQuery {
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn data_subject_categories(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<DataSubjectCategoryFilter>,
-    ) -> async_graphql::Result<Page<DataSubjectCategory>> {
-        let scope = scope(ctx).await?;
-        let select = list(scope, &filter.unwrap_or_default());
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        Ok(paginate(scope.db(), select, DataSubjectCategory, args).await?)
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn data_subject_category(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Option<DataSubjectCategory>> {
-        let scope = scope(ctx).await?;
-        let id = ids::parse(&id, "id")?;
-        Ok(super::found(scope.get::<Entity>(scope.db(), id).await)?.map(DataSubjectCategory))
-    }
-}
-
-#[derive(Default)]
-pub struct DataSubjectCategoryMutation;
-
-#[Object]
-impl DataSubjectCategoryMutation {
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn create_data_subject_category(
-        &self,
-        ctx: &Context<'_>,
-        input: DataSubjectCategoryInput,
-    ) -> async_graphql::Result<DataSubjectCategory> {
-        Ok(DataSubjectCategory(
-            create(scope(ctx).await?, &input).await?,
-        ))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn update_data_subject_category(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        input: DataSubjectCategoryInput,
-        expected_revision: i32,
-    ) -> async_graphql::Result<DataSubjectCategory> {
-        let id = ids::parse(&id, "id")?;
-        Ok(DataSubjectCategory(
-            update(scope(ctx).await?, id, &input, expected_revision).await?,
-        ))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn archive_data_subject_category(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_revision: i32,
-    ) -> async_graphql::Result<DataSubjectCategory> {
-        let id = ids::parse(&id, "id")?;
-        Ok(DataSubjectCategory(
-            archive(scope(ctx).await?, id, expected_revision).await?,
-        ))
-    }
-}
+entity_resolvers!(
+    DataSubjectCategoryQuery,
+    DataSubjectCategoryMutation,
+    DataSubjectCategory,
+    DataSubjectCategoryInput,
+    DataSubjectCategoryFilter,
+    list: data_subject_categories,
+    get: data_subject_category,
+    create: create_data_subject_category,
+    update: update_data_subject_category,
+    archive: archive_data_subject_category,
+);

@@ -1,6 +1,98 @@
 //! The register: one module per domain concept, each with its GraphQL
 //! types next to the service functions that do the work.
 
+/// The standard resolvers of a register entity, generated so that every
+/// entity answers the same way: a filtered page (`list`), a lookup by id
+/// (`null` when unknown), and create / update / archive for editors. The
+/// module provides the service functions `list`, `create`, `update`,
+/// `archive` and its `Entity`.
+macro_rules! entity_resolvers {
+    (
+        $query:ident, $mutation:ident, $node:ident, $input:ty, $filter:ty,
+        list: $list:ident, get: $get:ident,
+        create: $create:ident, update: $update:ident, archive: $archive:ident $(,)?
+    ) => {
+        #[derive(Default)]
+        pub struct $query;
+
+        #[async_graphql::Object]
+        impl $query {
+            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)")]
+            async fn $list(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                first: Option<i32>,
+                after: Option<String>,
+                last: Option<i32>,
+                before: Option<String>,
+                filter: Option<$filter>,
+            ) -> async_graphql::Result<crate::graphql::pagination::Page<$node>> {
+                let scope = crate::graphql::context::scope(ctx).await?;
+                let select = list(scope, &filter.unwrap_or_default())?;
+                let args = crate::graphql::pagination::PageArgs {
+                    first,
+                    after,
+                    last,
+                    before,
+                };
+                Ok(crate::graphql::pagination::paginate(scope.db(), select, $node, args).await?)
+            }
+
+            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)")]
+            async fn $get(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                id: async_graphql::ID,
+            ) -> async_graphql::Result<Option<$node>> {
+                let scope = crate::graphql::context::scope(ctx).await?;
+                let id = crate::graphql::ids::parse(&id, "id")?;
+                Ok(crate::register::found(scope.get::<Entity>(scope.db(), id).await)?.map($node))
+            }
+        }
+
+        #[derive(Default)]
+        pub struct $mutation;
+
+        #[async_graphql::Object]
+        impl $mutation {
+            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Editor)")]
+            async fn $create(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                input: $input,
+            ) -> async_graphql::Result<$node> {
+                let scope = crate::graphql::context::scope(ctx).await?;
+                Ok($node(create(scope, &input).await?))
+            }
+
+            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Editor)")]
+            async fn $update(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                id: async_graphql::ID,
+                input: $input,
+                expected_revision: i32,
+            ) -> async_graphql::Result<$node> {
+                let id = crate::graphql::ids::parse(&id, "id")?;
+                let scope = crate::graphql::context::scope(ctx).await?;
+                Ok($node(update(scope, id, &input, expected_revision).await?))
+            }
+
+            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Editor)")]
+            async fn $archive(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                id: async_graphql::ID,
+                expected_revision: i32,
+            ) -> async_graphql::Result<$node> {
+                let id = crate::graphql::ids::parse(&id, "id")?;
+                let scope = crate::graphql::context::scope(ctx).await?;
+                Ok($node(archive(scope, id, expected_revision).await?))
+            }
+        }
+    };
+}
+
 pub mod catalogue;
 pub mod data_category;
 pub mod data_subject_category;

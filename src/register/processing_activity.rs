@@ -24,17 +24,15 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction, AuditEvent};
-use crate::auth::{Role, RoleGuard};
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
 use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::pagination::Page;
 use crate::graphql::{ids, loaders};
 use crate::register::data_category::DataCategory;
 use crate::register::data_subject_category::DataSubjectCategory;
 use crate::register::processor::Processor;
-use crate::register::{found, history_page, search_filter, search_text, validate, versioned};
+use crate::register::{history_page, search_filter, search_text, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct LegalBasisInput {
@@ -560,13 +558,7 @@ pub async fn update(
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
-        Ok(ActiveModel {
-            archived_at: Set(Some(Utc::now())),
-            ..Default::default()
-        })
-    })
-    .await
+    versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
 }
 
 // ---- GraphQL ----
@@ -785,87 +777,15 @@ impl ProcessingActivity {
     }
 }
 
-#[derive(Default)]
-pub struct ProcessingActivityQuery;
-
-#[Object]
-impl ProcessingActivityQuery {
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn processing_activities(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<ProcessingActivityFilter>,
-    ) -> async_graphql::Result<Page<ProcessingActivity>> {
-        let scope = scope(ctx).await?;
-        let select = list(scope, &filter.unwrap_or_default())?;
-        Ok(paginate(
-            scope.db(),
-            select,
-            ProcessingActivity,
-            PageArgs {
-                first,
-                after,
-                last,
-                before,
-            },
-        )
-        .await?)
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn processing_activity(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Option<ProcessingActivity>> {
-        let scope = scope(ctx).await?;
-        let id = ids::parse(&id, "id")?;
-        Ok(found(scope.get::<Entity>(scope.db(), id).await)?.map(ProcessingActivity))
-    }
-}
-
-#[derive(Default)]
-pub struct ProcessingActivityMutation;
-
-#[Object]
-impl ProcessingActivityMutation {
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn create_processing_activity(
-        &self,
-        ctx: &Context<'_>,
-        input: ProcessingActivityInput,
-    ) -> async_graphql::Result<ProcessingActivity> {
-        Ok(ProcessingActivity(create(scope(ctx).await?, &input).await?))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn update_processing_activity(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        input: ProcessingActivityInput,
-        expected_revision: i32,
-    ) -> async_graphql::Result<ProcessingActivity> {
-        let id = ids::parse(&id, "id")?;
-        Ok(ProcessingActivity(
-            update(scope(ctx).await?, id, &input, expected_revision).await?,
-        ))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn archive_processing_activity(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_revision: i32,
-    ) -> async_graphql::Result<ProcessingActivity> {
-        let id = ids::parse(&id, "id")?;
-        Ok(ProcessingActivity(
-            archive(scope(ctx).await?, id, expected_revision).await?,
-        ))
-    }
-}
+entity_resolvers!(
+    ProcessingActivityQuery,
+    ProcessingActivityMutation,
+    ProcessingActivity,
+    ProcessingActivityInput,
+    ProcessingActivityFilter,
+    list: processing_activities,
+    get: processing_activity,
+    create: create_processing_activity,
+    update: update_processing_activity,
+    archive: archive_processing_activity,
+);

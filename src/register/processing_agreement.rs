@@ -11,11 +11,9 @@ use uuid::Uuid;
 
 use super::processor::Processor;
 use crate::audit::{AuditAction, AuditEvent};
-use crate::auth::{Role, RoleGuard};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
-use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::pagination::Page;
 use crate::graphql::scalars::Date;
 use crate::graphql::{ids, loaders};
 use crate::register::{history_page, validate, versioned};
@@ -146,13 +144,7 @@ pub async fn update(
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
-        Ok(ActiveModel {
-            archived_at: Set(Some(Utc::now())),
-            ..Default::default()
-        })
-    })
-    .await
+    versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
 }
 
 // ---- GraphQL ----
@@ -226,84 +218,15 @@ impl ProcessingAgreement {
     }
 }
 
-#[derive(Default)]
-pub struct ProcessingAgreementQuery;
-
-#[Object]
-impl ProcessingAgreementQuery {
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn processing_agreements(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<ProcessingAgreementFilter>,
-    ) -> async_graphql::Result<Page<ProcessingAgreement>> {
-        let scope = scope(ctx).await?;
-        let select = list(scope, &filter.unwrap_or_default())?;
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        Ok(paginate(scope.db(), select, ProcessingAgreement, args).await?)
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn processing_agreement(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Option<ProcessingAgreement>> {
-        let scope = scope(ctx).await?;
-        let id = ids::parse(&id, "id")?;
-        Ok(super::found(scope.get::<Entity>(scope.db(), id).await)?.map(ProcessingAgreement))
-    }
-}
-
-#[derive(Default)]
-pub struct ProcessingAgreementMutation;
-
-#[Object]
-impl ProcessingAgreementMutation {
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn create_processing_agreement(
-        &self,
-        ctx: &Context<'_>,
-        input: ProcessingAgreementInput,
-    ) -> async_graphql::Result<ProcessingAgreement> {
-        Ok(ProcessingAgreement(
-            create(scope(ctx).await?, &input).await?,
-        ))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn update_processing_agreement(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        input: ProcessingAgreementInput,
-        expected_revision: i32,
-    ) -> async_graphql::Result<ProcessingAgreement> {
-        let id = ids::parse(&id, "id")?;
-        Ok(ProcessingAgreement(
-            update(scope(ctx).await?, id, &input, expected_revision).await?,
-        ))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn archive_processing_agreement(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_revision: i32,
-    ) -> async_graphql::Result<ProcessingAgreement> {
-        let id = ids::parse(&id, "id")?;
-        Ok(ProcessingAgreement(
-            archive(scope(ctx).await?, id, expected_revision).await?,
-        ))
-    }
-}
+entity_resolvers!(
+    ProcessingAgreementQuery,
+    ProcessingAgreementMutation,
+    ProcessingAgreement,
+    ProcessingAgreementInput,
+    ProcessingAgreementFilter,
+    list: processing_agreements,
+    get: processing_agreement,
+    create: create_processing_agreement,
+    update: update_processing_agreement,
+    archive: archive_processing_agreement,
+);

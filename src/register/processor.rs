@@ -12,12 +12,10 @@ use uuid::Uuid;
 use super::organization::{ContactInput, ContactOutput};
 use super::processing_agreement::ProcessingAgreement;
 use crate::audit::{AuditAction, AuditEvent};
-use crate::auth::{Role, RoleGuard};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
 use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::pagination::Page;
 use crate::graphql::{ids, loaders};
 use crate::register::{history_page, search_filter, validate, versioned};
 
@@ -48,7 +46,7 @@ pub struct ProcessorFilter {
 
 // ---- service ----
 
-pub fn list(scope: &Scope, filter: &ProcessorFilter) -> Select<Entity> {
+pub fn list(scope: &Scope, filter: &ProcessorFilter) -> AppResult<Select<Entity>> {
     let mut select = scope.find::<Entity>();
     if !filter.include_archived.unwrap_or(false) {
         select = select.filter(Column::ArchivedAt.is_null());
@@ -60,7 +58,7 @@ pub fn list(scope: &Scope, filter: &ProcessorFilter) -> Select<Entity> {
         // Stored upper case (see `validate::country`).
         select = select.filter(Column::Country.eq(country.trim().to_ascii_uppercase()));
     }
-    search_filter(select, Column::SearchText, &filter.search)
+    Ok(search_filter(select, Column::SearchText, &filter.search))
 }
 
 /// The checks that need no database.
@@ -140,13 +138,7 @@ pub async fn update(
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Archive, |_| {
-        Ok(ActiveModel {
-            archived_at: Set(Some(Utc::now())),
-            ..Default::default()
-        })
-    })
-    .await
+    versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
 }
 
 // ---- GraphQL ----
@@ -218,82 +210,15 @@ impl Processor {
     }
 }
 
-#[derive(Default)]
-pub struct ProcessorQuery;
-
-#[Object]
-impl ProcessorQuery {
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn processors(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        last: Option<i32>,
-        before: Option<String>,
-        filter: Option<ProcessorFilter>,
-    ) -> async_graphql::Result<Page<Processor>> {
-        let scope = scope(ctx).await?;
-        let select = list(scope, &filter.unwrap_or_default());
-        let args = PageArgs {
-            first,
-            after,
-            last,
-            before,
-        };
-        Ok(paginate(scope.db(), select, Processor, args).await?)
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn processor(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-    ) -> async_graphql::Result<Option<Processor>> {
-        let scope = scope(ctx).await?;
-        let id = ids::parse(&id, "id")?;
-        Ok(super::found(scope.get::<Entity>(scope.db(), id).await)?.map(Processor))
-    }
-}
-
-#[derive(Default)]
-pub struct ProcessorMutation;
-
-#[Object]
-impl ProcessorMutation {
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn create_processor(
-        &self,
-        ctx: &Context<'_>,
-        input: ProcessorInput,
-    ) -> async_graphql::Result<Processor> {
-        Ok(Processor(create(scope(ctx).await?, &input).await?))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn update_processor(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        input: ProcessorInput,
-        expected_revision: i32,
-    ) -> async_graphql::Result<Processor> {
-        let id = ids::parse(&id, "id")?;
-        Ok(Processor(
-            update(scope(ctx).await?, id, &input, expected_revision).await?,
-        ))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Editor)")]
-    async fn archive_processor(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        expected_revision: i32,
-    ) -> async_graphql::Result<Processor> {
-        let id = ids::parse(&id, "id")?;
-        Ok(Processor(
-            archive(scope(ctx).await?, id, expected_revision).await?,
-        ))
-    }
-}
+entity_resolvers!(
+    ProcessorQuery,
+    ProcessorMutation,
+    Processor,
+    ProcessorInput,
+    ProcessorFilter,
+    list: processors,
+    get: processor,
+    create: create_processor,
+    update: update_processor,
+    archive: archive_processor,
+);

@@ -120,6 +120,45 @@ where
     Ok(after)
 }
 
+/// A register entry that can be archived: it leaves the lists but stays in
+/// the register and its history.
+pub trait Archivable: Versioned {
+    fn archived_at_column() -> Self::Column;
+}
+
+macro_rules! archivable {
+    ($($module:ident),+) => {$(
+        impl Archivable for entity::$module::Entity {
+            fn archived_at_column() -> Self::Column {
+                entity::$module::Column::ArchivedAt
+            }
+        }
+    )+};
+}
+
+archivable!(
+    data_category,
+    data_subject_category,
+    processor,
+    processing_agreement,
+    processing_activity
+);
+
+/// Archives entry `id` if it is still at `expected` revision.
+pub async fn archive<E, A>(scope: &Scope, id: Uuid, expected: i32) -> AppResult<E::Model>
+where
+    E: Archivable,
+    E::Model: Serialize + IntoActiveModel<A>,
+    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+{
+    update::<E, A, _>(scope, id, expected, AuditAction::Archive, |_| {
+        let mut changes = A::new();
+        changes.set(E::archived_at_column(), Some(Utc::now()).into());
+        Ok(changes)
+    })
+    .await
+}
+
 /// Gives a new entry of this organization its id, revision 1 and timestamps.
 fn stamp_new<E: Versioned, A: ActiveModelTrait<Entity = E>>(scope: &Scope, model: &mut A) {
     let now = Utc::now();
