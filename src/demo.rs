@@ -32,6 +32,8 @@ use crate::register::processing_activity::{
 use crate::register::processing_agreement::{self, ProcessingAgreementInput};
 use crate::register::processor::{self, ProcessorInput};
 use crate::register::rights_policy::{self, OfferedRightInput, RightsPolicyInput};
+use crate::statement::publish::{self, PublishRequest};
+use crate::statement::versions;
 
 pub const SLUG: &str = "rezulto";
 
@@ -193,12 +195,15 @@ fn ids_of(ids: &HashMap<String, Uuid>, keys: &[&str]) -> AppResult<Vec<ID>> {
 
 // ---- processors, each with a signed agreement ----
 
-/// `(key, name, service, agreement signed on)`, all processors in the
-/// Netherlands; the agreements are numbered `VWO-2025-01` on in this order.
-const PROCESSORS: &[(&str, &str, Text, &str)] = &[
+/// `(key, name, category, service, agreement signed on)`, all processors in
+/// the Netherlands; the agreements are numbered `VWO-2025-01` on in this
+/// order. The statement names them by category, as the register holds kinds
+/// of processors rather than companies.
+const PROCESSORS: &[(&str, &str, Text, Text, &str)] = &[
     (
         "it",
         "Technische dienstverleners",
+        ("technische dienstverleners", "technical service providers"),
         (
             "Hosting, beheer en onderhoud van de websites, systemen en applicaties van Rezulto.",
             "Hosting, management and maintenance of Rezulto's websites, systems and applications.",
@@ -208,18 +213,21 @@ const PROCESSORS: &[(&str, &str, Text, &str)] = &[
     (
         "mailing",
         "Verzendhuizen",
+        ("verzendhuizen", "mailing houses"),
         ("Verzorgen van zendingen en mailings namens Rezulto.", "Handling shipments and mailings on behalf of Rezulto."),
         "2025-02-10",
     ),
     (
         "research",
         "Onderzoeksbureaus",
+        ("onderzoeksbureaus", "research agencies"),
         ("Uitvoeren van marktonderzoek in opdracht van Rezulto.", "Carrying out market research commissioned by Rezulto."),
         "2025-03-05",
     ),
     (
         "calls",
         "Belbureaus",
+        ("belbureaus", "call centres"),
         (
             "Telefonisch contact met klanten en geïnteresseerden in opdracht van Rezulto, zoals telemarketing.",
             "Telephone contact with customers and prospects commissioned by Rezulto, such as telemarketing.",
@@ -237,11 +245,12 @@ fn date(value: &str) -> AppResult<Date> {
 /// Creates the processors and their agreements; their ids by key.
 async fn processors(scope: &Scope) -> AppResult<HashMap<String, Uuid>> {
     let mut ids = HashMap::new();
-    for (index, &(key, name, service, signed_on)) in PROCESSORS.iter().enumerate() {
+    for (index, &(key, name, category, service, signed_on)) in PROCESSORS.iter().enumerate() {
         let input = ProcessorInput {
             name: name.into(),
             role: ProcessorRole::Processor,
             service: Some(text(service)),
+            category: Some(text(category)),
             country: "NL".into(),
             parent_id: None,
             transfer_safeguard: None,
@@ -849,4 +858,29 @@ fn rights_policy_input() -> RightsPolicyInput {
              still reach you in that time. Service messages cannot be unsubscribed from.",
         )),
     }
+}
+
+/// Publishes the demo statement in Dutch and English, unless a version was
+/// published before.
+pub async fn publish_statements(db: &DatabaseConnection) -> AppResult<()> {
+    let Some(org) = organization::find_by_slug(db, SLUG).await? else {
+        return Ok(());
+    };
+    let scope = Scope::new(db.clone(), org.id, org.default_language, ACTOR.into());
+    let summaries = [
+        (Language::Nl, "Eerste versie, opgesteld uit het register"),
+        (Language::En, "First version, generated from the register"),
+    ];
+    for (language, summary) in summaries {
+        if versions::latest(db, org.id, language).await?.is_none() {
+            let request = PublishRequest {
+                language,
+                summary: summary.into(),
+                material: false,
+                effective_from: None,
+            };
+            publish::publish(&scope, &request).await?;
+        }
+    }
+    Ok(())
 }

@@ -11,5 +11,6 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod register;
+pub mod statement;
 
 pub use app::App;

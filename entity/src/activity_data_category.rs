@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// Links a processing activity to a data category.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "activity_data_category")]
 pub struct Model {

@@ -5,7 +5,7 @@ use crate::values::Localized;
 
 /// A legal basis of a processing activity, with the legitimate interest
 /// spelled out when the basis is legitimate interests.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "activity_legal_basis")]
 pub struct Model {

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An append-only record of one change to the register.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "audit_event")]
 pub struct Model {

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 use crate::values::Localized;
 
 /// A category of personal data, keyed hierarchically (`contact.email`).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "data_category")]
 pub struct Model {

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 use crate::values::Localized;
 
 /// Whose data: customers, newsletter subscribers, website visitors, ...
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "data_subject_category")]
 pub struct Model {

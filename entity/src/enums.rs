@@ -12,9 +12,8 @@ macro_rules! domain_enum {
                  Serialize, Deserialize, async_graphql::Enum)]
         #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]
         #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-        #[graphql(rename_items = "SCREAMING_SNAKE_CASE")]
         pub enum $name {
-            $(#[sea_orm(string_value = $value)] $variant),+
+            $(#[sea_orm(string_value = $value)] #[graphql(name = $value)] $variant),+
         }
 
         impl $name {

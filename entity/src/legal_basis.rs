@@ -5,7 +5,7 @@ use crate::values::Localized;
 
 /// A GDPR ground (Art. 6(1) basis or Art. 9(2) condition), seeded by the
 /// migrations with the explanation the statement uses.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "legal_basis")]
 pub struct Model {

@@ -16,4 +16,5 @@ pub mod processing_activity;
 pub mod processing_agreement;
 pub mod processor;
 pub mod rights_policy;
+pub mod statement_version;
 pub mod values;

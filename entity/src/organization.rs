@@ -4,7 +4,7 @@ use crate::enums::Language;
 use crate::values::{Address, Contact, StringList, SupervisoryAuthority};
 
 /// The controller: the organization whose register this is.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "organization")]
 pub struct Model {

@@ -5,7 +5,7 @@ use crate::values::{ConditionList, DataSourceList, Localized, Retention, Transfe
 
 /// One entry of the record of processing activities (GDPR Art. 30(1)).
 /// Its legal bases, data, data subjects and recipients are link tables.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "processing_activity")]
 pub struct Model {

@@ -4,7 +4,7 @@ use crate::enums::{AgreementStatus, SubProcessorAuthorisation};
 use crate::values::ClauseList;
 
 /// A processing agreement (GDPR Art. 28(3)) with a processor.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "processing_agreement")]
 pub struct Model {

@@ -5,7 +5,7 @@ use crate::values::{Contact, Localized};
 
 /// A third party that receives personal data: a processor, a sub-processor
 /// (with its parent), or another controller.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "processor")]
 pub struct Model {
@@ -16,6 +16,9 @@ pub struct Model {
     pub role: ProcessorRole,
     #[sea_orm(column_type = "Json")]
     pub service: Localized,
+    /// The kind of recipient, e.g. "mailing house"; absent: named by `name`.
+    #[sea_orm(column_type = "Json", nullable)]
+    pub category: Option<Localized>,
     /// ISO 3166-1 alpha-2.
     pub country: String,
     #[sea_orm(column_type = "Json", nullable)]

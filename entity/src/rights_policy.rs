@@ -4,7 +4,7 @@ use crate::values::{Localized, LocalizedList, OfferedRightList};
 
 /// How the organization handles data subject requests and marketing
 /// communication; one per organization.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[sea_orm(table_name = "rights_policy")]
 pub struct Model {

@@ -5,6 +5,9 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_create_register;
+mod m20261125_000002_create_statement_version;
+mod m20261125_000003_unique_rights_policy;
+mod m20261125_000004_processor_category;
 mod seed_legal_bases;
 
 pub struct Migrator;
@@ -12,6 +15,11 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_create_register::Migration)]
+        vec![
+            Box::new(m20261125_000001_create_register::Migration),
+            Box::new(m20261125_000002_create_statement_version::Migration),
+            Box::new(m20261125_000003_unique_rights_policy::Migration),
+            Box::new(m20261125_000004_processor_category::Migration),
+        ]
     }
 }

@@ -51,6 +51,7 @@ tenant_owned!(
     processing_activity => "processing activity", "ProcessingActivity", OrganizationId;
     audit_event => "audit event", "AuditEvent", OrganizationId;
     rights_policy => "rights policy", "RightsPolicy", OrganizationId;
+    statement_version => "statement version", "StatementVersion", OrganizationId;
 );
 
 /// The caller's view of the database: one organization, one actor.

@@ -23,6 +23,8 @@ use crate::register::processing_agreement::{
 };
 use crate::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
+use crate::statement::publish::{PublishMutation, PublishQuery};
+use crate::statement::versions::StatementVersionQuery;
 
 /// Deeper queries than this are refused before they run.
 pub const MAX_DEPTH: usize = 12;
@@ -40,6 +42,8 @@ pub struct Query(
     ProcessorQuery,
     ProcessingAgreementQuery,
     AuditQuery,
+    PublishQuery,
+    StatementVersionQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -51,6 +55,7 @@ pub struct Mutation(
     DataSubjectCategoryMutation,
     ProcessorMutation,
     ProcessingAgreementMutation,
+    PublishMutation,
 );
 
 /// Every register entry with an id.

@@ -30,7 +30,10 @@ pub struct LegalBasis(pub Model);
 impl LegalBasis {
     /// A `LegalBasisCode` or `SpecialCategoryCondition` name.
     async fn code(&self) -> &str {
-        &self.0.code
+        // Art. 9 rows are stored as `ART9_<condition>` to keep the key
+        // unique (`VITAL_INTERESTS` is in both articles); `kind` tells them
+        // apart on the wire.
+        self.0.code.strip_prefix("ART9_").unwrap_or(&self.0.code)
     }
     async fn kind(&self) -> LegalBasisKind {
         self.0.kind

@@ -25,6 +25,9 @@ pub struct ProcessorInput {
     pub role: ProcessorRole,
     /// What the processor does for the organization.
     pub service: Option<Vec<LocalizedTextInput>>,
+    /// The kind of recipient, e.g. "mailing house"; the statement names the
+    /// recipient by it (GDPR Art. 13(1)(e) allows categories of recipients).
+    pub category: Option<Vec<LocalizedTextInput>>,
     /// ISO 3166-1 alpha-2.
     pub country: String,
     /// The processor a sub-processor works for.
@@ -66,13 +69,18 @@ fn validated(input: &ProcessorInput) -> AppResult<ActiveModel> {
     let name = validate::required_text(&input.name, "input.name")?;
     let country = validate::country(&input.country, "input.country")?;
     let service = localized::optional_localized(&input.service, "input.service")?;
+    let category = localized::optional_localized(&input.category, "input.category")?;
     let contact = input
         .contact
         .as_ref()
         .map(|contact| contact.to_contact("input.contact"))
         .transpose()?;
     Ok(ActiveModel {
-        search_text: Set(super::search_text(&[&name, &country], &[&service])),
+        search_text: Set(super::search_text(
+            &[&name, &country],
+            &[&service, &category],
+        )),
+        category: Set((!category.is_empty()).then_some(category)),
         name: Set(name),
         role: Set(input.role),
         service: Set(service),
@@ -161,6 +169,20 @@ impl Processor {
     }
     async fn service_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.service)
+    }
+    /// The kind of recipient, e.g. "mailing house".
+    async fn category(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+        self.0
+            .category
+            .as_ref()
+            .and_then(|c| localized::pick_in(ctx, c, language))
+    }
+    async fn category_translations(&self) -> Vec<LocalizedText> {
+        self.0
+            .category
+            .as_ref()
+            .map(localized::translations)
+            .unwrap_or_default()
     }
     /// ISO 3166-1 alpha-2.
     async fn country(&self) -> &str {

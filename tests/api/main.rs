@@ -5,7 +5,17 @@
 
 mod common;
 
+mod audit_trail;
 mod auth;
+mod browser;
+mod concurrency;
+mod crud;
 mod health;
+mod jwt;
 mod n_plus_one;
+mod pagination;
 mod schema_sdl;
+mod statement_golden;
+mod statement_pages;
+mod statement_publish;
+mod validation;

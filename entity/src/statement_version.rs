@@ -1,0 +1,45 @@
+use sea_orm::entity::prelude::*;
+
+use crate::enums::Language;
+
+/// One published version of an organization's privacy statement in one
+/// language. Immutable once written: numbers run 1, 2, ... per organization
+/// and language, without gaps.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[sea_orm(table_name = "statement_version")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub language: Language,
+    pub version: i32,
+    pub published_at: DateTimeUtc,
+    /// The token subject that published it.
+    pub published_by: String,
+    pub summary: String,
+    /// A material change (new purpose, recipients, transfer) announced ahead.
+    pub material: bool,
+    /// When it takes effect; absent: at publication.
+    pub effective_from: Option<Date>,
+    /// The structured statement (`StatementDocument` as JSON).
+    #[sea_orm(column_type = "Json")]
+    pub document: Json,
+    #[sea_orm(column_type = "Text")]
+    pub markdown: String,
+    #[sea_orm(column_type = "Text")]
+    pub html: String,
+    /// The register it was built from (`RegisterSnapshot` as JSON).
+    #[sea_orm(column_type = "Json")]
+    pub snapshot: Json,
+    /// SHA-256 of the document without its publication date.
+    pub content_hash: String,
+    /// Semantic and text diff against the previous version (`StatementDiff`).
+    #[sea_orm(column_type = "Json", nullable)]
+    pub diff: Option<Json>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,252 @@
+//! Previewing and publishing the statement. A published version is
+//! immutable and numbered 1, 2, ... per organization and language without
+//! gaps, also when publishes race: the number is the previous one plus one,
+//! a unique index refuses a number taken twice, and the loser retries.
+
+use async_graphql::{Context, Object};
+use chrono::{NaiveDate, Utc};
+use entity::enums::Language;
+use entity::statement_version::{self, ActiveModel};
+use sea_orm::{ActiveModelTrait, DatabaseTransaction, DbErr, Set, SqlErr};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::build::{build, BuildContext};
+use super::diff::{diff, StatementDiff};
+use super::document::StatementDocument;
+use super::render;
+use super::snapshot::{self, RegisterSnapshot};
+use super::versions::{self, StatementVersion};
+use crate::audit::{self, AuditAction};
+use crate::auth::{Role, RoleGuard};
+use crate::db::{Scope, TenantOwned};
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::scope;
+use crate::graphql::scalars::Date;
+use crate::register::validate;
+
+/// How often a publish is retried when a concurrent one took its number.
+const ATTEMPTS: usize = 5;
+
+pub struct PublishRequest {
+    pub language: Language,
+    pub summary: String,
+    /// A change that needs announcing ahead (new purpose, recipients, transfer).
+    pub material: bool,
+    pub effective_from: Option<NaiveDate>,
+}
+
+/// Where a statement's version history is published.
+pub fn history_url(slug: &str, language: Language) -> String {
+    format!("/statements/{slug}/{}/versions", language.code())
+}
+
+fn context(
+    snapshot: &RegisterSnapshot,
+    language: Language,
+    last_changed: Option<NaiveDate>,
+) -> BuildContext {
+    BuildContext {
+        last_changed,
+        history_url: Some(history_url(&snapshot.organization.slug, language)),
+    }
+}
+
+/// The statement the register would give now, unpublished.
+pub async fn preview(scope: &Scope, language: Language) -> AppResult<StatementDocument> {
+    let snapshot = snapshot::load(scope.db(), scope).await?;
+    Ok(build(
+        &snapshot,
+        language,
+        &context(&snapshot, language, None),
+    ))
+}
+
+/// Identifies the content of a statement, whatever its publication date.
+fn content_hash(snapshot: &RegisterSnapshot, language: Language) -> AppResult<String> {
+    let document = build(snapshot, language, &context(snapshot, language, None));
+    let json = serde_json::to_vec(&document).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Sha256::digest(json)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+pub async fn publish(
+    scope: &Scope,
+    request: &PublishRequest,
+) -> AppResult<statement_version::Model> {
+    let summary = validate::required_text(&request.summary, "summary")?;
+    let today = Utc::now().date_naive();
+    if request.effective_from.is_some_and(|from| from < today) {
+        return Err(AppError::validation(
+            "effectiveFrom",
+            "must not be in the past",
+        ));
+    }
+    for _ in 0..ATTEMPTS {
+        let txn = scope.begin().await?;
+        match publish_in(&txn, scope, request, &summary, today).await {
+            Err(Attempt::NumberTaken) => continue,
+            Err(Attempt::Failed(err)) => return Err(err),
+            Ok(version) => {
+                txn.commit().await?;
+                return Ok(version);
+            }
+        }
+    }
+    Err(AppError::Conflict(
+        "other publishes kept taking the next version number; retry".into(),
+    ))
+}
+
+enum Attempt {
+    NumberTaken,
+    Failed(AppError),
+}
+
+impl<E: Into<AppError>> From<E> for Attempt {
+    fn from(err: E) -> Self {
+        Attempt::Failed(err.into())
+    }
+}
+
+async fn publish_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    request: &PublishRequest,
+    summary: &str,
+    today: NaiveDate,
+) -> Result<statement_version::Model, Attempt> {
+    let language = request.language;
+    let snapshot = snapshot::load(txn, scope).await?;
+    let hash = content_hash(&snapshot, language)?;
+    let previous = versions::latest(txn, scope.organization_id, language).await?;
+    if let Some(previous) = previous.as_ref().filter(|p| p.content_hash == hash) {
+        return Err(AppError::Conflict(format!(
+            "nothing changed since version {}: there is nothing to publish",
+            previous.version
+        ))
+        .into());
+    }
+    let effective = request.effective_from.unwrap_or(today);
+    let document = build(
+        &snapshot,
+        language,
+        &context(&snapshot, language, Some(effective)),
+    );
+    let markdown = render::markdown(&document);
+    let number = previous.as_ref().map_or(1, |p| p.version + 1);
+    let changes = previous
+        .as_ref()
+        .map(|p| changes_since(p, &snapshot, &markdown, number))
+        .transpose()?;
+    let version = ActiveModel {
+        id: Set(Uuid::now_v7()),
+        organization_id: Set(scope.organization_id),
+        language: Set(language),
+        version: Set(number),
+        published_at: Set(Utc::now()),
+        published_by: Set(scope.actor.clone()),
+        summary: Set(summary.to_string()),
+        material: Set(request.material),
+        effective_from: Set(request.effective_from),
+        html: Set(render::html(&document)),
+        document: Set(to_json(&document)?),
+        markdown: Set(markdown),
+        snapshot: Set(to_json(&snapshot)?),
+        content_hash: Set(hash),
+        diff: Set(changes.map(|d| to_json(&d)).transpose()?),
+    }
+    .insert(txn)
+    .await
+    .map_err(number_taken)?;
+    let entry = serde_json::json!({ "language": language, "version": number, "summary": summary });
+    audit::record_in(
+        txn,
+        scope,
+        statement_version::Entity::TYPE,
+        version.id,
+        AuditAction::Publish,
+        None,
+        Some(&entry),
+    )
+    .await?;
+    Ok(version)
+}
+
+fn number_taken(err: DbErr) -> Attempt {
+    match err.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => Attempt::NumberTaken,
+        _ => Attempt::Failed(err.into()),
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> AppResult<serde_json::Value> {
+    serde_json::to_value(value).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The diff of a new version against the one before it.
+fn changes_since(
+    previous: &statement_version::Model,
+    snapshot: &RegisterSnapshot,
+    markdown: &str,
+    number: i32,
+) -> AppResult<StatementDiff> {
+    let old = versions::snapshot_of(previous)?;
+    let labels = (
+        format!("version {}", previous.version),
+        format!("version {number}"),
+    );
+    Ok(diff(
+        &old,
+        snapshot,
+        &previous.markdown,
+        markdown,
+        previous.language,
+        (&labels.0, &labels.1),
+    ))
+}
+
+#[derive(Default)]
+pub struct PublishQuery;
+
+#[Object]
+impl PublishQuery {
+    /// The statement as the register would give it now, unpublished.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn statement_preview(
+        &self,
+        ctx: &Context<'_>,
+        language: Language,
+    ) -> async_graphql::Result<StatementDocument> {
+        Ok(preview(scope(ctx).await?, language).await?)
+    }
+}
+
+#[derive(Default)]
+pub struct PublishMutation;
+
+#[Object]
+impl PublishMutation {
+    /// Publishes the statement as the register gives it now, as the next version.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn publish_statement(
+        &self,
+        ctx: &Context<'_>,
+        language: Language,
+        summary: String,
+        material: Option<bool>,
+        effective_from: Option<Date>,
+    ) -> async_graphql::Result<StatementVersion> {
+        let request = PublishRequest {
+            language,
+            summary,
+            material: material.unwrap_or(false),
+            effective_from: effective_from.map(|d| d.0),
+        };
+        Ok(StatementVersion(
+            publish(scope(ctx).await?, &request).await?,
+        ))
+    }
+}

@@ -1,0 +1,111 @@
+//! The register as a statement is built from: everything the statement may
+//! mention, read in a fixed number of queries. It is stored with each
+//! published version, so old versions and diffs never depend on today's
+//! register.
+
+use entity::enums::ActivityStatus;
+use entity::{
+    data_category, data_subject_category, legal_basis, organization, processing_activity,
+    processing_agreement, processor, rights_policy,
+};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::db::Scope;
+use crate::error::AppResult;
+use crate::register::processing_activity::{with_links, ActivitySnapshot};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegisterSnapshot {
+    pub organization: organization::Model,
+    pub rights_policy: Option<rights_policy::Model>,
+    /// Active, unarchived activities in statement order.
+    pub activities: Vec<ActivitySnapshot>,
+    pub data_categories: Vec<data_category::Model>,
+    pub data_subject_categories: Vec<data_subject_category::Model>,
+    /// Unarchived processors and third parties.
+    pub processors: Vec<processor::Model>,
+    /// Unarchived processing agreements.
+    pub agreements: Vec<processing_agreement::Model>,
+    pub legal_bases: Vec<legal_basis::Model>,
+}
+
+impl RegisterSnapshot {
+    pub fn data_category(&self, id: Uuid) -> Option<&data_category::Model> {
+        self.data_categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn data_subject_category(&self, id: Uuid) -> Option<&data_subject_category::Model> {
+        self.data_subject_categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn processor(&self, id: Uuid) -> Option<&processor::Model> {
+        self.processors.iter().find(|p| p.id == id)
+    }
+
+    /// The agreements with one processor.
+    pub fn agreements_of(
+        &self,
+        processor_id: Uuid,
+    ) -> impl Iterator<Item = &processing_agreement::Model> {
+        self.agreements
+            .iter()
+            .filter(move |a| a.processor_id == processor_id)
+    }
+
+    /// A legal basis row by its stored code (`CONSENT`, `ART9_EXPLICIT_CONSENT`).
+    pub fn legal_basis(&self, code: &str) -> Option<&legal_basis::Model> {
+        self.legal_bases.iter().find(|b| b.code == code)
+    }
+}
+
+/// Reads the snapshot of the scope's organization.
+pub async fn load(conn: &impl ConnectionTrait, scope: &Scope) -> AppResult<RegisterSnapshot> {
+    let organization = scope
+        .get::<organization::Entity>(conn, scope.organization_id)
+        .await?;
+    let rights_policy = scope.find::<rights_policy::Entity>().one(conn).await?;
+    let activities = scope
+        .find::<processing_activity::Entity>()
+        .filter(processing_activity::Column::ArchivedAt.is_null())
+        .filter(processing_activity::Column::Status.eq(ActivityStatus::Active))
+        .order_by_asc(processing_activity::Column::Position)
+        .order_by_asc(processing_activity::Column::Id)
+        .all(conn)
+        .await?;
+    let activities = with_links(conn, activities).await?;
+
+    Ok(RegisterSnapshot {
+        organization,
+        rights_policy,
+        activities,
+        data_categories: scope
+            .find::<data_category::Entity>()
+            .order_by_asc(data_category::Column::Key)
+            .all(conn)
+            .await?,
+        data_subject_categories: scope
+            .find::<data_subject_category::Entity>()
+            .order_by_asc(data_subject_category::Column::Key)
+            .all(conn)
+            .await?,
+        processors: scope
+            .find::<processor::Entity>()
+            .filter(processor::Column::ArchivedAt.is_null())
+            .order_by_asc(processor::Column::Id)
+            .all(conn)
+            .await?,
+        agreements: scope
+            .find::<processing_agreement::Entity>()
+            .filter(processing_agreement::Column::ArchivedAt.is_null())
+            .order_by_asc(processing_agreement::Column::Id)
+            .all(conn)
+            .await?,
+        legal_bases: legal_basis::Entity::find()
+            .order_by_asc(legal_basis::Column::Position)
+            .all(conn)
+            .await?,
+    })
+}

@@ -1,0 +1,313 @@
+//! Reading published statement versions: for the GraphQL API and for the
+//! public pages. Versions are immutable, so what is read here may be cached
+//! by anyone (ETags are derived from the content hash).
+
+use async_graphql::{Context, Json, Object, ID};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::enums::Language;
+use entity::statement_version::{Column, Entity, Model};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
+use uuid::Uuid;
+
+use super::diff::{diff, StatementDiff};
+use super::document::StatementDocument;
+use super::snapshot::RegisterSnapshot;
+use crate::auth::{Role, RoleGuard};
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::{scope, RequestContext};
+use crate::graphql::ids;
+use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::scalars::Date;
+use crate::register::found;
+use crate::register::organization::find_by_slug;
+
+/// All versions of one organization's statement in one language, oldest first.
+pub fn all(organization_id: Uuid, language: Language) -> Select<Entity> {
+    Entity::find()
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::Language.eq(language))
+        .order_by_asc(Column::Version)
+}
+
+pub async fn by_number(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    language: Language,
+    version: i32,
+) -> AppResult<Option<Model>> {
+    Ok(all(organization_id, language)
+        .filter(Column::Version.eq(version))
+        .one(conn)
+        .await?)
+}
+
+/// The newest version, whether or not it is in effect yet.
+pub async fn latest(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    language: Language,
+) -> AppResult<Option<Model>> {
+    Ok(Entity::find()
+        .filter(Column::OrganizationId.eq(organization_id))
+        .filter(Column::Language.eq(language))
+        .order_by_desc(Column::Version)
+        .one(conn)
+        .await?)
+}
+
+/// What the public sees on `today`: the version in effect, and the newest
+/// version announced for a later date, if any.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InEffect<T = Model> {
+    pub current: Option<T>,
+    pub upcoming: Option<T>,
+}
+
+pub async fn in_effect(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    language: Language,
+    today: NaiveDate,
+) -> AppResult<InEffect> {
+    // Decide on the small columns; load only the versions that matter.
+    let dates: Vec<(i32, Option<NaiveDate>)> = all(organization_id, language)
+        .select_only()
+        .columns([Column::Version, Column::EffectiveFrom])
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let split = split_by_effect(dates, |(_, from)| *from, today);
+    let load = |found: Option<(i32, Option<NaiveDate>)>| async move {
+        match found {
+            Some((number, _)) => by_number(conn, organization_id, language, number).await,
+            None => Ok(None),
+        }
+    };
+    Ok(InEffect {
+        current: load(split.current).await?,
+        upcoming: load(split.upcoming).await?,
+    })
+}
+
+/// Splits versions (oldest first) into the one in effect on `today` and the
+/// newest one announced for later. A version takes effect on its
+/// `effective_from`, or at once; a later version in effect ends an
+/// announcement.
+pub fn split_by_effect<T>(
+    versions: impl IntoIterator<Item = T>,
+    effective_from: impl Fn(&T) -> Option<NaiveDate>,
+    today: NaiveDate,
+) -> InEffect<T> {
+    let mut result = InEffect {
+        current: None,
+        upcoming: None,
+    };
+    for version in versions {
+        if effective_from(&version).is_none_or(|from| from <= today) {
+            result.current = Some(version);
+            result.upcoming = None;
+        } else {
+            result.upcoming = Some(version);
+        }
+    }
+    result
+}
+
+/// The register snapshot a version was built from.
+pub fn snapshot_of(version: &Model) -> AppResult<RegisterSnapshot> {
+    serde_json::from_value(version.snapshot.clone())
+        .map_err(|e| AppError::Internal(format!("stored snapshot: {e}")))
+}
+
+// ---- GraphQL ----
+
+pub struct StatementVersion(pub Model);
+
+#[Object]
+impl StatementVersion {
+    async fn id(&self) -> ID {
+        ids::to_id(self.0.id)
+    }
+    async fn language(&self) -> Language {
+        self.0.language
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn published_at(&self) -> DateTime<Utc> {
+        self.0.published_at
+    }
+    /// Who published it (the token subject); not shown to the public.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn published_by(&self) -> &str {
+        &self.0.published_by
+    }
+    async fn summary(&self) -> &str {
+        &self.0.summary
+    }
+    async fn material(&self) -> bool {
+        self.0.material
+    }
+    async fn effective_from(&self) -> Option<Date> {
+        self.0.effective_from.map(Date)
+    }
+    async fn content_hash(&self) -> &str {
+        &self.0.content_hash
+    }
+    async fn markdown(&self) -> &str {
+        &self.0.markdown
+    }
+    async fn html(&self) -> &str {
+        &self.0.html
+    }
+    async fn document(&self) -> async_graphql::Result<StatementDocument> {
+        serde_json::from_value(self.0.document.clone())
+            .map_err(|e| AppError::Internal(format!("stored document: {e}")).into())
+    }
+    /// The register this version was built from; not shown to the public.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn snapshot(&self) -> Json<serde_json::Value> {
+        Json(self.0.snapshot.clone())
+    }
+    /// The version before this one.
+    async fn previous(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<StatementVersion>> {
+        let db = RequestContext::of(ctx).db();
+        let previous = by_number(
+            db,
+            self.0.organization_id,
+            self.0.language,
+            self.0.version - 1,
+        )
+        .await?;
+        Ok(previous.map(StatementVersion))
+    }
+    /// What changed since the previous version.
+    async fn diff(&self) -> async_graphql::Result<Option<StatementDiff>> {
+        let Some(diff) = &self.0.diff else {
+            return Ok(None);
+        };
+        serde_json::from_value(diff.clone())
+            .map(Some)
+            .map_err(|e| AppError::Internal(format!("stored diff: {e}")).into())
+    }
+}
+
+#[derive(Default)]
+pub struct StatementVersionQuery;
+
+#[Object]
+impl StatementVersionQuery {
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn statement_versions(
+        &self,
+        ctx: &Context<'_>,
+        language: Language,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<StatementVersion>> {
+        let scope = scope(ctx).await?;
+        let select = scope.find::<Entity>().filter(Column::Language.eq(language));
+        Ok(paginate(
+            scope.db(),
+            select,
+            StatementVersion,
+            PageArgs::forward(first, after),
+        )
+        .await?)
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn statement_version(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<StatementVersion>> {
+        let scope = scope(ctx).await?;
+        let id = ids::parse(&id, "id")?;
+        Ok(found(scope.get::<Entity>(scope.db(), id).await)?.map(StatementVersion))
+    }
+
+    /// What changed between two versions of one language.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn statement_diff(
+        &self,
+        ctx: &Context<'_>,
+        from: ID,
+        to: ID,
+    ) -> async_graphql::Result<StatementDiff> {
+        let scope = scope(ctx).await?;
+        let from = scope
+            .get::<Entity>(scope.db(), ids::parse(&from, "from")?)
+            .await?;
+        let to = scope
+            .get::<Entity>(scope.db(), ids::parse(&to, "to")?)
+            .await?;
+        if from.language != to.language {
+            return Err(AppError::validation("to", "compare versions of one language").into());
+        }
+        let labels = (
+            format!("version {}", from.version),
+            format!("version {}", to.version),
+        );
+        Ok(diff(
+            &snapshot_of(&from)?,
+            &snapshot_of(&to)?,
+            &from.markdown,
+            &to.markdown,
+            to.language,
+            (&labels.0, &labels.1),
+        ))
+    }
+
+    /// A published statement, for anyone: the version in effect today, or
+    /// the given version number.
+    async fn published_statement(
+        &self,
+        ctx: &Context<'_>,
+        organization: String,
+        language: Language,
+        version: Option<i32>,
+    ) -> async_graphql::Result<Option<StatementVersion>> {
+        let db = RequestContext::of(ctx).db();
+        let Some(organization) = find_by_slug(db, &organization).await? else {
+            return Ok(None);
+        };
+        let found = match version {
+            Some(number) => by_number(db, organization.id, language, number).await?,
+            None => {
+                in_effect(db, organization.id, language, Utc::now().date_naive())
+                    .await?
+                    .current
+            }
+        };
+        Ok(found.map(StatementVersion))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_take_effect_on_their_date() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 3, d);
+        let split = |versions: &[(i32, Option<NaiveDate>)], today: u32| {
+            let result = split_by_effect(versions.iter().copied(), |v| v.1, day(today).unwrap());
+            (result.current.map(|v| v.0), result.upcoming.map(|v| v.0))
+        };
+        assert_eq!(split(&[(1, None)], 1), (Some(1), None));
+        assert_eq!(split(&[(1, None), (2, day(10))], 5), (Some(1), Some(2)));
+        assert_eq!(split(&[(1, None), (2, day(10))], 10), (Some(2), None));
+        assert_eq!(split(&[(1, day(10))], 5), (None, Some(1)));
+        assert_eq!(
+            split(&[(1, None), (2, day(5)), (3, day(20))], 10),
+            (Some(2), Some(3))
+        );
+        assert_eq!(
+            split(&[(1, None), (2, day(20)), (3, None)], 10),
+            (Some(3), None)
+        );
+    }
+}

@@ -1,0 +1,189 @@
+//! The demo statement in a real browser: headless Chromium loads the public
+//! page at a phone's width, takes a screenshot and dumps the DOM. The
+//! outputs stay in `target/test-output/browser/` to be looked at.
+//!
+//! Needs Debian's `chromium` (`apt-get install chromium`; `.ci/run` installs
+//! it); without it the test fails and says so.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::common::TestApp;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+fn output_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/test-output/browser");
+    std::fs::create_dir_all(&dir).expect("the test's output folder is created");
+    dir
+}
+
+/// What one Chromium run printed.
+struct Run {
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs headless Chromium with a fresh profile on `url`, with `args` besides.
+async fn chromium(url: &str, args: &[String]) -> Run {
+    let url = url.to_string();
+    let args = args.to_vec();
+    tokio::task::spawn_blocking(move || {
+        let profile =
+            std::env::temp_dir().join(format!("ropa-chromium-{}", Uuid::now_v7().simple()));
+        let run = run_chromium(&profile, &url, &args);
+        let _ = std::fs::remove_dir_all(&profile);
+        run
+    })
+    .await
+    .expect("chromium runs")
+}
+
+fn run_chromium(profile: &Path, url: &str, args: &[String]) -> Run {
+    let out = output_dir();
+    let (stdout_path, stderr_path) = (out.join("last-run.stdout"), out.join("last-run.stderr"));
+    let mut child = Command::new(CHROMIUM)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(url)
+        .stdin(Stdio::null())
+        // Files, not pipes: a chatty browser cannot block on a full pipe.
+        .stdout(std::fs::File::create(&stdout_path).unwrap())
+        .stderr(std::fs::File::create(&stderr_path).unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{CHROMIUM} does not start: {e}"));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium took longer than {TIMEOUT:?} on {url}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let run = Run {
+        stdout: std::fs::read_to_string(&stdout_path).unwrap_or_default(),
+        stderr: std::fs::read_to_string(&stderr_path).unwrap_or_default(),
+    };
+    assert!(
+        status.success(),
+        "chromium failed ({status}) on {url}:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// Lines of Chromium's log that report a problem of the page itself.
+fn console_errors(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|line| line.contains("CONSOLE") || line.contains("Uncaught"))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_demo_statement_renders_in_a_browser_at_phone_width() {
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "{CHROMIUM} is missing: install Chromium to run the browser test \
+         (`apt-get update && apt-get install -y chromium`; CI's .ci/run installs it)"
+    );
+    let app = TestApp::start().await;
+    ropa::demo::load(&app.app.db).await.expect("the demo loads");
+    ropa::demo::publish_statements(&app.app.db)
+        .await
+        .expect("the demo statement is published");
+    let url = format!("{}/statements/{}/nl", app.url, ropa::demo::SLUG);
+    let document: Value = app
+        .client
+        .get(format!("{url}.json"))
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap()["document"]
+        .take();
+    let sections = document["sections"]
+        .as_array()
+        .expect("the statement has sections");
+    assert!(sections.len() > 3, "{document:#}");
+
+    let out = output_dir();
+    let screenshot = out.join("statement.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let shot = chromium(
+        &url,
+        &[
+            format!("--screenshot={}", screenshot.display()),
+            "--window-size=412,2000".into(),
+        ],
+    )
+    .await;
+    std::fs::write(out.join("screenshot.log"), &shot.stderr).unwrap();
+    let dom = chromium(
+        &url,
+        &["--dump-dom".into(), "--window-size=412,2000".into()],
+    )
+    .await;
+    std::fs::write(out.join("statement.dom.html"), &dom.stdout).unwrap();
+    std::fs::write(out.join("dump-dom.log"), &dom.stderr).unwrap();
+
+    let html = &dom.stdout;
+    assert!(
+        html.contains("<nav class=\"toc\""),
+        "the table of contents: {html}"
+    );
+    assert!(html.contains("Inhoud"), "the table of contents' heading");
+    assert!(html.contains("Rezulto B.V."), "the organization");
+    for section in sections {
+        let id = section["id"].as_str().unwrap();
+        let title = section["title"].as_str().unwrap();
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "section {id}"
+        );
+        assert!(
+            html.contains(&format!("<a href=\"#{id}\">")),
+            "contents link to {id}"
+        );
+        assert!(
+            html.contains(title.split('&').next().unwrap()),
+            "title {title}"
+        );
+    }
+    assert!(
+        html.contains("href=\"/statements/rezulto/nl/versions\""),
+        "the version history"
+    );
+    for run in [&shot, &dom] {
+        let errors = console_errors(&run.stderr);
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+    }
+    let png = std::fs::read(&screenshot).expect("the screenshot is written");
+    assert!(
+        png.len() > 1000 && png.starts_with(b"\x89PNG\r\n\x1a\n"),
+        "a PNG screenshot"
+    );
+}

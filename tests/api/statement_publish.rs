@@ -1,0 +1,317 @@
+//! Publishing the statement: versions, diffs, the public query.
+
+use ropa::auth::Role;
+use serde_json::{json, Value};
+
+use crate::common::{error_code, TestApp};
+
+const PUBLISH: &str = "mutation($language: Language!, $summary: String!, $material: Boolean, $effectiveFrom: Date) {
+    publishStatement(language: $language, summary: $summary, material: $material, effectiveFrom: $effectiveFrom) {
+        id version summary material effectiveFrom contentHash markdown html publishedBy
+        diff { semantic { kind entityType description } text } } }";
+
+const CREATE_ACTIVITY: &str = "mutation($input: ProcessingActivityInput!) {
+    createProcessingActivity(input: $input) { id revision } }";
+
+fn activity(name: &str, basis: &str, category: &Value) -> Value {
+    json!({
+        "name": [{ "language": "NL", "text": name }, { "language": "EN", "text": name }],
+        "purpose": [{ "language": "NL", "text": format!("Doel van {name}") }, { "language": "EN", "text": format!("Purpose of {name}") }],
+        "status": "ACTIVE",
+        "legalBases": [{ "code": basis }],
+        "dataCategoryIds": [category],
+        "dataSubjectCategoryIds": [],
+    })
+}
+
+async fn first_category(app: &TestApp, token: &str) -> Value {
+    app.gql_ok(
+        token,
+        "{ dataCategories(first: 1) { nodes { id } } }",
+        json!({}),
+    )
+    .await["dataCategories"]["nodes"][0]["id"]
+        .clone()
+}
+
+async fn publish(app: &TestApp, token: &str, language: &str, summary: &str) -> Value {
+    app.gql(
+        Some(token),
+        PUBLISH,
+        json!({ "language": language, "summary": summary }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn publishing_numbers_versions_and_keeps_their_diff() {
+    let app = TestApp::start().await;
+    let token = app.organization("acme").await;
+    let category = first_category(&app, &token).await;
+    let created = app
+        .gql_ok(
+            &token,
+            CREATE_ACTIVITY,
+            json!({ "input": activity("Webshop", "CONTRACT", &category) }),
+        )
+        .await;
+    let activity_id = created["createProcessingActivity"]["id"].clone();
+
+    let first = publish(&app, &token, "NL", "Eerste versie").await;
+    let first = &first["data"]["publishStatement"];
+    assert_eq!(first["version"], 1);
+    assert!(first["diff"].is_null());
+    assert!(first["markdown"].as_str().unwrap().contains("Webshop"));
+    assert_eq!(first["publishedBy"], "tester");
+
+    let unchanged = publish(&app, &token, "NL", "Niets nieuws").await;
+    assert_eq!(error_code(&unchanged), "CONFLICT");
+
+    // Change a legal basis and add a purpose: both show in the semantic diff.
+    let mut input = activity("Webshop", "CONSENT", &category);
+    app.gql_ok(
+        &token,
+        "mutation($id: ID!, $input: ProcessingActivityInput!) { updateProcessingActivity(id: $id, input: $input, expectedRevision: 1) { id } }",
+        json!({ "id": activity_id, "input": input.take() }),
+    )
+    .await;
+    app.gql_ok(
+        &token,
+        CREATE_ACTIVITY,
+        json!({ "input": activity("Nieuwsbrief", "CONSENT", &category) }),
+    )
+    .await;
+    let second = publish(&app, &token, "NL", "Nieuwsbrief toegevoegd").await;
+    let second = &second["data"]["publishStatement"];
+    assert_eq!(second["version"], 2);
+    let kinds: Vec<&str> = second["diff"]["semantic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"ACTIVITY_ADDED"), "{kinds:?}");
+    assert!(kinds.contains(&"LEGAL_BASIS_CHANGED"), "{kinds:?}");
+    let text = second["diff"]["text"].as_str().unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with('+') && l.contains("Nieuwsbrief")),
+        "{text}"
+    );
+
+    let versions = app
+        .gql_ok(&token, "{ statementVersions(language: NL) { totalCount nodes { version summary previous { version } } } }", json!({}))
+        .await;
+    assert_eq!(versions["statementVersions"]["totalCount"], 2);
+    assert_eq!(
+        versions["statementVersions"]["nodes"][1]["previous"]["version"],
+        1
+    );
+
+    let diff = app
+        .gql_ok(
+            &token,
+            "query($from: ID!, $to: ID!) { statementDiff(from: $from, to: $to) { semantic { kind } text } }",
+            json!({ "from": first["id"], "to": second["id"] }),
+        )
+        .await;
+    assert!(!diff["statementDiff"]["semantic"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    // The English statement is numbered on its own.
+    let english = publish(&app, &token, "EN", "First version").await;
+    assert_eq!(english["data"]["publishStatement"]["version"], 1);
+
+    // The history page and the feed show the change.
+    let history = app
+        .client
+        .get(format!("{}/statements/acme/nl/versions", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(history.status(), 200);
+    let history = history.text().await.unwrap();
+    assert!(history.contains("Nieuwsbrief toegevoegd"));
+    let feed = app
+        .client
+        .get(format!("{}/statements/acme/nl/feed.atom", app.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
+}
+
+#[tokio::test]
+async fn only_admins_publish_and_the_public_sees_only_published_versions() {
+    let app = TestApp::start().await;
+    let token = app.organization("acme").await;
+    let category = first_category(&app, &token).await;
+    app.gql_ok(
+        &token,
+        CREATE_ACTIVITY,
+        json!({ "input": activity("Webshop", "CONTRACT", &category) }),
+    )
+    .await;
+
+    let editor = app.token("acme", Role::Editor);
+    assert_eq!(
+        error_code(&publish(&app, &editor, "NL", "Poging").await),
+        "FORBIDDEN"
+    );
+
+    let public = "query($version: Int) { publishedStatement(organization: \"acme\", language: NL, version: $version) { version markdown } }";
+    let nothing = app.gql(None, public, json!({})).await;
+    assert!(nothing["data"]["publishedStatement"].is_null());
+
+    publish(&app, &token, "NL", "Eerste versie").await;
+    // An unpublished change and a draft never show publicly.
+    let mut draft = activity("Geheim concept", "CONSENT", &category);
+    draft["status"] = json!("DRAFT");
+    app.gql_ok(&token, CREATE_ACTIVITY, json!({ "input": draft }))
+        .await;
+    app.gql_ok(
+        &token,
+        CREATE_ACTIVITY,
+        json!({ "input": activity("Nog niet gepubliceerd", "CONSENT", &category) }),
+    )
+    .await;
+
+    let shown = app.gql(None, public, json!({})).await;
+    let markdown = shown["data"]["publishedStatement"]["markdown"]
+        .as_str()
+        .unwrap();
+    assert!(markdown.contains("Webshop"));
+    assert!(!markdown.contains("Geheim concept") && !markdown.contains("Nog niet gepubliceerd"));
+    let preview = app
+        .gql_ok(
+            &token,
+            "{ statementPreview(language: NL) { sections { title subsections { title } } } }",
+            json!({}),
+        )
+        .await;
+    let preview = preview.to_string();
+    assert!(preview.contains("Nog niet gepubliceerd") && !preview.contains("Geheim concept"));
+
+    // Who published is not public.
+    let who = app
+        .gql(
+            None,
+            "{ publishedStatement(organization: \"acme\", language: NL) { publishedBy } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_code(&who), "UNAUTHENTICATED");
+    let unknown = app
+        .gql(
+            None,
+            "{ publishedStatement(organization: \"nobody\", language: NL) { version } }",
+            json!({}),
+        )
+        .await;
+    assert!(unknown["data"]["publishedStatement"].is_null());
+}
+
+#[tokio::test]
+async fn a_material_change_can_be_announced_ahead() {
+    let app = TestApp::start().await;
+    let token = app.organization("acme").await;
+    let category = first_category(&app, &token).await;
+    app.gql_ok(
+        &token,
+        CREATE_ACTIVITY,
+        json!({ "input": activity("Webshop", "CONTRACT", &category) }),
+    )
+    .await;
+    publish(&app, &token, "NL", "Eerste versie").await;
+    app.gql_ok(
+        &token,
+        CREATE_ACTIVITY,
+        json!({ "input": activity("Profilering", "CONSENT", &category) }),
+    )
+    .await;
+    let next_month = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+    let announced = app
+        .gql(
+            Some(&token),
+            PUBLISH,
+            json!({ "language": "NL", "summary": "Nieuw doel", "material": true, "effectiveFrom": next_month }),
+        )
+        .await;
+    assert_eq!(
+        announced["data"]["publishStatement"]["version"], 2,
+        "{announced:#}"
+    );
+    assert_eq!(
+        announced["data"]["publishStatement"]["effectiveFrom"],
+        next_month.as_str()
+    );
+    let current = app
+        .gql(
+            None,
+            "{ publishedStatement(organization: \"acme\", language: NL) { version } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(current["data"]["publishedStatement"]["version"], 1);
+    let past = app
+        .gql(
+            Some(&token),
+            PUBLISH,
+            json!({ "language": "NL", "summary": "Te laat", "effectiveFrom": "2020-01-01" }),
+        )
+        .await;
+    assert_eq!(error_code(&past), "VALIDATION_FAILED");
+}
+
+#[tokio::test]
+async fn concurrent_publishes_number_versions_without_gaps() {
+    let app = TestApp::start().await;
+    let token = app.organization("acme").await;
+    let category = first_category(&app, &token).await;
+    for round in 0..4 {
+        app.gql_ok(
+            &token,
+            CREATE_ACTIVITY,
+            json!({ "input": activity(&format!("Doel {round}"), "CONSENT", &category) }),
+        )
+        .await;
+        let (a, b, c) = tokio::join!(
+            publish(&app, &token, "NL", "a"),
+            publish(&app, &token, "NL", "b"),
+            publish(&app, &token, "EN", "c"),
+        );
+        let published = [&a, &b]
+            .iter()
+            .filter(|r| r.get("errors").is_none())
+            .count();
+        assert_eq!(
+            published, 1,
+            "one of two identical publishes wins: {a:#} {b:#}"
+        );
+        for refused in [&a, &b].iter().filter(|r| r.get("errors").is_some()) {
+            assert_eq!(error_code(refused), "CONFLICT");
+        }
+        assert!(c.get("errors").is_none(), "{c:#}");
+    }
+    for language in ["NL", "EN"] {
+        let versions = app
+            .gql_ok(
+                &token,
+                "query($l: Language!) { statementVersions(language: $l, first: 100) { nodes { version } } }",
+                json!({ "l": language }),
+            )
+            .await;
+        let numbers: Vec<i64> = versions["statementVersions"]["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["version"].as_i64().unwrap())
+            .collect();
+        assert_eq!(numbers, vec![1, 2, 3, 4], "{language}");
+    }
+}
