@@ -1,20 +1,17 @@
 //! Data subject categories: whose personal data the register speaks of
 //! (customers, newsletter subscribers, website visitors, ...).
 
-use async_graphql::{Context, InputObject, Object, ID};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, InputObject};
 use entity::data_subject_category::{ActiveModel, Column, Entity, Model};
 use entity::enums::Language;
 use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
 use uuid::Uuid;
 
-use crate::audit::{AuditAction, AuditEvent};
+use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::graphql::ids;
 use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::pagination::Page;
-use crate::register::{history_page, search_filter, validate, versioned};
+use crate::register::{search_filter, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct DataSubjectCategoryInput {
@@ -79,11 +76,7 @@ pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model>
 
 pub struct DataSubjectCategory(pub Model);
 
-#[Object]
-impl DataSubjectCategory {
-    pub async fn id(&self) -> ID {
-        ids::to_id(self.0.id)
-    }
+register_entry!(archivable DataSubjectCategory {
     async fn key(&self) -> &str {
         &self.0.key
     }
@@ -99,27 +92,7 @@ impl DataSubjectCategory {
     async fn description_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.description)
     }
-    async fn archived_at(&self) -> Option<DateTime<Utc>> {
-        self.0.archived_at
-    }
-    async fn revision(&self) -> i32 {
-        self.0.revision
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
-    }
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-    ) -> async_graphql::Result<Page<AuditEvent>> {
-        Ok(history_page(ctx, self.0.id, first, after).await?)
-    }
-}
+});
 
 entity_resolvers!(
     DataSubjectCategoryQuery,

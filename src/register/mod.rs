@@ -1,6 +1,52 @@
 //! The register: one module per domain concept, each with its GraphQL
 //! types next to the service functions that do the work.
 
+/// The GraphQL object of a register entry: the fields every entry has (id,
+/// revision, timestamps, its audit history, and for archivable entries when
+/// they were archived) followed by the entry's own fields. The wrapper type
+/// holds the entity model as `.0`.
+macro_rules! register_entry {
+    (archivable $node:ident { $($fields:tt)* }) => {
+        register_entry!($node {
+            /// When the entry was archived; archived entries leave the lists.
+            async fn archived_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+                self.0.archived_at
+            }
+            $($fields)*
+        });
+    };
+    ($node:ident { $($fields:tt)* }) => {
+        #[async_graphql::Object]
+        impl $node {
+            pub async fn id(&self) -> async_graphql::ID {
+                crate::graphql::ids::to_id(self.0.id)
+            }
+            /// Raised by every change; updates name the revision they are based on.
+            async fn revision(&self) -> i32 {
+                self.0.revision
+            }
+            async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+                self.0.created_at
+            }
+            async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+                self.0.updated_at
+            }
+            /// The audit events of this entry, oldest first.
+            async fn history(
+                &self,
+                ctx: &async_graphql::Context<'_>,
+                first: Option<i32>,
+                after: Option<String>,
+            ) -> async_graphql::Result<
+                crate::graphql::pagination::Page<crate::audit::AuditEvent>,
+            > {
+                Ok(crate::register::history_page(ctx, self.0.id, first, after).await?)
+            }
+            $($fields)*
+        }
+    };
+}
+
 /// The standard resolvers of a register entity, generated so that every
 /// entity answers the same way: a filtered page (`list`), a lookup by id
 /// (`null` when unknown), and create / update / archive for editors. The

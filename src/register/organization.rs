@@ -1,23 +1,21 @@
 //! The organization (the controller) whose register this is. Operators
 //! create organizations; each starts with the default catalogue.
 
-use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, InputObject, Object, SimpleObject};
+use chrono::Utc;
 use entity::enums::Language;
 use entity::organization::{ActiveModel, Column, Entity, Model};
 use entity::values::{Address, Contact, StringList, SupervisoryAuthority};
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use uuid::Uuid;
 
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{self, AuditAction};
 use crate::auth::{Role, RoleGuard};
 use crate::db::scope::begin_write;
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::{scope, RequestContext};
-use crate::graphql::ids;
-use crate::graphql::pagination::Page;
-use crate::register::{catalogue, history_page, validate, versioned};
+use crate::register::{catalogue, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct ContactInput {
@@ -256,11 +254,7 @@ pub async fn update(
 
 pub struct Organization(pub Model);
 
-#[Object]
-impl Organization {
-    pub async fn id(&self) -> ID {
-        ids::to_id(self.0.id)
-    }
+register_entry!(Organization {
     async fn slug(&self) -> &str {
         &self.0.slug
     }
@@ -311,24 +305,7 @@ impl Organization {
     async fn websites(&self) -> &[String] {
         &self.0.websites.0
     }
-    async fn revision(&self) -> i32 {
-        self.0.revision
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
-    }
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-    ) -> async_graphql::Result<Page<AuditEvent>> {
-        Ok(history_page(ctx, self.0.id, first, after).await?)
-    }
-}
+});
 
 #[derive(Default)]
 pub struct OrganizationQuery;

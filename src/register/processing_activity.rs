@@ -3,7 +3,7 @@
 //! subjects, recipients, transfers, sources and retention.
 
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use entity::enums::{
     ActivityStatus, DataSourceKind, Language, LegalBasisCode, SpecialCategoryCondition,
     TransferSafeguard,
@@ -26,16 +26,15 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::audit::{self, AuditAction, AuditEvent};
+use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
 use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::pagination::Page;
 use crate::graphql::{ids, loaders};
 use crate::register::data_category::DataCategory;
 use crate::register::data_subject_category::DataSubjectCategory;
 use crate::register::processor::Processor;
-use crate::register::{history_page, search_filter, search_text, validate, versioned};
+use crate::register::{search_filter, search_text, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct LegalBasisInput {
@@ -724,23 +723,7 @@ pub struct DataSourceOutput {
     description_translations: Vec<LocalizedText>,
 }
 
-#[Object]
-impl ProcessingActivity {
-    pub async fn id(&self) -> ID {
-        ids::to_id(self.0.id)
-    }
-    async fn revision(&self) -> i32 {
-        self.0.revision
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
-    }
-    async fn archived_at(&self) -> Option<DateTime<Utc>> {
-        self.0.archived_at
-    }
+register_entry!(archivable ProcessingActivity {
     async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
         localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
     }
@@ -855,15 +838,7 @@ impl ProcessingActivity {
     async fn position(&self) -> i32 {
         self.0.position
     }
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-    ) -> async_graphql::Result<Page<AuditEvent>> {
-        Ok(history_page(ctx, self.0.id, first, after).await?)
-    }
-}
+});
 
 entity_resolvers!(
     ProcessingActivityQuery,

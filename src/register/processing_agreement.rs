@@ -1,7 +1,6 @@
 //! Processing agreements (GDPR Art. 28(3)) with processors.
 
-use async_graphql::{Context, InputObject, Object, ID};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, InputObject, ID};
 use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
@@ -10,13 +9,12 @@ use sea_orm::{ColumnTrait, Iterable, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::processor::Processor;
-use crate::audit::{AuditAction, AuditEvent};
+use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::Page;
 use crate::graphql::scalars::Date;
 use crate::graphql::{ids, loaders};
-use crate::register::{history_page, validate, versioned};
+use crate::register::{validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct ProcessingAgreementInput {
@@ -151,11 +149,7 @@ pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model>
 
 pub struct ProcessingAgreement(pub Model);
 
-#[Object]
-impl ProcessingAgreement {
-    pub async fn id(&self) -> ID {
-        ids::to_id(self.0.id)
-    }
+register_entry!(archivable ProcessingAgreement {
     async fn processor_id(&self) -> ID {
         ids::to_id(self.0.processor_id)
     }
@@ -196,27 +190,7 @@ impl ProcessingAgreement {
     async fn sub_processor_authorisation(&self) -> Option<SubProcessorAuthorisation> {
         self.0.sub_processor_authorisation
     }
-    async fn archived_at(&self) -> Option<DateTime<Utc>> {
-        self.0.archived_at
-    }
-    async fn revision(&self) -> i32 {
-        self.0.revision
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
-    }
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-    ) -> async_graphql::Result<Page<AuditEvent>> {
-        Ok(history_page(ctx, self.0.id, first, after).await?)
-    }
-}
+});
 
 entity_resolvers!(
     ProcessingAgreementQuery,

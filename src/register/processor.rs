@@ -2,8 +2,7 @@
 
 use std::collections::HashSet;
 
-use async_graphql::{Context, InputObject, Object, ID};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, InputObject, ID};
 use entity::enums::{Language, ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
@@ -11,13 +10,12 @@ use uuid::Uuid;
 
 use super::organization::{ContactInput, ContactOutput};
 use super::processing_agreement::ProcessingAgreement;
-use crate::audit::{AuditAction, AuditEvent};
+use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::pagination::Page;
 use crate::graphql::{ids, loaders};
-use crate::register::{history_page, search_filter, validate, versioned};
+use crate::register::{search_filter, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct ProcessorInput {
@@ -153,11 +151,7 @@ pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model>
 
 pub struct Processor(pub Model);
 
-#[Object]
-impl Processor {
-    pub async fn id(&self) -> ID {
-        ids::to_id(self.0.id)
-    }
+register_entry!(archivable Processor {
     async fn name(&self) -> &str {
         &self.0.name
     }
@@ -210,27 +204,7 @@ impl Processor {
         let agreements = loaders::agreements_of(ctx, self.0.id).await?;
         Ok(agreements.into_iter().map(ProcessingAgreement).collect())
     }
-    async fn archived_at(&self) -> Option<DateTime<Utc>> {
-        self.0.archived_at
-    }
-    async fn revision(&self) -> i32 {
-        self.0.revision
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
-    }
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-    ) -> async_graphql::Result<Page<AuditEvent>> {
-        Ok(history_page(ctx, self.0.id, first, after).await?)
-    }
-}
+});
 
 entity_resolvers!(
     ProcessorQuery,

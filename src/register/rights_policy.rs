@@ -2,23 +2,21 @@
 //! subject requests and marketing. One per organization; until it is first
 //! saved, a default (revision 0) stands in for it.
 
-use async_graphql::{Context, InputObject, Object, ID};
-use chrono::{DateTime, Utc};
+use async_graphql::{Context, InputObject, Object};
+use chrono::Utc;
 use entity::enums::{DataSubjectRight, Language};
 use entity::rights_policy::{ActiveModel, Entity, Model};
 use entity::values::{Localized, LocalizedList, OfferedRight, OfferedRightList};
 use sea_orm::Set;
 use uuid::Uuid;
 
-use crate::audit::{AuditAction, AuditEvent};
+use crate::audit::AuditAction;
 use crate::auth::{Role, RoleGuard};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::scope;
-use crate::graphql::ids;
 use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::pagination::Page;
-use crate::register::{history_page, validate, versioned};
+use crate::register::{validate, versioned};
 
 /// The response period GDPR Art. 12(3) allows without extension.
 pub const DEFAULT_RESPONSE_PERIOD: &str = "P1M";
@@ -180,12 +178,7 @@ impl OfferedRightOutput {
     }
 }
 
-#[Object]
-impl RightsPolicy {
-    /// The nil id while the policy was never saved.
-    pub async fn id(&self) -> ID {
-        ids::to_id(self.0.id)
-    }
+register_entry!(RightsPolicy {
     /// ISO 8601 duration, e.g. `P4W`.
     async fn response_period(&self) -> &str {
         &self.0.response_period
@@ -238,25 +231,7 @@ impl RightsPolicy {
     async fn unsubscribe_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.unsubscribe)
     }
-    /// 0 while the policy was never saved.
-    async fn revision(&self) -> i32 {
-        self.0.revision
-    }
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
-    }
-    async fn history(
-        &self,
-        ctx: &Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-    ) -> async_graphql::Result<Page<AuditEvent>> {
-        Ok(history_page(ctx, self.0.id, first, after).await?)
-    }
-}
+});
 
 #[derive(Default)]
 pub struct RightsPolicyQuery;

@@ -134,6 +134,10 @@ async fn publishing_numbers_versions_and_keeps_their_diff() {
     assert_eq!(history.status(), 200);
     let history = history.text().await.unwrap();
     assert!(history.contains("Nieuwsbrief toegevoegd"));
+    assert!(
+        history.contains("Nieuw doel: Nieuwsbrief"),
+        "the semantic change is on the history page"
+    );
     let feed = app
         .client
         .get(format!("{}/statements/acme/nl/feed.atom", app.url))
@@ -196,6 +200,18 @@ async fn only_admins_publish_and_the_public_sees_only_published_versions() {
         .await;
     let preview = preview.to_string();
     assert!(preview.contains("Nog niet gepubliceerd") && !preview.contains("Geheim concept"));
+
+    let page = app
+        .client
+        .get(format!("{}/statements/acme/nl", app.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Webshop"));
+    assert!(!page.contains("Geheim concept") && !page.contains("Nog niet gepubliceerd"));
 
     // Who published is not public.
     let who = app
@@ -314,4 +330,37 @@ async fn concurrent_publishes_number_versions_without_gaps() {
             .collect();
         assert_eq!(numbers, vec![1, 2, 3, 4], "{language}");
     }
+}
+
+#[tokio::test]
+async fn register_texts_come_out_escaped() {
+    let app = TestApp::start().await;
+    let token = app.organization("acme").await;
+    let category = first_category(&app, &token).await;
+    let hostile = "<script>alert(1)</script> **vet** [link](https://evil.example) | # kop";
+    app.gql_ok(
+        &token,
+        CREATE_ACTIVITY,
+        json!({ "input": activity(hostile, "CONSENT", &category) }),
+    )
+    .await;
+    let published = publish(&app, &token, "NL", "Eerste versie").await;
+    let version = &published["data"]["publishStatement"];
+    let html = version["html"].as_str().unwrap();
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    let markdown = version["markdown"].as_str().unwrap();
+    assert!(markdown.contains(r"\*\*vet\*\*"), "{markdown}");
+    assert!(markdown.contains(r"\[link\]"), "{markdown}");
+    assert!(!markdown.contains("<script>"), "{markdown}");
+    let page = app
+        .client
+        .get(format!("{}/statements/acme/nl", app.url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("<script>") && page.contains("&lt;script&gt;"));
 }
