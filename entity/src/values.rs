@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use sea_orm::FromJsonQueryResult;
 
 use crate::enums::{
-    Art28Clause, DataSourceKind, DataSubjectRight, SpecialCategoryCondition, TransferSafeguard,
+    Art28Clause, DataSourceKind, DataSubjectRight, Language, SpecialCategoryCondition,
+    TransferSafeguard,
 };
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +18,18 @@ pub struct Localized(pub BTreeMap<String, String>);
 impl Localized {
     pub fn get(&self, language: &str) -> Option<&str> {
         self.0.get(language).map(String::as_str)
+    }
+
+    /// The text in `language`, else in `fallback`, else in any language;
+    /// blank texts count as absent.
+    pub fn pick(&self, language: Language, fallback: Language) -> Option<&str> {
+        fn usable(text: &str) -> Option<&str> {
+            Some(text.trim()).filter(|t| !t.is_empty())
+        }
+        [language, fallback]
+            .into_iter()
+            .find_map(|l| self.get(l.code()).and_then(usable))
+            .or_else(|| self.0.values().map(String::as_str).find_map(usable))
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

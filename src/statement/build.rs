@@ -202,11 +202,7 @@ impl<'a> Builder<'a> {
     }
 
     fn pick<'l>(&self, text: &'l Localized) -> Option<&'l str> {
-        let usable = |t: &'l String| Some(t.trim()).filter(|t| !t.is_empty());
-        [self.language.code(), self.default_language.code()]
-            .into_iter()
-            .find_map(|code| text.0.get(code).and_then(usable))
-            .or_else(|| text.0.values().find_map(usable))
+        text.pick(self.language, self.default_language)
     }
 
     fn organization_ref(&self) -> SourceRef {
