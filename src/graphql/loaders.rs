@@ -7,9 +7,11 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::Context;
+use entity::enums::Language;
 use entity::{
     activity_data_category, activity_data_subject_category, activity_legal_basis,
     activity_recipient, data_category, data_subject_category, processing_agreement, processor,
+    statement_version,
 };
 use futures_util::future::BoxFuture;
 use sea_orm::{
@@ -66,6 +68,10 @@ key!(DataSubjectCategoriesOf);
 key!(RecipientsOf);
 key!(AgreementsOf);
 key!(ProcessorById);
+
+/// A statement version by organization, language and number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VersionByNumber(pub Uuid, pub Language, pub i32);
 
 /// Loads the targets of an activity link table for many activities in one
 /// query, in link order.
@@ -217,6 +223,31 @@ impl Loader<ProcessorById> for RegisterLoader {
     }
 }
 
+impl Loader<VersionByNumber> for RegisterLoader {
+    type Value = statement_version::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[VersionByNumber]) -> LoadResult<VersionByNumber, Self::Value> {
+        // One query for the union of the parts; the exact keys are picked after.
+        let rows = statement_version::Entity::find()
+            .filter(statement_version::Column::OrganizationId.is_in(keys.iter().map(|k| k.0)))
+            .filter(statement_version::Column::Language.is_in(keys.iter().map(|k| k.1)))
+            .filter(statement_version::Column::Version.is_in(keys.iter().map(|k| k.2)))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                (
+                    VersionByNumber(row.organization_id, row.language, row.version),
+                    row,
+                )
+            })
+            .filter(|(key, _)| keys.contains(key))
+            .collect())
+    }
+}
+
 async fn load_list<K>(ctx: &Context<'_>, key: K) -> AppResult<<RegisterLoader as Loader<K>>::Value>
 where
     K: Send + Sync + Clone + Eq + std::hash::Hash + 'static,
@@ -265,6 +296,18 @@ pub async fn agreements_of(
 pub async fn processor_by_id(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<processor::Model>> {
     loader(ctx)
         .load_one(ProcessorById(id))
+        .await
+        .map_err(internal)
+}
+
+pub async fn version_by_number(
+    ctx: &Context<'_>,
+    organization: Uuid,
+    language: Language,
+    number: i32,
+) -> AppResult<Option<statement_version::Model>> {
+    loader(ctx)
+        .load_one(VersionByNumber(organization, language, number))
         .await
         .map_err(internal)
 }

@@ -17,9 +17,9 @@ use super::snapshot::RegisterSnapshot;
 use crate::auth::{Role, RoleGuard};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::{scope, RequestContext};
-use crate::graphql::ids;
 use crate::graphql::pagination::{paginate, Page, PageArgs};
 use crate::graphql::scalars::Date;
+use crate::graphql::{ids, loaders};
 use crate::register::found;
 use crate::register::organization::find_by_slug;
 
@@ -173,14 +173,9 @@ impl StatementVersion {
     }
     /// The version before this one.
     async fn previous(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<StatementVersion>> {
-        let db = RequestContext::of(ctx).db();
-        let previous = by_number(
-            db,
-            self.0.organization_id,
-            self.0.language,
-            self.0.version - 1,
-        )
-        .await?;
+        let (organization, language) = (self.0.organization_id, self.0.language);
+        let previous =
+            loaders::version_by_number(ctx, organization, language, self.0.version - 1).await?;
         Ok(previous.map(StatementVersion))
     }
     /// What changed since the previous version.

@@ -83,3 +83,54 @@ async fn nested_activity_lists_cost_the_same_at_page_size_5_and_50() {
         "a nested list query should need few statements, took {small}"
     );
 }
+
+#[tokio::test]
+async fn version_lists_with_their_previous_version_cost_the_same_at_any_page_size() {
+    let app = TestApp::start().await;
+    let token = app.organization("acme").await;
+    for n in 0..4 {
+        let input = json!({
+            "key": format!("extra.category_{n}"),
+            "name": [{ "language": "NL", "text": format!("categorie {n}") }],
+        });
+        let created = app
+            .gql_ok(
+                &token,
+                "mutation($input: DataCategoryInput!) { createDataCategory(input: $input) { id } }",
+                json!({ "input": input }),
+            )
+            .await;
+        let activity = json!({
+            "name": [{ "language": "NL", "text": format!("Doel {n}") }],
+            "purpose": [{ "language": "NL", "text": "Testen" }],
+            "status": "ACTIVE",
+            "legalBases": [{ "code": "CONSENT" }],
+            "dataCategoryIds": [created["createDataCategory"]["id"]],
+            "dataSubjectCategoryIds": [],
+        });
+        app.gql_ok(&token, "mutation($input: ProcessingActivityInput!) { createProcessingActivity(input: $input) { id } }", json!({ "input": activity }))
+            .await;
+        app.gql_ok(
+            &token,
+            "mutation { publishStatement(language: NL, summary: \"versie\") { version } }",
+            json!({}),
+        )
+        .await;
+    }
+    let list = "query($first: Int!) { statementVersions(language: NL, first: $first) { nodes { version previous { version } } } }";
+    let mut costs = Vec::new();
+    for first in [1, 4] {
+        let before = app.statements();
+        let data = app.gql_ok(&token, list, json!({ "first": first })).await;
+        assert_eq!(
+            data["statementVersions"]["nodes"].as_array().unwrap().len(),
+            first
+        );
+        costs.push(app.statements() - before);
+    }
+    assert_eq!(
+        costs[0], costs[1],
+        "one version cost {} statements, four cost {}",
+        costs[0], costs[1]
+    );
+}
