@@ -101,6 +101,9 @@ async fn serve(config: &Config, listen: SocketAddr, with_demo: bool) -> Result<(
         demo::load(&app.db)
             .await
             .map_err(|e| format!("loading the demo: {e}"))?;
+        demo::publish_statements(&app.db)
+            .await
+            .map_err(|e| format!("publishing the demo statement: {e}"))?;
     }
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -119,6 +122,12 @@ async fn serve(config: &Config, listen: SocketAddr, with_demo: bool) -> Result<(
                 chrono::Duration::hours(12),
             )
             .map_err(|e| e.to_string())?;
+        for language in ["nl", "en"] {
+            println!(
+                "  demo statement: http://{address}/statements/{}/{language}",
+                demo::SLUG
+            );
+        }
         println!(
             "  demo organization `{}`; an admin token for it, valid 12 hours:",
             demo::SLUG

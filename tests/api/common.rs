@@ -19,7 +19,7 @@ pub struct TestApp {
 }
 
 /// A fresh, empty database URL for one test.
-async fn fresh_database() -> (String, Option<PathBuf>) {
+pub async fn fresh_database() -> (String, Option<PathBuf>) {
     let configured = std::env::var("ROPA_TEST_DATABASE_URL").unwrap_or_default();
     if configured.starts_with("postgres") {
         let name = format!("ropa_test_{}", Uuid::now_v7().simple());

@@ -8,6 +8,7 @@ mod common;
 mod audit_trail;
 mod auth;
 mod browser;
+mod cli;
 mod concurrency;
 mod crud;
 mod health;
