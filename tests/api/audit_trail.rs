@@ -8,25 +8,9 @@ use chrono::{DateTime, Utc};
 use ropa::auth::Role;
 use serde_json::{json, Value};
 
-use crate::common::{error_code, TestApp};
+use crate::common::{error_code, id_of, time, TestApp};
 
 const EVENT_FIELDS: &str = "id actor action entityType entityId at before after";
-
-fn time(value: &Value) -> DateTime<Utc> {
-    let text = value
-        .as_str()
-        .unwrap_or_else(|| panic!("not a DateTime: {value}"));
-    DateTime::parse_from_rfc3339(text)
-        .unwrap_or_else(|e| panic!("{text} is not RFC 3339: {e}"))
-        .with_timezone(&Utc)
-}
-
-fn id_of(entry: &Value) -> String {
-    entry["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no id in {entry}"))
-        .to_string()
-}
 
 fn en(text: &str) -> Value {
     json!([{ "language": "EN", "text": text }])

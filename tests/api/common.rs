@@ -150,3 +150,21 @@ pub fn error_code(response: &Value) -> &str {
         .as_str()
         .unwrap_or_else(|| panic!("no error code in {response:#}"))
 }
+
+/// A `DateTime` field of a response.
+pub fn time(value: &Value) -> chrono::DateTime<chrono::Utc> {
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("not a DateTime: {value}"));
+    chrono::DateTime::parse_from_rfc3339(text)
+        .unwrap_or_else(|e| panic!("{text} is not RFC 3339: {e}"))
+        .with_timezone(&chrono::Utc)
+}
+
+/// The `id` of a returned entry.
+pub fn id_of(entry: &Value) -> String {
+    entry["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no id in {entry}"))
+        .to_string()
+}

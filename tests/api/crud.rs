@@ -4,11 +4,10 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Utc};
 use ropa::auth::Role;
 use serde_json::{json, Value};
 
-use crate::common::{error_code, TestApp};
+use crate::common::{error_code, id_of, time, TestApp};
 
 /// The GraphQL names of one kind of register entry.
 struct Kind {
@@ -53,22 +52,6 @@ fn nl_en(nl: &str, en: &str) -> Value {
 
 fn only(language: &str, text: &str) -> Value {
     json!([{ "language": language, "text": text }])
-}
-
-fn time(value: &Value) -> DateTime<Utc> {
-    let text = value
-        .as_str()
-        .unwrap_or_else(|| panic!("not a DateTime: {value}"));
-    DateTime::parse_from_rfc3339(text)
-        .unwrap_or_else(|e| panic!("{text} is not RFC 3339: {e}"))
-        .with_timezone(&Utc)
-}
-
-fn id_of(entry: &Value) -> String {
-    entry["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("no id in {entry}"))
-        .to_string()
 }
 
 /// An organization `acme` with its admin and an editor token.
