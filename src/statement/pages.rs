@@ -9,7 +9,10 @@
 //! small queries (the organization, and the number, dates and hash of every
 //! version); only a changed page loads the (large) versions themselves.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+use axum::body::Bytes;
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -43,6 +46,30 @@ pub fn routes() -> Router<App> {
 }
 
 const CACHE_CONTROL: &str = "public, max-age=60";
+
+/// Rendered page bodies by organization slug and ETag. The ETag covers all
+/// a page shows, so an entry is never stale; several replicas each keep
+/// their own. Bounded: when full, it starts over.
+static RENDERED: LazyLock<PageCache> = LazyLock::new(PageCache::default);
+const RENDERED_PAGES: usize = 1024;
+
+#[derive(Default)]
+struct PageCache(Mutex<HashMap<(String, String), Bytes>>);
+
+impl PageCache {
+    fn get(&self, key: &(String, String)) -> Option<Bytes> {
+        self.0.lock().ok()?.get(key).cloned()
+    }
+
+    fn put(&self, key: (String, String), body: Bytes) {
+        if let Ok(mut pages) = self.0.lock() {
+            if pages.len() >= RENDERED_PAGES {
+                pages.clear();
+            }
+            pages.insert(key, body);
+        }
+    }
+}
 /// The pages need no script, no font, no image: forbid them all.
 const CONTENT_SECURITY_POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -70,10 +97,8 @@ async fn current(
         if let Some(response) = site.not_modified(&request, &etag) {
             return Ok(response);
         }
-        let Some(version) = site.full(&app, current.version).await? else {
-            return Ok(not_found(Some(language)));
-        };
-        site.render(&version, format, Page::Current, etag)
+        site.page(&app, current.version, format, Page::Current, etag)
+            .await
     })
     .await
 }
@@ -102,10 +127,7 @@ async fn one_version(
         if let Some(response) = site.not_modified(&request, &etag) {
             return Ok(response);
         }
-        let Some(version) = site.full(&app, number).await? else {
-            return Ok(not_found(Some(language)));
-        };
-        site.render(&version, format, Page::Numbered, etag)
+        site.page(&app, number, format, Page::Numbered, etag).await
     })
     .await
 }
@@ -404,8 +426,13 @@ impl Site {
         );
     }
 
-    fn respond(&self, etag: String, content_type: &'static str, body: String) -> Response {
-        let mut response = (StatusCode::OK, body).into_response();
+    fn respond(
+        &self,
+        etag: String,
+        content_type: &'static str,
+        body: impl Into<Bytes>,
+    ) -> Response {
+        let mut response = (StatusCode::OK, body.into()).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         headers.insert(
@@ -422,19 +449,29 @@ impl Site {
         response
     }
 
-    /// One version as the statement page, Markdown or JSON.
-    fn render(
+    /// Version `number` as the statement page, Markdown or JSON. A page
+    /// never changes for its ETag, so its body is rendered once per process.
+    async fn page(
         &self,
-        version: &Model,
+        app: &App,
+        number: i32,
         format: Format,
         page: Page,
         etag: String,
     ) -> Result<Response, AppError> {
-        let body = match format {
-            Format::Markdown => version.markdown.clone(),
-            Format::Json => self.json(version)?,
-            Format::Html => self.statement_page(version, page)?,
+        let key = (self.organization.slug.clone(), etag.clone());
+        if let Some(body) = RENDERED.get(&key) {
+            return Ok(self.respond(etag, format.content_type(), body));
+        }
+        let Some(version) = self.full(app, number).await? else {
+            return Ok(not_found(Some(self.language)));
         };
+        let body = Bytes::from(match format {
+            Format::Markdown => version.markdown.clone(),
+            Format::Json => self.json(&version)?,
+            Format::Html => self.statement_page(&version, page)?,
+        });
+        RENDERED.put(key, body.clone());
         Ok(self.respond(etag, format.content_type(), body))
     }
 
