@@ -87,18 +87,18 @@ async fn current(
         return not_found(None);
     };
     answer(language, async {
-        let Some(site) = Site::load(&app, &org, language).await? else {
-            return Ok(not_found(Some(language)));
+        let prepared = prepare(&app, &org, language, &request, |site| {
+            let number = site.current.as_ref()?.version;
+            Some((
+                vec!["current".into(), format.name().into(), number.to_string()],
+                number,
+            ))
+        });
+        let (site, etag, number) = match prepared.await? {
+            Ok(prepared) => prepared,
+            Err(answered) => return Ok(answered),
         };
-        let Some(current) = &site.current else {
-            return Ok(not_found(Some(language)));
-        };
-        let etag = site.etag(&["current", format.name(), &current.version.to_string()]);
-        if let Some(response) = site.not_modified(&request, &etag) {
-            return Ok(response);
-        }
-        site.page(&app, current.version, format, Page::Current, etag)
-            .await
+        site.page(&app, number, format, Page::Current, etag).await
     })
     .await
 }
@@ -117,16 +117,18 @@ async fn one_version(
         return not_found(Some(language));
     };
     answer(language, async {
-        let Some(site) = Site::load(&app, &org, language).await? else {
-            return Ok(not_found(Some(language)));
+        let prepared = prepare(&app, &org, language, &request, |site| {
+            site.heads.iter().any(|h| h.version == number).then(|| {
+                (
+                    vec!["version".into(), format.name().into(), number.to_string()],
+                    (),
+                )
+            })
+        });
+        let (site, etag, ()) = match prepared.await? {
+            Ok(prepared) => prepared,
+            Err(answered) => return Ok(answered),
         };
-        if !site.heads.iter().any(|h| h.version == number) {
-            return Ok(not_found(Some(language)));
-        }
-        let etag = site.etag(&["version", format.name(), &number.to_string()]);
-        if let Some(response) = site.not_modified(&request, &etag) {
-            return Ok(response);
-        }
         site.page(&app, number, format, Page::Numbered, etag).await
     })
     .await
@@ -143,13 +145,11 @@ async fn history(
         return not_found(None);
     };
     answer(language, async {
-        let Some(site) = Site::load(&app, &org, language).await? else {
-            return Ok(not_found(Some(language)));
+        let prepared = prepare(&app, &org, language, &request, |_| Some((vec!["history".into()], ())));
+        let (site, etag, ()) = match prepared.await? {
+            Ok(prepared) => prepared,
+            Err(answered) => return Ok(answered),
         };
-        let etag = site.etag(&["history"]);
-        if let Some(response) = site.not_modified(&request, &etag) {
-            return Ok(response);
-        }
         let all = site.all(&app).await?;
         let t = words(language);
         let entries: Vec<_> = all
@@ -184,13 +184,11 @@ async fn feed(
         return not_found(None);
     };
     answer(language, async {
-        let Some(site) = Site::load(&app, &org, language).await? else {
-            return Ok(not_found(Some(language)));
+        let prepared = prepare(&app, &org, language, &request, |_| Some((vec!["feed".into()], ())));
+        let (site, etag, ()) = match prepared.await? {
+            Ok(prepared) => prepared,
+            Err(answered) => return Ok(answered),
         };
-        let etag = site.etag(&["feed"]);
-        if let Some(response) = site.not_modified(&request, &etag) {
-            return Ok(response);
-        }
         let all = site.all(&app).await?;
         let t = words(language);
         let updated = all.iter().map(|v| v.published_at).max().unwrap_or_default();
@@ -236,6 +234,30 @@ async fn feed(
 }
 
 /// Runs a page, turning a failure into a small error page.
+/// What every page does first: load the site, name the page (`None`: there
+/// is no such page, a 404) and answer `304` when the client has it. Returns
+/// the site, the page's ETag and what `page` found, or the answer given.
+async fn prepare<T>(
+    app: &App,
+    org: &str,
+    language: Language,
+    request: &HeaderMap,
+    page: impl FnOnce(&Site) -> Option<(Vec<String>, T)>,
+) -> Result<Result<(Site, String, T), Response>, AppError> {
+    let Some(site) = Site::load(app, org, language).await? else {
+        return Ok(Err(not_found(Some(language))));
+    };
+    let Some((parts, found)) = page(&site) else {
+        return Ok(Err(not_found(Some(language))));
+    };
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let etag = site.etag(&parts);
+    if let Some(response) = site.not_modified(request, &etag) {
+        return Ok(Err(response));
+    }
+    Ok(Ok((site, etag, found)))
+}
+
 async fn answer(
     language: Language,
     page: impl std::future::Future<Output = Result<Response, AppError>>,

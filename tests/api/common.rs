@@ -127,6 +127,18 @@ impl TestApp {
         self.token(slug, Role::Admin)
     }
 
+    /// `GET path` (e.g. `/metrics`): the body of a 200 answer.
+    pub async fn page(&self, path: &str) -> String {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .expect("request is sent");
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.text().await.expect("body is text")
+    }
+
     /// SQL statements the server ran so far.
     pub fn statements(&self) -> u64 {
         self.app.metrics.db_statements.get()

@@ -24,15 +24,7 @@ async fn health_readiness_and_metrics_answer() {
         serde_json::json!({}),
     )
     .await;
-    let metrics = app
-        .client
-        .get(format!("{}/metrics", app.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.page("/metrics").await;
     let statements = metrics
         .lines()
         .find_map(|line| line.strip_prefix("ropa_db_statements_total "))

@@ -125,28 +125,13 @@ async fn publishing_numbers_versions_and_keeps_their_diff() {
     assert_eq!(english["data"]["publishStatement"]["version"], 1);
 
     // The history page and the feed show the change.
-    let history = app
-        .client
-        .get(format!("{}/statements/acme/nl/versions", app.url))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(history.status(), 200);
-    let history = history.text().await.unwrap();
+    let history = app.page("/statements/acme/nl/versions").await;
     assert!(history.contains("Nieuwsbrief toegevoegd"));
     assert!(
         history.contains("Nieuw doel: Nieuwsbrief"),
         "the semantic change is on the history page"
     );
-    let feed = app
-        .client
-        .get(format!("{}/statements/acme/nl/feed.atom", app.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let feed = app.page("/statements/acme/nl/feed.atom").await;
     assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
 }
 
@@ -201,15 +186,7 @@ async fn only_admins_publish_and_the_public_sees_only_published_versions() {
     let preview = preview.to_string();
     assert!(preview.contains("Nog niet gepubliceerd") && !preview.contains("Geheim concept"));
 
-    let page = app
-        .client
-        .get(format!("{}/statements/acme/nl", app.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page("/statements/acme/nl").await;
     assert!(page.contains("Webshop"));
     assert!(!page.contains("Geheim concept") && !page.contains("Nog niet gepubliceerd"));
 
@@ -353,14 +330,6 @@ async fn register_texts_come_out_escaped() {
     assert!(markdown.contains(r"\*\*vet\*\*"), "{markdown}");
     assert!(markdown.contains(r"\[link\]"), "{markdown}");
     assert!(!markdown.contains("<script>"), "{markdown}");
-    let page = app
-        .client
-        .get(format!("{}/statements/acme/nl", app.url))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page("/statements/acme/nl").await;
     assert!(!page.contains("<script>") && page.contains("&lt;script&gt;"));
 }
