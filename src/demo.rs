@@ -9,13 +9,15 @@ use std::collections::HashMap;
 
 use async_graphql::ID;
 use chrono::NaiveDate;
+use entity::audit_event;
 use entity::enums::{
     ActivityStatus, AgreementStatus, Art28Clause, DataSourceKind, DataSubjectRight, Language,
     LegalBasisCode, ProcessorRole, SubProcessorAuthorisation,
 };
-use sea_orm::{DatabaseConnection, Iterable};
+use sea_orm::{DatabaseConnection, EntityTrait, Iterable, QueryOrder};
 use uuid::Uuid;
 
+use crate::audit;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::to_id;
@@ -54,10 +56,17 @@ fn text((nl, en): Text) -> Vec<LocalizedTextInput> {
     t(nl, en)
 }
 
-/// Loads the demo organization unless an organization with its slug exists.
+/// Loads the demo organization unless it is there. A load that stopped
+/// half-way (the process was killed) is removed and made again, so a second
+/// run always ends with the whole register, once.
 pub async fn load(db: &DatabaseConnection) -> AppResult<()> {
-    if organization::find_by_slug(db, SLUG).await?.is_some() {
-        return Ok(());
+    if let Some(org) = organization::find_by_slug(db, SLUG).await? {
+        if !is_unfinished_load(db, &org).await? {
+            return Ok(());
+        }
+        entity::organization::Entity::delete_by_id(org.id)
+            .exec(db)
+            .await?;
     }
     let org = organization::create(db, ACTOR, &organization_input()).await?;
     let scope = Scope::new(db.clone(), org.id, org.default_language, ACTOR.into());
@@ -70,6 +79,23 @@ pub async fn load(db: &DatabaseConnection) -> AppResult<()> {
     }
     rights_policy::save(&scope, &rights_policy_input(), 0).await?;
     Ok(())
+}
+
+/// Whether `org` is what an interrupted load left: created by the demo, and
+/// without the rights policy, which the load saves last.
+async fn is_unfinished_load(
+    db: &DatabaseConnection,
+    org: &entity::organization::Model,
+) -> AppResult<bool> {
+    let scope = Scope::new(db.clone(), org.id, org.default_language, ACTOR.into());
+    if rights_policy::get(&scope).await?.is_some() {
+        return Ok(false);
+    }
+    let creation = audit::history(&scope, org.id)
+        .order_by_asc(audit_event::Column::At)
+        .one(db)
+        .await?;
+    Ok(creation.is_some_and(|event| event.actor == ACTOR))
 }
 
 // ---- organization ----

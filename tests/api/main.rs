@@ -11,6 +11,7 @@ mod browser;
 mod cli;
 mod concurrency;
 mod crud;
+mod demo;
 mod health;
 mod jwt;
 mod n_plus_one;
