@@ -2,8 +2,9 @@
 //! version, the version history and an Atom feed, for every visitor of an
 //! organization's website.
 //!
-//! Only `statement_version` rows (and the organization's slug and name) are
-//! read here, so drafts and the register itself never show. Every answer is
+//! Only `statement_version` rows (and the organization's id for its slug)
+//! are read here, so drafts and the register itself never show: even the
+//! organization's name comes from the published version. Every answer is
 //! cacheable: it carries a strong `ETag` and `Last-Modified` and is answered
 //! with `304 Not Modified` when the client has it. Deciding that takes two
 //! small queries (the organization, and the number, dates and hash of every
@@ -15,7 +16,7 @@ use std::sync::{LazyLock, Mutex};
 use axum::body::Bytes;
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -34,15 +35,15 @@ use crate::error::AppError;
 use crate::register::organization;
 use crate::App;
 
+/// Everything under `/statements`; any other path there is the 404 page.
 pub fn routes() -> Router<App> {
-    Router::new()
-        .route("/statements/{org}/{lang}", get(current))
-        .route("/statements/{org}/{lang}/versions", get(history))
-        .route(
-            "/statements/{org}/{lang}/versions/{number}",
-            get(one_version),
-        )
-        .route("/statements/{org}/{lang}/feed.atom", get(feed))
+    let pages = Router::new()
+        .route("/{org}/{lang}", get(current))
+        .route("/{org}/{lang}/versions", get(history))
+        .route("/{org}/{lang}/versions/{number}", get(one_version))
+        .route("/{org}/{lang}/feed.atom", get(feed))
+        .fallback(unknown);
+    Router::new().nest("/statements", pages)
 }
 
 const CACHE_CONTROL: &str = "public, max-age=60";
@@ -152,6 +153,7 @@ async fn history(
         };
         let all = site.all(&app).await?;
         let t = words(language);
+        let org_name = newest_name(&all);
         let entries: Vec<_> = all
             .iter()
             .rev()
@@ -162,8 +164,8 @@ async fn history(
             context! {
                 lang => language.code(),
                 t,
-                page_title => format!("{} · {} · {}", t.version_history, t.privacy_statement, site.organization.legal_name),
-                org_name => &site.organization.legal_name,
+                page_title => format!("{} · {} · {}", t.version_history, t.privacy_statement, org_name),
+                org_name,
                 feed_href => site.href("feed.atom"),
                 current_href => site.href(""),
                 versions => entries,
@@ -191,6 +193,7 @@ async fn feed(
         };
         let all = site.all(&app).await?;
         let t = words(language);
+        let org_name = newest_name(&all);
         let updated = all.iter().map(|v| v.published_at).max().unwrap_or_default();
         let entries: Vec<_> = all
             .iter()
@@ -212,6 +215,7 @@ async fn feed(
                     updated => rfc3339(v.published_at),
                     href => site.href(&format!("versions/{}", v.version)),
                     summary,
+                    changes => read_diff(v.diff.as_ref()).0,
                 }
             })
             .collect();
@@ -219,12 +223,12 @@ async fn feed(
             "feed.xml",
             context! {
                 lang => language.code(),
-                feed_id => feed_id(site.organization.id, language),
-                title => format!("{} · {}", t.privacy_statement, site.organization.legal_name),
+                feed_id => feed_id(site.organization_id, language),
+                title => format!("{} · {}", t.privacy_statement, org_name),
                 updated => rfc3339(updated),
                 self_href => site.href("feed.atom"),
                 html_href => site.href(""),
-                org_name => &site.organization.legal_name,
+                org_name,
                 entries,
             },
         )?;
@@ -233,7 +237,19 @@ async fn feed(
     .await
 }
 
-/// Runs a page, turning a failure into a small error page.
+/// Any other path under `/statements`: the 404 page, in the language the
+/// path names when it names one.
+async fn unknown(uri: Uri) -> Response {
+    // The path as seen inside the nest: `/{org}/{lang}/...`.
+    let language = uri
+        .path()
+        .split('/')
+        .nth(2)
+        .map(|segment| split_format(segment).0)
+        .and_then(Language::from_code);
+    not_found(language)
+}
+
 /// What every page does first: load the site, name the page (`None`: there
 /// is no such page, a 404) and answer `304` when the client has it. Returns
 /// the site, the page's ETag and what `page` found, or the answer given.
@@ -258,6 +274,7 @@ async fn prepare<T>(
     Ok(Ok((site, etag, found)))
 }
 
+/// Runs a page, turning a failure into a small error page.
 async fn answer(
     language: Language,
     page: impl std::future::Future<Output = Result<Response, AppError>>,
@@ -279,7 +296,8 @@ async fn answer(
 /// versions in one language, with the version in effect today and the one
 /// announced.
 struct Site {
-    organization: entity::organization::Model,
+    organization_id: Uuid,
+    slug: String,
     language: Language,
     /// Oldest first.
     heads: Vec<Head>,
@@ -338,7 +356,8 @@ impl Site {
         let versions::InEffect { current, upcoming } =
             versions::split_by_effect(heads.iter().cloned(), |h| h.effective_from, today());
         Ok(Some(Site {
-            organization,
+            organization_id: organization.id,
+            slug: organization.slug,
             language,
             heads,
             current,
@@ -347,22 +366,18 @@ impl Site {
     }
 
     async fn full(&self, app: &App, number: i32) -> Result<Option<Model>, AppError> {
-        versions::by_number(&app.db, self.organization.id, self.language, number).await
+        versions::by_number(&app.db, self.organization_id, self.language, number).await
     }
 
     async fn all(&self, app: &App) -> Result<Vec<Model>, AppError> {
-        Ok(versions::all(self.organization.id, self.language)
+        Ok(versions::all(self.organization_id, self.language)
             .all(&app.db)
             .await?)
     }
 
     /// `/statements/{org}/{lang}` followed by `/{rest}` when `rest` is not empty.
     fn href(&self, rest: &str) -> String {
-        let base = format!(
-            "/statements/{}/{}",
-            self.organization.slug,
-            self.language.code()
-        );
+        let base = format!("/statements/{}/{}", self.slug, self.language.code());
         if rest.is_empty() {
             base
         } else {
@@ -377,7 +392,6 @@ impl Site {
     fn etag(&self, page: &[&str]) -> String {
         let mut hash = Sha256::new();
         hash.update(TEMPLATES.fingerprint.as_bytes());
-        hash.update(self.organization.legal_name.as_bytes());
         for part in page {
             hash.update([0]);
             hash.update(part.as_bytes());
@@ -404,8 +418,8 @@ impl Site {
         format!("\"{}\"", hex(&digest[..16]))
     }
 
-    /// When what the pages show last changed: a version published, one
-    /// taking effect, or the organization (its name is on every page).
+    /// When what the pages show last changed: a version published or one
+    /// taking effect.
     fn last_modified(&self) -> DateTime<Utc> {
         let today = today();
         let versions = self
@@ -420,10 +434,7 @@ impl Site {
                 [Some(head.published_at), took_effect]
             })
             .flatten();
-        versions
-            .chain([self.organization.updated_at])
-            .max()
-            .unwrap_or_default()
+        versions.max().unwrap_or_default()
     }
 
     fn not_modified(&self, request: &HeaderMap, etag: &str) -> Option<Response> {
@@ -481,7 +492,7 @@ impl Site {
         page: Page,
         etag: String,
     ) -> Result<Response, AppError> {
-        let key = (self.organization.slug.clone(), etag.clone());
+        let key = (self.slug.clone(), etag.clone());
         if let Some(body) = RENDERED.get(&key) {
             return Ok(self.respond(etag, format.content_type(), body));
         }
@@ -505,11 +516,12 @@ impl Site {
             Page::Current => self.href(""),
             Page::Numbered => self.href(&format!("versions/{}", version.version)),
         };
+        let org_name = published_name(version);
         let page_title = match page {
-            Page::Current => format!("{} · {}", t.privacy_statement, self.organization.legal_name),
+            Page::Current => format!("{} · {}", t.privacy_statement, org_name),
             Page::Numbered => format!(
                 "{} {} · {} · {}",
-                t.version, version.version, t.privacy_statement, self.organization.legal_name
+                t.version, version.version, t.privacy_statement, org_name
             ),
         };
         render(
@@ -518,7 +530,7 @@ impl Site {
                 lang => language.code(),
                 t,
                 page_title,
-                org_name => &self.organization.legal_name,
+                org_name,
                 notice => self.notice(version),
                 // Rendered and escaped by `render::html` when it was published.
                 statement => Value::from_safe_string(version.html.clone()),
@@ -594,7 +606,7 @@ impl Site {
             });
         let current = self.current.as_ref().map(|c| c.version);
         let body = json!({
-            "organization": { "slug": self.organization.slug, "name": self.organization.legal_name },
+            "organization": { "slug": self.slug, "name": published_name(version) },
             "language": self.language.code(),
             "version": version.version,
             "inEffect": current == Some(version.version),
@@ -616,6 +628,20 @@ impl Site {
         });
         serde_json::to_string_pretty(&body).map_err(|e| AppError::Internal(e.to_string()))
     }
+}
+
+/// The organization's name as `version` published it.
+fn published_name(version: &Model) -> &str {
+    version
+        .snapshot
+        .pointer("/organization/legalName")
+        .and_then(|name| name.as_str())
+        .unwrap_or_default()
+}
+
+/// The name the newest of `versions` (oldest first) published.
+fn newest_name(versions: &[Model]) -> &str {
+    versions.last().map(published_name).unwrap_or_default()
 }
 
 fn today() -> NaiveDate {
@@ -785,9 +811,10 @@ fn split_format(segment: &str) -> (&str, Format) {
     }
 }
 
-/// A version number as written in a path: digits only, from 1.
+/// A version number as written in a path: digits only, from 1, without
+/// leading zeros (one page, one address).
 fn parse_number(text: &str) -> Option<i32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.starts_with('0') || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     text.parse().ok().filter(|n| *n > 0)
@@ -1012,7 +1039,7 @@ mod tests {
         assert_eq!(split_format("en.json"), ("en", Format::Json));
         assert_eq!(split_format("nl.txt"), ("nl.txt", Format::Html));
         assert_eq!(parse_number("3"), Some(3));
-        for bad in ["0", "-1", "+1", "", "x", "99999999999", "1.5"] {
+        for bad in ["0", "01", "-1", "+1", "", "x", "99999999999", "1.5"] {
             assert_eq!(parse_number(bad), None, "{bad}");
         }
     }

@@ -121,7 +121,7 @@ pub async fn insert_version(
         html: Set(render::html(&new.document)),
         content_hash: Set(format!("hash-{}", document)),
         document: Set(document),
-        snapshot: Set(json!({})),
+        snapshot: Set(json!({ "organization": { "legalName": org.legal_name } })),
         diff: Set(new.diff),
     }
     .insert(&app.app.db)
@@ -348,6 +348,18 @@ async fn the_atom_feed_lists_the_versions_newest_first() {
         "{xml}"
     );
     assert!(xml.contains("<id>urn:uuid:"));
+    assert!(
+        xml.contains("<li>Verwerking toegevoegd: &lt;Webwinkel&gt;</li><li>Verwerker toegevoegd: Mailhuis</li>"),
+        "what changed, escaped: {xml}"
+    );
+    assert_eq!(
+        elements
+            .iter()
+            .filter(|e| *e == "feed/entry/content")
+            .count(),
+        1,
+        "only a version with changes has content"
+    );
     let updated = xml
         .split("<updated>")
         .nth(1)
@@ -604,6 +616,15 @@ async fn unknown_things_are_a_small_html_404() {
         "/statements/empty/nl/versions",
         "/statements/empty/nl/versions/1",
         "/statements/empty/nl/feed.atom",
+        "/statements/acme",
+        "/statements/acme/nl/",
+        "/statements/acme/nl/versions/",
+        "/statements/acme/nl/versions.json",
+        "/statements/acme/nl/versions/1/",
+        "/statements/acme/nl/versions/01",
+        "/statements/acme/nl.json/",
+        "/statements/acme/nl/feed.atom.md",
+        "/statements/acme/nl/extra/path",
     ] {
         let response = get(&app, path).await;
         assert_eq!(response.status(), 404, "{path}");
@@ -622,6 +643,15 @@ async fn unknown_things_are_a_small_html_404() {
     assert!(
         html.contains("Not found") && html.contains("Niet gevonden"),
         "both languages when unknown"
+    );
+    let html = get(&app, "/statements/acme/en/extra/path")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Not found") && !html.contains("Niet gevonden"),
+        "the language the path names: {html}"
     );
 }
 
@@ -673,4 +703,56 @@ async fn register_text_with_html_comes_out_escaped() {
         json["document"]["title"], nasty,
         "JSON carries the text as it is"
     );
+}
+
+/// A change of the organization itself (its name is on every page) shows
+/// only once it is published.
+#[tokio::test]
+async fn unpublished_organization_changes_never_show() {
+    let app = TestApp::start().await;
+    let admin = app.organization("acme").await;
+    app.gql_ok(
+        &admin,
+        "mutation { publishStatement(language: NL, summary: \"eerste\") { version } }",
+        json!({}),
+    )
+    .await;
+    let paths = [
+        "/statements/acme/nl",
+        "/statements/acme/nl.md",
+        "/statements/acme/nl.json",
+        "/statements/acme/nl/versions",
+        "/statements/acme/nl/versions/1",
+        "/statements/acme/nl/feed.atom",
+    ];
+    let mut before = Vec::new();
+    for path in paths {
+        let response = get(&app, path).await;
+        let etag = header(&response, header::ETAG).to_string();
+        let modified = header(&response, header::LAST_MODIFIED).to_string();
+        let body = response.text().await.unwrap();
+        assert!(body.contains("acme B.V."), "{path}: {body}");
+        before.push((etag, modified));
+    }
+
+    let revision = app
+        .gql_ok(&admin, "{ organization { revision } }", json!({}))
+        .await["organization"]["revision"]
+        .clone();
+    app.gql_ok(
+        &admin,
+        "mutation($input: UpdateOrganizationInput!, $revision: Int!) {
+            updateOrganization(input: $input, expectedRevision: $revision) { legalName } }",
+        json!({ "input": { "legalName": "Geheim Nieuw B.V.", "defaultLanguage": "NL" }, "revision": revision }),
+    )
+    .await;
+
+    for (path, (etag, modified)) in paths.iter().zip(&before) {
+        let response = get(&app, path).await;
+        assert_eq!(header(&response, header::ETAG), etag, "{path}");
+        assert_eq!(header(&response, header::LAST_MODIFIED), modified, "{path}");
+        let body = response.text().await.unwrap();
+        assert!(!body.contains("Geheim"), "{path}: {body}");
+        assert!(body.contains("acme B.V."), "{path}: {body}");
+    }
 }
