@@ -1,11 +1,28 @@
 #!/usr/bin/env bash
 # Runs the whole test suite twice: on SQLite, then on PostgreSQL.
-# PostgreSQL is started when it is not running; each test creates its own
-# database there. Set ROPA_TEST_POSTGRES_URL to use another server.
+# PostgreSQL and Chromium are installed (Debian) when missing, PostgreSQL is
+# started when it is not running; each test creates its own database there.
+# Set ROPA_TEST_POSTGRES_URL to use another server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 postgres_url="${ROPA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+
+# Debian packages the tests need and a fresh machine lacks: PostgreSQL (unless
+# another server is given) and Chromium for the browser test.
+install_missing() {
+  local missing=()
+  if [ -z "${ROPA_TEST_POSTGRES_URL:-}" ] && ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    missing+=(postgresql postgresql-client)
+  fi
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  [ ${#missing[@]} -eq 0 ] && return
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "installing ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}"
+}
 
 ensure_postgres() {
   if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then return; fi
@@ -26,6 +43,7 @@ drop_old_test_databases() {
     while read -r name; do psql "$postgres_url" -qc "drop database if exists \"$name\"" >/dev/null 2>&1 || true; done
 }
 
+install_missing
 cargo test --workspace --no-run
 echo "== tests on SQLite =="
 ROPA_TEST_DATABASE_URL=sqlite cargo test --workspace

@@ -3,6 +3,8 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
+use sea_orm::ConnectionTrait;
+
 use crate::common::{fresh_database, SECRET};
 
 /// A running `ropa serve --demo` on `database_url`; killed when dropped.
@@ -106,9 +108,117 @@ async fn serve_demo_publishes_the_statement_once() {
     assert_eq!(first.1, 1, "version 1 is published on first start");
     let second = version_count(&serve_demo(&database_url)).await;
     assert_eq!(first, second, "a second start duplicates nothing");
-    if let Some(file) = sqlite_file {
+    remove_sqlite(sqlite_file);
+}
+
+/// `ropa` with the given arguments on `database_url`, no JWT key configured,
+/// run from an empty folder (so no `.env` applies).
+fn ropa(database_url: &str, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ropa"));
+    command
+        .args(args)
+        .current_dir(std::env::temp_dir())
+        .env("ROPA_DATABASE_URL", database_url)
+        .env_remove("ROPA_JWT_SECRET")
+        .env_remove("ROPA_JWT_PUBLIC_KEYS")
+        .env("RUST_LOG", "warn");
+    command
+}
+
+fn remove_sqlite(file: Option<std::path::PathBuf>) {
+    if let Some(file) = file {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
         }
+        let _ = std::fs::remove_file(file.with_extension("jwt-secret"));
     }
+}
+
+#[tokio::test]
+async fn migrate_creates_the_schema_and_can_run_again() {
+    let (database_url, sqlite_file) = fresh_database().await;
+    for run in ["first", "second"] {
+        let output = ropa(&database_url, &["migrate"]).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{run} run: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let db = sea_orm::Database::connect(&database_url).await.unwrap();
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM legal_basis",
+        ))
+        .await
+        .unwrap()
+        .expect("a row");
+    let seeded: i64 = row.try_get("", "n").unwrap();
+    assert_eq!(
+        seeded, 16,
+        "six Art. 6(1) bases and ten Art. 9(2) conditions"
+    );
+    db.close().await.ok();
+    remove_sqlite(sqlite_file);
+}
+
+/// Without a configured key, SQLite keeps a generated secret beside its file;
+/// PostgreSQL, shared by several servers, refuses to start.
+#[tokio::test]
+async fn without_a_jwt_key_sqlite_keeps_a_secret_and_postgresql_refuses() {
+    let (database_url, sqlite_file) = fresh_database().await;
+    match &sqlite_file {
+        None => {
+            let output = ropa(&database_url, &["serve", "--listen", "127.0.0.1:0"])
+                .output()
+                .unwrap();
+            assert!(!output.status.success());
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains("ROPA_JWT_SECRET"), "{stderr}");
+        }
+        Some(file) => {
+            let token = |_| {
+                let output = ropa(&database_url, &["token", "--role", "operator"])
+                    .output()
+                    .unwrap();
+                assert!(output.status.success());
+                String::from_utf8(output.stdout).unwrap()
+            };
+            assert_eq!(token(1).split('.').count(), 3);
+            let secret = file.with_extension("jwt-secret");
+            let kept = std::fs::read_to_string(&secret).expect("the secret is kept");
+            token(2);
+            assert_eq!(std::fs::read_to_string(&secret).unwrap(), kept);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(&secret).unwrap().permissions().mode();
+                assert_eq!(mode & 0o777, 0o600, "only the owner reads the secret");
+            }
+        }
+    }
+    remove_sqlite(sqlite_file);
+}
+
+#[tokio::test]
+async fn serve_stops_cleanly_on_sigterm() {
+    let (database_url, sqlite_file) = fresh_database().await;
+    let server = serve_demo(&database_url);
+    let status = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut server = server;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let exit = loop {
+        if let Some(exit) = server.child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(std::time::Instant::now() < deadline, "still running");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(exit.success(), "{exit:?}");
+    remove_sqlite(sqlite_file);
 }
