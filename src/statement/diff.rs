@@ -366,9 +366,14 @@ impl<'a> Side<'a> {
         non_blank(text).map(|text| self.words.render("quoted", context! { text }))
     }
 
-    /// A category's name as the statement gives it, quoted.
+    /// A category's name as the statement gives it: its key when it has
+    /// no name.
+    fn category(&self, name: &Localized, key: &str) -> String {
+        self.text(name).unwrap_or(key).to_string()
+    }
+
     fn category_name(&self, name: &Localized, key: &str) -> String {
-        self.quoted(Some(self.text(name).unwrap_or(key)))
+        self.quoted(Some(&self.category(name, key)))
             .unwrap_or_default()
     }
 
@@ -397,10 +402,10 @@ impl<'a> Side<'a> {
         let name = match lookup {
             Lookup::DataCategory => snapshot
                 .data_category(id)
-                .map(|c| self.text(&c.name).unwrap_or(&c.key).to_string()),
+                .map(|c| self.category(&c.name, &c.key)),
             Lookup::DataSubject => snapshot
                 .data_subject_category(id)
-                .map(|c| self.text(&c.name).unwrap_or(&c.key).to_string()),
+                .map(|c| self.category(&c.name, &c.key)),
             Lookup::Processor => snapshot.processor(id).map(|p| p.name.clone()),
         };
         name.unwrap_or_else(|| id.to_string())
