@@ -194,17 +194,13 @@ fn changes_since(
     number: i32,
 ) -> AppResult<StatementDiff> {
     let old = versions::snapshot_of(previous)?;
-    let labels = (
-        format!("version {}", previous.version),
-        format!("version {number}"),
-    );
     Ok(diff(
         &old,
         snapshot,
         &previous.markdown,
         markdown,
         previous.language,
-        (&labels.0, &labels.1),
+        (previous.version, number),
     ))
 }
 

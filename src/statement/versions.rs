@@ -242,17 +242,13 @@ impl StatementVersionQuery {
         if from.language != to.language {
             return Err(AppError::validation("to", "compare versions of one language").into());
         }
-        let labels = (
-            format!("version {}", from.version),
-            format!("version {}", to.version),
-        );
         Ok(diff(
             &snapshot_of(&from)?,
             &snapshot_of(&to)?,
             &from.markdown,
             &to.markdown,
             to.language,
-            (&labels.0, &labels.1),
+            (from.version, to.version),
         ))
     }
 

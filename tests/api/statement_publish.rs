@@ -135,6 +135,175 @@ async fn publishing_numbers_versions_and_keeps_their_diff() {
     assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
 }
 
+fn descriptions(version: &Value) -> Vec<String> {
+    version["diff"]["semantic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["description"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn assert_described(changes: &[String], expected: &[&str]) {
+    for description in expected {
+        assert!(
+            changes.iter().any(|c| c == description),
+            "{description:?} is not among {changes:#?}"
+        );
+    }
+}
+
+/// Creates an entry and gives its id.
+async fn create(
+    app: &TestApp,
+    token: &str,
+    mutation: &str,
+    input_type: &str,
+    input: Value,
+) -> Value {
+    let query = format!("mutation($input: {input_type}!) {{ {mutation}(input: $input) {{ id }} }}");
+    app.gql_ok(token, &query, json!({ "input": input })).await[mutation]["id"].clone()
+}
+
+#[tokio::test]
+async fn one_publish_describes_each_register_change_in_the_readers_language() {
+    let app = TestApp::start().await;
+    let token = app.organization("acme").await;
+    let name = json!([{ "language": "NL", "text": "naam" }, { "language": "EN", "text": "name" }]);
+    let category = create(
+        &app,
+        &token,
+        "createDataCategory",
+        "DataCategoryInput",
+        json!({ "key": "test.name", "name": name }),
+    )
+    .await;
+    let shipper = json!({ "name": "Verzendhuizen", "role": "PROCESSOR", "country": "NL" });
+    let shipper = create(&app, &token, "createProcessor", "ProcessorInput", shipper).await;
+    let signed = json!({ "processorId": shipper, "status": "SIGNED", "signedOn": "2026-01-01" });
+    let agreement = create(
+        &app,
+        &token,
+        "createProcessingAgreement",
+        "ProcessingAgreementInput",
+        signed.clone(),
+    )
+    .await;
+    let mut webshop = activity("Webshop", "CONTRACT", &category);
+    webshop["recipientIds"] = json!([shipper]);
+    webshop["retention"] = json!({ "period": "P2Y" });
+    let webshop_id = create(
+        &app,
+        &token,
+        "createProcessingActivity",
+        "ProcessingActivityInput",
+        webshop.clone(),
+    )
+    .await;
+    for (language, summary) in [("NL", "Eerste versie"), ("EN", "First version")] {
+        let first = publish(&app, &token, language, summary).await;
+        assert_eq!(first["data"]["publishStatement"]["version"], 1, "{first:#}");
+    }
+
+    // One round of register edits.
+    let revision = app
+        .gql_ok(&token, "{ organization { revision } }", json!({}))
+        .await["organization"]["revision"]
+        .clone();
+    let address = json!({ "street": "Straat 1", "postalCode": "1234 AB", "city": "Utrecht", "country": "NL" });
+    app.gql_ok(
+        &token,
+        "mutation($input: UpdateOrganizationInput!, $revision: Int!) { updateOrganization(input: $input, expectedRevision: $revision) { id } }",
+        json!({ "revision": revision, "input": { "legalName": "Acme Retail B.V.", "defaultLanguage": "NL", "address": address } }),
+    )
+    .await;
+    let renamed = json!([{ "language": "NL", "text": "volledige naam" }, { "language": "EN", "text": "full name" }]);
+    app.gql_ok(
+        &token,
+        "mutation($id: ID!, $input: DataCategoryInput!) { updateDataCategory(id: $id, input: $input, expectedRevision: 1) { id } }",
+        json!({ "id": category, "input": { "key": "test.name", "name": renamed } }),
+    )
+    .await;
+    let mailer = json!({ "name": "Mailmoment", "role": "PROCESSOR", "country": "NL" });
+    let mailer = create(&app, &token, "createProcessor", "ProcessorInput", mailer).await;
+    webshop["legalBases"] = json!([{ "code": "CONSENT" }]);
+    webshop["recipientIds"] = json!([shipper, mailer]);
+    webshop["retention"] =
+        json!({ "period": "P7Y", "trigger": "LAST_PURCHASE_OR_SUBSCRIPTION_END" });
+    // Only the English purpose changes: no news for Dutch readers.
+    webshop["purpose"][1]["text"] = json!("Purpose of Webshop, returns included");
+    app.gql_ok(
+        &token,
+        "mutation($id: ID!, $input: ProcessingActivityInput!) { updateProcessingActivity(id: $id, input: $input, expectedRevision: 1) { id } }",
+        json!({ "id": webshop_id, "input": webshop }),
+    )
+    .await;
+    let mut expired = signed;
+    expired["status"] = json!("EXPIRED");
+    app.gql_ok(
+        &token,
+        "mutation($id: ID!, $input: ProcessingAgreementInput!) { updateProcessingAgreement(id: $id, input: $input, expectedRevision: 1) { id } }",
+        json!({ "id": agreement, "input": expired }),
+    )
+    .await;
+
+    let dutch = publish(&app, &token, "NL", "Nieuwe ontvanger").await;
+    let dutch = &dutch["data"]["publishStatement"];
+    let changes = descriptions(dutch);
+    assert_described(
+        &changes,
+        &[
+            "Gegevens van de organisatie: naam gewijzigd van ‘acme B.V.’ naar ‘Acme Retail B.V.’",
+            "Gegevens van de organisatie gewijzigd: adres",
+            "Grondslag van Webshop gewijzigd van uitvoering van een overeenkomst naar toestemming",
+            "Webshop deelt gegevens nu ook met: Mailmoment",
+            "Bewaartermijn bij Webshop gewijzigd van ‘twee jaar’ naar ‘zeven jaar na uw laatste aankoop of het einde van uw abonnement’",
+            "Gegevens hernoemd van ‘naam’ naar ‘volledige naam’",
+            "Nieuwe ontvanger: Mailmoment",
+            "Verwerkersovereenkomst met Verzendhuizen gewijzigd van getekend naar verlopen",
+        ],
+    );
+    let kinds: Vec<&str> = dutch["diff"]["semantic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert!(!kinds.contains(&"PURPOSE_CHANGED"), "{kinds:?}");
+    assert!(kinds.contains(&"DATA_CATEGORY_RENAMED"), "{kinds:?}");
+    let text = dutch["diff"]["text"].as_str().unwrap();
+    assert!(text.starts_with("--- versie 1\n+++ versie 2\n"), "{text}");
+
+    let english = publish(&app, &token, "EN", "New recipient").await;
+    let english = &english["data"]["publishStatement"];
+    assert_described(
+        &descriptions(english),
+        &[
+            "Description of the purpose Webshop changed",
+            "Legal basis of Webshop changed from performance of a contract to consent",
+            "Data renamed from ‘name’ to ‘full name’",
+            "Processing agreement with Verzendhuizen changed from signed to expired",
+        ],
+    );
+    let text = english["diff"]["text"].as_str().unwrap();
+    assert!(text.starts_with("--- version 1\n+++ version 2\n"), "{text}");
+
+    // The history page shows the stored changes as they were described.
+    let history = app.page("/statements/acme/nl/versions").await;
+    for description in [
+        "Grondslag van Webshop gewijzigd van uitvoering van een overeenkomst naar toestemming",
+        "Verwerkersovereenkomst met Verzendhuizen gewijzigd van getekend naar verlopen",
+        "Gegevens hernoemd van ‘naam’ naar ‘volledige naam’",
+        "--- versie 1",
+    ] {
+        assert!(
+            history.contains(description),
+            "{description:?} in {history}"
+        );
+    }
+    assert!(!history.contains("Description of the purpose"), "{history}");
+}
+
 #[tokio::test]
 async fn only_admins_publish_and_the_public_sees_only_published_versions() {
     let app = TestApp::start().await;
