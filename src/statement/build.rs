@@ -1395,6 +1395,41 @@ mod tests {
     }
 
     #[test]
+    fn the_controller_sentence_reads_with_and_without_trade_names() {
+        let controller = |trade_names: &[&str], language: Language| {
+            let mut snapshot = snapshot();
+            snapshot.organization.trade_names =
+                StringList(trade_names.iter().map(|n| n.to_string()).collect());
+            let document = build(&snapshot, language, &BuildContext::default());
+            let who = section(&document, "who-we-are").expect("who we are");
+            who.paragraphs[0].text.clone()
+        };
+        assert!(
+            controller(&[], Language::Nl)
+                .starts_with("Acme B.V. is de verwerkingsverantwoordelijke:"),
+            "{}",
+            controller(&[], Language::Nl)
+        );
+        assert!(
+            controller(&[], Language::En).starts_with("Acme B.V. is the controller:"),
+            "{}",
+            controller(&[], Language::En)
+        );
+        assert!(controller(&["Acme"], Language::Nl).starts_with(
+            "Acme B.V., handelend onder de naam Acme, is de verwerkingsverantwoordelijke:"
+        ));
+        assert!(controller(&["Acme", "Acme Shop"], Language::Nl).starts_with(
+            "Acme B.V., handelend onder de namen Acme en Acme Shop, is de verwerkingsverantwoordelijke:"
+        ));
+        assert!(controller(&["Acme"], Language::En)
+            .starts_with("Acme B.V., trading as Acme, is the controller:"));
+        // The legal name itself is no trade name.
+        assert!(
+            controller(&["Acme B.V."], Language::En).starts_with("Acme B.V. is the controller:")
+        );
+    }
+
+    #[test]
     fn items_without_data_are_left_out() {
         let document = build(&snapshot(), Language::En, &BuildContext::default());
         let ids: Vec<&str> = document.sections.iter().map(|s| s.id.as_str()).collect();
