@@ -12,11 +12,11 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-use entity::enums::Language;
 use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior, Value};
 use serde::Serialize;
 
 use super::document::{Paragraph, Section, StatementDocument};
+use super::text;
 
 const STATEMENT_TEMPLATE: &str = "statement.html";
 
@@ -40,10 +40,7 @@ pub fn html(document: &StatementDocument) -> String {
     let view = DocumentView {
         lang: document.language.code(),
         title: &document.title,
-        contents: match document.language {
-            Language::Nl => "Inhoud",
-            Language::En => "Contents",
-        },
+        contents: text::wording(document.language).get("document.contents"),
         intro: &document.intro,
         sections: document
             .sections
@@ -103,7 +100,7 @@ fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), mi
 struct DocumentView<'a> {
     lang: &'static str,
     title: &'a str,
-    contents: &'static str,
+    contents: String,
     intro: &'a [Paragraph],
     sections: Vec<SectionView<'a>>,
 }
@@ -428,6 +425,7 @@ fn starts_entity(rest: &str) -> bool {
 mod tests {
     use super::*;
     use crate::statement::document::SourceRef;
+    use entity::enums::Language;
 
     const NASTY: &str = "<script>alert(1)</script> **bold** [x](y)";
 
