@@ -1158,6 +1158,9 @@ impl<'a> Builder<'a> {
     // ---- 9. changes ----
 
     fn changes(&self, context: &BuildContext) -> Option<Section> {
+        // The words that link to the version history, and where it is.
+        let history =
+            non_blank(&context.history_url).map(|url| (self.t.get("changes.history_link"), url));
         let text = sentences([
             context
                 .last_changed
@@ -1168,14 +1171,19 @@ impl<'a> Builder<'a> {
                     )
                 })
                 .unwrap_or_default(),
-            non_blank(&context.history_url)
-                .map(|url| self.t.render("changes.history", context! { url }))
+            history
+                .as_ref()
+                .map(|(link, _)| self.t.render("changes.history", context! { link }))
                 .unwrap_or_default(),
         ]);
         let paragraphs = if text.is_empty() {
             Vec::new()
         } else {
-            vec![Paragraph::plain(text, vec![self.organization_ref()])]
+            let mut paragraph = Paragraph::plain(text, vec![self.organization_ref()]);
+            if let Some((link, url)) = history {
+                paragraph = paragraph.with_link(link, url);
+            }
+            vec![paragraph]
         };
         section(
             "changes".into(),
@@ -1200,6 +1208,7 @@ mod tests {
     };
 
     use super::*;
+    use crate::statement::document::TextLink;
 
     fn text(pairs: &[(&str, &str)]) -> Localized {
         Localized(
@@ -1584,9 +1593,29 @@ mod tests {
             history_url: Some("/statements/acme/nl/versions".into()),
         };
         let document = build(&snapshot, Language::Nl, &history);
-        let text = &section(&document, "changes").unwrap().paragraphs[0].text;
-        assert!(!text.contains("gewijzigd op"), "{text}");
-        assert!(text.contains("/statements/acme/nl/versions"), "{text}");
+        let paragraph = &section(&document, "changes").unwrap().paragraphs[0];
+        assert!(!paragraph.text.contains("gewijzigd op"), "{paragraph:?}");
+        assert!(
+            paragraph.text.contains("versiegeschiedenis"),
+            "{paragraph:?}"
+        );
+        assert_eq!(
+            paragraph.links,
+            [TextLink {
+                text: "versiegeschiedenis".into(),
+                href: "/statements/acme/nl/versions".into()
+            }]
+        );
+        let markdown = crate::statement::render::markdown(&document);
+        assert!(
+            markdown.contains("[versiegeschiedenis](/statements/acme/nl/versions)"),
+            "{markdown}"
+        );
+        let html = crate::statement::render::html(&document);
+        assert!(
+            html.contains("<a href=\"/statements/acme/nl/versions\">versiegeschiedenis</a>"),
+            "{html}"
+        );
     }
 
     #[test]

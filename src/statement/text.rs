@@ -360,6 +360,7 @@ mod tests {
             safeguard => "met waarborgen",
             authority => "Autoriteit Persoonsgegevens",
             url => "https://example.org/versions",
+            link => "versiegeschiedenis",
             date => "2 februari 2026",
             day => 2,
             month => "februari",
