@@ -1439,6 +1439,29 @@ mod tests {
     }
 
     #[test]
+    fn automated_decisions_are_told_as_the_register_says_them() {
+        let mut snapshot = snapshot();
+        snapshot.activities[0].activity.automated_decision_making = text(&[
+            ("en", "We tailor offers to your orders."),
+            ("nl", "Wij stemmen aanbiedingen af op uw bestellingen."),
+        ]);
+        for (language, expected) in [
+            (Language::En, "Profiling and automated decisions: We tailor offers to your orders."),
+            (
+                Language::Nl,
+                "Profilering en geautomatiseerde beslissingen: Wij stemmen aanbiedingen af op uw bestellingen.",
+            ),
+        ] {
+            let document = build(&snapshot, language, &BuildContext::default());
+            let activity = &section(&document, "purposes").unwrap().subsections[0];
+            assert!(
+                activity.paragraphs.iter().any(|p| p.text == expected),
+                "{activity:#?}"
+            );
+        }
+    }
+
+    #[test]
     fn items_without_data_are_left_out() {
         let document = build(&snapshot(), Language::En, &BuildContext::default());
         let ids: Vec<&str> = document.sections.iter().map(|s| s.id.as_str()).collect();
@@ -1449,7 +1472,7 @@ mod tests {
         // A blank requirement, no automated decisions, no DPO, no phone.
         for absent in [
             "Do you have to provide",
-            "profiling",
+            "Profiling",
             "data protection officer",
             "telephone",
             "website",
