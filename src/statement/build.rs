@@ -947,6 +947,7 @@ impl<'a> Builder<'a> {
             .zip(&descriptions)
             .map(|(((period, trigger, description), activities), own_sentences)| {
                 let purposes = self.purposes_phrase(activities);
+                let described_only = period.is_none() && trigger.is_none();
                 let period = period.map(|p| self.t.duration(p));
                 let rule = match (period, trigger) {
                     (Some(period), Some(trigger)) => self.t.render(
@@ -965,10 +966,14 @@ impl<'a> Builder<'a> {
                 } else {
                     own_sentences[..own_sentences.len() - shared].join(" ")
                 };
-                Paragraph::plain(
-                    sentences([rule, description]),
-                    self.activity_refs(activities.iter().copied()),
-                )
+                // A rule of its own comes first; a description alone is
+                // followed by what it applies to.
+                let text = if described_only {
+                    sentences([description, rule])
+                } else {
+                    sentences([rule, description])
+                };
+                Paragraph::plain(text, self.activity_refs(activities.iter().copied()))
             })
             .collect();
         if shared > 0 {
@@ -1394,13 +1399,13 @@ mod tests {
             activity
                 .paragraphs
                 .iter()
-                .any(|p| p.text == "This concerns data of klanten."),
+                .any(|p| p.text == "This concerns data about klanten."),
             "{activity:#?}"
         );
         assert!(activity
             .paragraphs
             .iter()
-            .any(|p| p.items == ["e-mail address"]));
+            .any(|p| p.items == ["E-mail address"]));
     }
 
     #[test]
@@ -1459,6 +1464,74 @@ mod tests {
                 "{activity:#?}"
             );
         }
+    }
+
+    #[test]
+    fn list_items_give_their_explanation_after_a_dash() {
+        let mut snapshot = snapshot();
+        snapshot.activities[0]
+            .legal_bases
+            .push(activity_legal_basis::Model {
+                activity_id: id(ACTIVITY_ID),
+                code: LegalBasisCode::LegitimateInterests,
+                legitimate_interest: text(&[("en", "Acme wants to prevent fraud.")]),
+                position: 1,
+            });
+        let document = build(&snapshot, Language::En, &BuildContext::default());
+        let activity = &section(&document, "purposes").unwrap().subsections[0];
+        let bases = activity
+            .paragraphs
+            .iter()
+            .find(|p| p.items.len() == 2)
+            .expect("the legal bases");
+        assert_eq!(
+            bases.items,
+            [
+                "Performance of a contract (Article 6(1)(b) GDPR) – Needed for the contract.",
+                // No legal basis row: the name from the wording, the interest as the register says it.
+                "Legitimate interests – Acme wants to prevent fraud.",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_right_to_complain_refers_to_the_contact_section() {
+        let mut snapshot = snapshot();
+        snapshot.rights_policy = Some(rights_policy::Model {
+            id: id(40),
+            organization_id: id(ORG),
+            response_period: "P4W".into(),
+            opt_out_working_days: None,
+            marketing_follow_up_period: None,
+            channels: Localized::default(),
+            rights: OfferedRightList(vec![OfferedRight {
+                right: DataSubjectRight::Complaint,
+                note: Localized::default(),
+            }]),
+            disclosure_purposes: Default::default(),
+            unsubscribe: Localized::default(),
+            revision: 1,
+            created_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+            updated_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        });
+        let document = build(&snapshot, Language::En, &BuildContext::default());
+        let rights = section(&document, "rights").unwrap();
+        assert_eq!(
+            rights.subsections[0].paragraphs[0].text,
+            "You have the right to lodge a complaint with the supervisory authority (see ‘Contact and complaints’)."
+        );
+        let contact = section(&document, "contact").unwrap();
+        assert_eq!(contact.title, "Contact and complaints");
+        assert!(all_paragraphs(contact)
+            .iter()
+            .any(|p| p.text.contains("Autoriteit Persoonsgegevens")));
+        assert_eq!(
+            all_text(&document)
+                .matches("Autoriteit Persoonsgegevens")
+                .count(),
+            1,
+            "the authority is named once"
+        );
     }
 
     #[test]
@@ -1547,7 +1620,7 @@ mod tests {
         let data = activity
             .paragraphs
             .iter()
-            .find(|p| p.items == ["e-mailadres"])
+            .find(|p| p.items == ["E-mailadres"])
             .expect("data paragraph");
         assert_eq!(
             data.sources,
@@ -1671,7 +1744,7 @@ mod tests {
             [
                 "We keep the data for the purpose ‘Orders’ until two years after your last purchase or the end of \
                  your subscription. Two years.",
-                "For the data used for the purpose ‘Support’: Until answered.",
+                "Until answered. This applies to the data for the purpose ‘Support’.",
                 "We follow the law.",
             ]
         );
