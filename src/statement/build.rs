@@ -1181,6 +1181,7 @@ impl<'a> Builder<'a> {
                 .map(|(link, _)| self.t.render("changes.history", context! { link }))
                 .unwrap_or_default(),
         ]);
+        // A published statement says that it may change, and where it is.
         let paragraphs = if text.is_empty() {
             Vec::new()
         } else {
@@ -1188,7 +1189,13 @@ impl<'a> Builder<'a> {
             if let Some((link, url)) = history {
                 paragraph = paragraph.with_link(link, url);
             }
-            vec![paragraph]
+            vec![
+                Paragraph::plain(
+                    self.t.get("changes.reservation"),
+                    vec![self.organization_ref()],
+                ),
+                paragraph,
+            ]
         };
         section(
             "changes".into(),
@@ -1675,12 +1682,18 @@ mod tests {
         };
         let document = build(&snapshot, Language::Nl, &dated);
         let changes = section(&document, "changes").expect("changes");
+        assert!(
+            changes.paragraphs[0]
+                .text
+                .starts_with("Wij kunnen deze privacyverklaring wijzigen"),
+            "{changes:#?}"
+        );
         assert_eq!(
-            changes.paragraphs[0].text,
+            changes.paragraphs[1].text,
             "Deze privacyverklaring is voor het laatst gewijzigd op 2 februari 2026."
         );
         let document = build(&snapshot, Language::En, &dated);
-        assert!(section(&document, "changes").unwrap().paragraphs[0]
+        assert!(section(&document, "changes").unwrap().paragraphs[1]
             .text
             .ends_with("2 February 2026."));
 
@@ -1689,7 +1702,7 @@ mod tests {
             history_url: Some("/statements/acme/nl/versions".into()),
         };
         let document = build(&snapshot, Language::Nl, &history);
-        let paragraph = &section(&document, "changes").unwrap().paragraphs[0];
+        let paragraph = &section(&document, "changes").unwrap().paragraphs[1];
         assert!(!paragraph.text.contains("gewijzigd op"), "{paragraph:?}");
         assert!(
             paragraph.text.contains("versiegeschiedenis"),

@@ -25,6 +25,9 @@ const SEED_FACTS: &[&str] = &[
     "vier weken",
     "twintig werkdagen",
     "twee jaar",
+    // The statement may change; read the version in force.
+    "Wij kunnen deze privacyverklaring wijzigen",
+    "welke versie nu van kracht is",
 ];
 
 fn golden(file: &str) -> PathBuf {
