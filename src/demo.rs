@@ -123,7 +123,7 @@ fn organization_input() -> CreateOrganizationInput {
             default_language: Language::Nl,
             dpo: None,
             representative: None,
-            websites: Some(vec!["https://www.rezulto.nl".into()]),
+            websites: None,
         },
     }
 }
@@ -371,12 +371,14 @@ impl Keep {
 }
 
 const SECURITY_MEASURES: Text = (
-    "Rezulto neemt passende technische en organisatorische maatregelen om uw gegevens te beschermen tegen verlies en \
+    "Rezulto verwerkt uw gegevens volgens de wet, in het bijzonder de Algemene Verordening Gegevensbescherming (AVG) en \
+     de Telecommunicatiewet. Rezulto neemt passende technische en organisatorische maatregelen om uw gegevens te beschermen tegen verlies en \
      tegen elke vorm van onrechtmatig gebruik. Systemen en applicaties zijn beveiligd op een niveau dat past bij de \
      huidige stand van de techniek, zodat onbevoegde toegang, wijziging, openbaarmaking en verlies worden voorkomen. \
      Leveranciers die namens Rezulto gegevens verwerken, zijn in een verwerkersovereenkomst gebonden aan passende \
      beveiligingsverplichtingen.",
-    "Rezulto takes appropriate technical and organisational measures to protect your data against loss and against \
+    "Rezulto processes your data in accordance with the law, in particular the General Data Protection Regulation \
+     (GDPR) and the Dutch Telecommunications Act (Telecommunicatiewet). Rezulto takes appropriate technical and organisational measures to protect your data against loss and against \
      any form of unlawful processing. Systems and applications are secured to a level in line with the current state \
      of the art, to prevent unauthorised access, alteration, disclosure and loss. Suppliers processing data on \
      Rezulto's behalf are bound by appropriate security obligations in a processor agreement.",
@@ -440,14 +442,24 @@ const ACTIVITIES: &[Activity] = &[
     Activity {
         name: ("Verkoop en levering van producten, diensten en trainingen", "Sale and delivery of products, services and training"),
         purpose: (
-            "Een overeenkomst met u sluiten en uitvoeren: uw bestelling of inschrijving afhandelen, de producten, \
-             diensten of trainingen leveren en u op de hoogte houden van de voortgang.",
-            "Concluding and performing a contract with you: handling your order or enrolment, delivering the \
-             products, services or training, and keeping you informed of the progress.",
+            "Een overeenkomst met u sluiten en uitvoeren wanneer u via onze websites iets bestelt, onze (online) \
+             diensten gebruikt of een training volgt: uw bestelling of inschrijving afhandelen, de producten, diensten \
+             of trainingen leveren en u op de hoogte houden van de voortgang. Daarnaast gaan wij fraude met \
+             bestellingen en betalingen tegen.",
+            "Concluding and performing a contract with you when you order through our websites, use our (online) \
+             services or take a training course: handling your order or enrolment, delivering the products, services \
+             or training, and keeping you informed of the progress. We also work to prevent fraud involving orders \
+             and payments.",
         ),
         category: "dpv:ServiceProvision",
         owner: None,
-        bases: &[Basis::Contract],
+        bases: &[
+            Basis::Contract,
+            Basis::Interest((
+                "Rezulto heeft er belang bij fraude met bestellingen en betalingen te voorkomen.",
+                "Rezulto has an interest in preventing fraud involving orders and payments.",
+            )),
+        ],
         data: &[
             "identity.name",
             "contact.address",
@@ -544,7 +556,13 @@ const ACTIVITIES: &[Activity] = &[
         category: "dpv:DirectMarketing",
         owner: None,
         bases: &[Basis::Consent],
-        data: &["identity.name", "contact.email", "marketing.preferences", "online.click_behaviour"],
+        data: &[
+            "identity.name",
+            "contact.phone",
+            "contact.email",
+            "marketing.preferences",
+            "online.click_behaviour",
+        ],
         subjects: &["newsletter_subscribers"],
         recipients: &["it", "mailing"],
         source: (
@@ -672,14 +690,16 @@ const ACTIVITIES: &[Activity] = &[
         profiling: None,
     },
     Activity {
-        name: ("Klantenservice", "Customer service"),
+        name: ("Klantenservice en contact", "Customer service and contact"),
         purpose: (
             "Uw vraag afhandelen wanneer u de klantenservice mailt (info@rezulto.nl), schrijft of belt \
-             (085 9024886), en uw gegevens bewaren om u bij later contact beter te helpen. Wij gebruiken deze \
-             contacten ook om onze producten en diensten te verbeteren.",
+             (085 9024886), en contact met u opnemen wanneer u via onze websites laat weten dat u interesse hebt in \
+             onze producten of diensten. Wij bewaren uw gegevens om u bij later contact beter te helpen en gebruiken \
+             deze contacten ook om onze producten en diensten te verbeteren.",
             "Handling your question when you e-mail (info@rezulto.nl), write to or call (085 9024886) customer \
-             service, and keeping your details to help you better when you get in touch again. We also use these \
-             contacts to improve our products and services.",
+             service, and getting back to you when you let us know through our websites that you are interested in \
+             our products or services. We keep your details to help you better when you get in touch again, and we \
+             also use these contacts to improve our products and services.",
         ),
         category: "dpv:CustomerCare",
         owner: Some("Klantenservice"),
@@ -690,12 +710,22 @@ const ACTIVITIES: &[Activity] = &[
                 "Rezulto's interest in improving its products and services based on the questions customers ask.",
             )),
         ],
-        data: &["identity.name", "professional.employer", "contact.email", "contact.phone", "communication.messages"],
-        subjects: &["customer_service_contacts", "customers", "education_staff"],
+        data: &[
+            "identity.name",
+            "professional.employer",
+            "contact.email",
+            "contact.phone",
+            "communication.messages",
+            "marketing.preferences",
+        ],
+        subjects: &["customer_service_contacts", "prospects", "customers", "education_staff"],
         recipients: &["it", "calls"],
         source: (
             DataSourceKind::DataSubject,
-            ("U verstrekt deze gegevens zelf wanneer u contact met ons opneemt.", "You provide this data yourself when you contact us."),
+            (
+                "U verstrekt deze gegevens zelf wanneer u contact met ons opneemt of uw interesse doorgeeft.",
+                "You provide this data yourself when you contact us or tell us what you are interested in.",
+            ),
         ),
         keep: AS_NEEDED,
         requirement: None,
