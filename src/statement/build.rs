@@ -1690,7 +1690,7 @@ mod tests {
         );
         assert_eq!(
             changes.paragraphs[1].text,
-            "Deze privacyverklaring is voor het laatst gewijzigd op 2 februari 2026."
+            "Deze privacyverklaring is voor het laatst bijgewerkt op 2 februari 2026."
         );
         let document = build(&snapshot, Language::En, &dated);
         assert!(section(&document, "changes").unwrap().paragraphs[1]
@@ -1703,7 +1703,7 @@ mod tests {
         };
         let document = build(&snapshot, Language::Nl, &history);
         let paragraph = &section(&document, "changes").unwrap().paragraphs[1];
-        assert!(!paragraph.text.contains("gewijzigd op"), "{paragraph:?}");
+        assert!(!paragraph.text.contains("bijgewerkt op"), "{paragraph:?}");
         assert!(
             paragraph.text.contains("versiegeschiedenis"),
             "{paragraph:?}"
