@@ -123,7 +123,7 @@ fn organization_input() -> CreateOrganizationInput {
             default_language: Language::Nl,
             dpo: None,
             representative: None,
-            websites: Some(vec!["https://www.rezulto.nl".into()]),
+            websites: None,
         },
     }
 }
@@ -168,7 +168,7 @@ const EXTRA_DATA_SUBJECT_CATEGORIES: &[(&str, Text, Option<Text>)] = &[
         ("onderwijsmedewerkers", "education staff"),
         Some((
             "Mensen die werken bij een onderwijsinstelling of een organisatie die aan het onderwijs verwant is.",
-            "People working for a school or another organization related to education.",
+            "People working for a school or another organisation related to education.",
         )),
     ),
     ("training_participants", ("deelnemers aan trainingen", "training participants"), None),
@@ -342,8 +342,8 @@ const UNTIL_OPT_OUT: Keep = Keep {
     period: None,
     trigger: Some("CONSENT_WITHDRAWN"),
     text: (
-        "Wij bewaren deze gegevens zolang uw toestemming geldt: tot u zich afmeldt of uw toestemming intrekt.",
-        "We keep this data for as long as your consent stands: until you unsubscribe or withdraw your consent.",
+        "Afmelden geldt daarbij als intrekken.",
+        "Unsubscribing counts as withdrawing it.",
     ),
 };
 
@@ -371,12 +371,14 @@ impl Keep {
 }
 
 const SECURITY_MEASURES: Text = (
-    "Rezulto neemt passende technische en organisatorische maatregelen om uw gegevens te beschermen tegen verlies en \
+    "Rezulto verwerkt uw gegevens volgens de wet, in het bijzonder de Algemene Verordening Gegevensbescherming (AVG) en \
+     de Telecommunicatiewet. Rezulto neemt passende technische en organisatorische maatregelen om uw gegevens te beschermen tegen verlies en \
      tegen elke vorm van onrechtmatig gebruik. Systemen en applicaties zijn beveiligd op een niveau dat past bij de \
      huidige stand van de techniek, zodat onbevoegde toegang, wijziging, openbaarmaking en verlies worden voorkomen. \
      Leveranciers die namens Rezulto gegevens verwerken, zijn in een verwerkersovereenkomst gebonden aan passende \
      beveiligingsverplichtingen.",
-    "Rezulto takes appropriate technical and organisational measures to protect your data against loss and against \
+    "Rezulto processes your data in accordance with the law, in particular the General Data Protection Regulation \
+     (GDPR) and the Dutch Telecommunications Act (Telecommunicatiewet). Rezulto takes appropriate technical and organisational measures to protect your data against loss and against \
      any form of unlawful processing. Systems and applications are secured to a level in line with the current state \
      of the art, to prevent unauthorised access, alteration, disclosure and loss. Suppliers processing data on \
      Rezulto's behalf are bound by appropriate security obligations in a processor agreement.",
@@ -440,14 +442,24 @@ const ACTIVITIES: &[Activity] = &[
     Activity {
         name: ("Verkoop en levering van producten, diensten en trainingen", "Sale and delivery of products, services and training"),
         purpose: (
-            "Een overeenkomst met u sluiten en uitvoeren: uw bestelling of inschrijving afhandelen, de producten, \
-             diensten of trainingen leveren en u op de hoogte houden van de voortgang.",
-            "Concluding and performing a contract with you: handling your order or enrolment, delivering the \
-             products, services or training, and keeping you informed of the progress.",
+            "Een overeenkomst met u sluiten en uitvoeren wanneer u via onze websites iets bestelt, onze (online) \
+             diensten gebruikt of een training volgt: uw bestelling of inschrijving afhandelen, de producten, diensten \
+             of trainingen leveren en u op de hoogte houden van de voortgang. Daarnaast gaan wij fraude met \
+             bestellingen en betalingen tegen.",
+            "Concluding and performing a contract with you when you order through our websites, use our (online) \
+             services or take a training course: handling your order or enrolment, delivering the products, services \
+             or training, and keeping you informed of the progress. We also work to prevent fraud involving orders \
+             and payments.",
         ),
         category: "dpv:ServiceProvision",
         owner: None,
-        bases: &[Basis::Contract],
+        bases: &[
+            Basis::Contract,
+            Basis::Interest((
+                "Rezulto heeft er belang bij fraude met bestellingen en betalingen te voorkomen.",
+                "Rezulto has an interest in preventing fraud involving orders and payments.",
+            )),
+        ],
         data: &[
             "identity.name",
             "contact.address",
@@ -469,22 +481,22 @@ const ACTIVITIES: &[Activity] = &[
              dus niet leveren. Uw functie en de onderwijs(gerelateerde) organisatie waar u werkt, vragen wij alleen \
              als de levering dat nodig maakt.",
             "Without your contact details Rezulto cannot conclude or perform a contract with you, and so cannot \
-             deliver your order. We ask for your job title and the education (related) organization you work for \
-             only when the delivery requires it.",
+             deliver your order. We ask for your job title and the educational or education-related organisation \
+             you work for only when the delivery requires it.",
         )),
         profiling: None,
     },
     Activity {
         name: ("Bezoek aan onze websites", "Visits to our websites"),
         purpose: (
-            "Vastleggen waarop bezoekers klikken op de websites van Rezulto, om de websites en de dienstverlening te verbeteren.",
+            "Vastleggen waarop bezoekers van de websites van Rezulto klikken, om de websites en de dienstverlening te verbeteren.",
             "Recording what visitors click on Rezulto's websites, to improve the websites and the services.",
         ),
         category: "dpv:ServiceOptimisation",
         owner: None,
         bases: &[Basis::Interest((
-            "Het belang van Rezulto om haar websites en dienstverlening te verbeteren met inzicht in hoe bezoekers de websites gebruiken.",
-            "Rezulto's interest in improving its websites and services through insight into how visitors use the websites.",
+            "Rezulto heeft er belang bij haar websites en dienstverlening te verbeteren met inzicht in hoe bezoekers die gebruiken.",
+            "Rezulto has an interest in improving its websites and services through insight into how visitors use them.",
         ))],
         data: &["online.click_behaviour"],
         subjects: &["website_visitors"],
@@ -502,7 +514,7 @@ const ACTIVITIES: &[Activity] = &[
         purpose: (
             "Uw deelname aan een online actie of prijsvraag verwerken en de actie uitvoeren. Alleen als u daarmee \
              instemt, gebruiken wij uw gegevens ook voor gerichte advertenties of om u een aanbod te doen.",
-            "Handling your entry to an online promotion or contest and running it. Only if you agree do we also use \
+            "Handling your entry in an online promotion or contest and running the promotion. Only if you agree do we also use \
              your data for targeted advertising or to make you an offer.",
         ),
         category: "dpv:Marketing",
@@ -544,7 +556,13 @@ const ACTIVITIES: &[Activity] = &[
         category: "dpv:DirectMarketing",
         owner: None,
         bases: &[Basis::Consent],
-        data: &["identity.name", "contact.email", "marketing.preferences", "online.click_behaviour"],
+        data: &[
+            "identity.name",
+            "contact.phone",
+            "contact.email",
+            "marketing.preferences",
+            "online.click_behaviour",
+        ],
         subjects: &["newsletter_subscribers"],
         recipients: &["it", "mailing"],
         source: (
@@ -576,7 +594,7 @@ const ACTIVITIES: &[Activity] = &[
              see whether you are a subscriber and give you access to services, discounts and parts of the website \
              meant for subscribers. You can also post on a forum with it, and we adapt the website to your \
              preferences. We may add what we know of you as a subscriber or newsletter recipient to your login \
-             details to recognise you as such, for instance for a discount. On some websites we add data on your \
+             details to recognise you as such, for instance for a discount. On some websites we add data about your \
              use of the website; we tell you before you create an account, or ask for separate consent where that \
              is required. We also research and analyse account data to improve our services.",
         ),
@@ -585,8 +603,8 @@ const ACTIVITIES: &[Activity] = &[
         bases: &[
             Basis::Consent,
             Basis::Interest((
-                "Het belang van Rezulto om haar dienstverlening te verbeteren door onderzoek naar en analyse van accountgegevens.",
-                "Rezulto's interest in improving its services by researching and analysing account data.",
+                "Rezulto heeft er belang bij haar dienstverlening te verbeteren door accountgegevens te onderzoeken en te analyseren.",
+                "Rezulto has an interest in improving its services by researching and analysing account data.",
             )),
         ],
         data: &[
@@ -627,8 +645,8 @@ const ACTIVITIES: &[Activity] = &[
         category: "dpv:SocialMediaMarketing",
         owner: None,
         bases: &[Basis::Interest((
-            "Het belang van Rezulto om haar dienstverlening te verbeteren met inzicht in het bereik van haar artikelen op sociale media.",
-            "Rezulto's interest in improving its services through insight into the reach of its articles on social media.",
+            "Rezulto heeft er belang bij haar dienstverlening te verbeteren met inzicht in het bereik van haar artikelen op sociale media.",
+            "Rezulto has an interest in improving its services through insight into the reach of its articles on social media.",
         ))],
         data: &["social.profile", "social.engagement"],
         subjects: &["social_media_followers"],
@@ -672,30 +690,42 @@ const ACTIVITIES: &[Activity] = &[
         profiling: None,
     },
     Activity {
-        name: ("Klantenservice", "Customer service"),
+        name: ("Klantenservice en contact", "Customer service and contact"),
         purpose: (
             "Uw vraag afhandelen wanneer u de klantenservice mailt (info@rezulto.nl), schrijft of belt \
-             (085 9024886), en uw gegevens bewaren om u bij later contact beter te helpen. Wij gebruiken deze \
-             contacten ook om onze producten en diensten te verbeteren.",
+             (085 9024886), en contact met u opnemen wanneer u via onze websites laat weten dat u interesse hebt in \
+             onze producten of diensten. Wij bewaren uw gegevens om u bij later contact beter te helpen en gebruiken \
+             deze contacten ook om onze producten en diensten te verbeteren.",
             "Handling your question when you e-mail (info@rezulto.nl), write to or call (085 9024886) customer \
-             service, and keeping your details to help you better when you get in touch again. We also use these \
-             contacts to improve our products and services.",
+             service, and getting back to you when you let us know through our websites that you are interested in \
+             our products or services. We keep your details to help you better when you get in touch again, and we \
+             also use these contacts to improve our products and services.",
         ),
         category: "dpv:CustomerCare",
         owner: Some("Klantenservice"),
         bases: &[
             Basis::Contract,
             Basis::Interest((
-                "Het belang van Rezulto om haar producten en diensten te verbeteren aan de hand van de vragen die klanten stellen.",
-                "Rezulto's interest in improving its products and services based on the questions customers ask.",
+                "Rezulto heeft er belang bij haar producten en diensten te verbeteren aan de hand van de vragen die klanten stellen.",
+                "Rezulto has an interest in improving its products and services based on the questions customers ask.",
             )),
         ],
-        data: &["identity.name", "professional.employer", "contact.email", "contact.phone", "communication.messages"],
-        subjects: &["customer_service_contacts", "customers", "education_staff"],
+        data: &[
+            "identity.name",
+            "professional.employer",
+            "contact.email",
+            "contact.phone",
+            "communication.messages",
+            "marketing.preferences",
+        ],
+        subjects: &["customer_service_contacts", "prospects", "customers", "education_staff"],
         recipients: &["it", "calls"],
         source: (
             DataSourceKind::DataSubject,
-            ("U verstrekt deze gegevens zelf wanneer u contact met ons opneemt.", "You provide this data yourself when you contact us."),
+            (
+                "U verstrekt deze gegevens zelf wanneer u contact met ons opneemt of uw interesse doorgeeft.",
+                "You provide this data yourself when you contact us or tell us what you are interested in.",
+            ),
         ),
         keep: AS_NEEDED,
         requirement: None,
@@ -708,22 +738,22 @@ const ACTIVITIES: &[Activity] = &[
              telemarketing, afgestemd op uw voorkeuren en interesses als wij die kennen en u daarvoor toestemming \
              hebt gegeven. Na een aankoop, zoals een abonnement of een bestelling in een webshop, kunnen wij u per \
              e-mail wijzen op vergelijkbare producten of diensten, tenzij u bij de aankoop aangaf dat niet te willen.",
-            "Informing you of Rezulto's news, events and offers by e-mail, direct mail, e-mailings or telemarketing, \
-             tailored to your preferences and interests where we know them and you have consented to that. After a \
-             purchase, such as a subscription or a webshop order, we may e-mail you about similar products or \
-             services, unless you said at the purchase that you did not want this.",
+            "Keeping you informed of Rezulto's news, events and offers by e-mail (including e-mail campaigns), direct \
+             mail or telemarketing, tailored to your preferences and interests where we know them and you have \
+             consented to that. After a purchase, such as a subscription or a webshop order, we may e-mail you about \
+             similar products or services, unless you told us at the time of purchase that you did not want this.",
         ),
         category: "dpv:DirectMarketing",
         owner: None,
         bases: &[
             Basis::Consent,
             Basis::Interest((
-                "Het belang van Rezulto om bestaande klanten na een aankoop of abonnement per e-mail te wijzen op \
-                 vergelijkbare producten en diensten en zo de klantrelatie te onderhouden, zolang de klant daar \
-                 geen bezwaar tegen heeft gemaakt.",
-                "Rezulto's interest in e-mailing existing customers after a purchase or subscription about similar \
-                 products and services and so maintaining the customer relationship, as long as the customer has not \
-                 objected.",
+                "Rezulto heeft er belang bij bestaande klanten na een aankoop of abonnement per e-mail te wijzen op \
+                 vergelijkbare producten en diensten en zo de klantrelatie te onderhouden, zolang de klant daar geen \
+                 bezwaar tegen maakt.",
+                "Rezulto has an interest in e-mailing existing customers about similar products and services after a \
+                 purchase or subscription, and so maintaining the customer relationship, as long as the customer does \
+                 not object.",
             )),
         ],
         data: &[
@@ -748,100 +778,62 @@ const ACTIVITIES: &[Activity] = &[
             period: Some("P2Y"),
             trigger: Some("LAST_PURCHASE_OR_SUBSCRIPTION_END"),
             text: (
-                "Met uw toestemming houden wij u op de hoogte tot u zich afmeldt. Zonder toestemming informeren wij u \
-                 als klant tot uiterlijk twee jaar na uw laatste webshopaankoop of het einde van uw abonnement.",
-                "With your consent we keep you informed until you unsubscribe. Without it, we inform you as a customer \
-                 for up to two years after your last webshop purchase or the end of your subscription.",
+                "Hebt u toestemming gegeven voor onze berichten, dan bewaren wij de gegevens tot u zich afmeldt.",
+                "If you have consented to our messages, we keep the data until you unsubscribe.",
             ),
         },
         requirement: None,
         profiling: Some((
             "Als wij uw voorkeuren en interesses kennen, ook afgeleid uit uw gedrag op onze websites, en u daarvoor \
-             toestemming gaf, stemmen wij onze berichten daarop af.",
-            "Where we know your preferences and interests, also as derived from your behaviour on our websites, and \
-             you consented to it, we tailor our messages to them.",
+             toestemming hebt gegeven, stemmen wij onze berichten daarop af.",
+            "Where we know your preferences and interests, including those derived from your behaviour on our \
+             websites, and you have consented, we tailor our messages to them.",
         )),
     },
 ];
 
 // ---- rights policy ----
 
-/// `(right, note)`.
-const RIGHTS: &[(DataSubjectRight, Text)] = &[
-    (
-        DataSubjectRight::Access,
-        (
-            "U kunt opvragen welke gegevens Rezulto van u verwerkt. U krijgt zo snel mogelijk antwoord, uiterlijk \
-             binnen vier weken, tenzij de wet een langere termijn toestaat.",
-            "You can ask which of your data Rezulto processes. You get an answer as soon as possible and within four \
-             weeks at the latest, unless the law allows a longer period.",
-        ),
-    ),
-    (
-        DataSubjectRight::Rectification,
-        ("U kunt ons vragen onjuiste of onvolledige gegevens te corrigeren.", "You can ask us to correct data that is wrong or incomplete."),
-    ),
+/// `(right, note)`: what the statement's general explanation of the right
+/// and its response period leave unsaid about Rezulto.
+const RIGHTS: &[(DataSubjectRight, Option<Text>)] = &[
+    (DataSubjectRight::Access, None),
+    (DataSubjectRight::Rectification, None),
     (
         DataSubjectRight::Erasure,
-        (
-            "U kunt vragen uw gegevens en/of uw account te verwijderen. Sommige gegevens kunnen wij daarna nog \
-             bewaren, bijvoorbeeld om geplaatste bestellingen af te handelen of omdat de wet bewaring voorschrijft.",
-            "You can ask us to erase your data and/or your account. We may still keep some data afterwards, for \
-             instance to settle orders you placed or because the law requires us to keep it.",
-        ),
+        Some((
+            "Dat geldt ook voor uw account. Sommige gegevens kunnen wij na uw verzoek nog bewaren, bijvoorbeeld om \
+             geplaatste bestellingen af te handelen of omdat de wet ons verplicht ze te bewaren.",
+            "This includes your account. We may still keep some data after your request, for instance to settle \
+             orders you placed or because the law requires us to keep it.",
+        )),
     ),
     (
         DataSubjectRight::Restriction,
-        (
-            "Hebt u daar gegronde redenen voor, bijvoorbeeld omdat u de juistheid van uw gegevens betwist of bezwaar \
-             hebt gemaakt tegen de verwerking, dan kunt u per e-mail vragen de verwerking te beperken.",
-            "If you have good grounds, for instance because you contest the accuracy of your data or have objected \
-             to the processing, you can ask by e-mail for the processing to be restricted.",
-        ),
+        Some((
+            "Dat kan als u daar gegronde redenen voor hebt, bijvoorbeeld omdat u de juistheid van uw gegevens betwist \
+             of bezwaar hebt gemaakt tegen de verwerking. Een e-mail volstaat.",
+            "You can ask for this if you have good grounds, for instance because you contest the accuracy of your \
+             data or have objected to the processing. An e-mail is enough.",
+        )),
     ),
     (
         DataSubjectRight::Portability,
-        (
-            "Gegevens die u zelf aan Rezulto hebt gegeven en die wij met uw toestemming geautomatiseerd verwerken, \
-             kunt u opvragen in een gestructureerde, gangbare en machineleesbare vorm.",
-            "Data you gave Rezulto yourself and that we process by automated means on your consent can be obtained \
-             in a structured, commonly used and machine-readable form.",
-        ),
+        Some((
+            "Dit geldt voor gegevens die wij met uw toestemming geautomatiseerd verwerken.",
+            "This applies to data that we process by automated means based on your consent.",
+        )),
     ),
-    (
-        DataSubjectRight::Objection,
-        (
-            "U kunt bezwaar maken tegen verwerkingen die Rezulto op haar gerechtvaardigd belang baseert.",
-            "You can object to processing that Rezulto bases on its legitimate interests.",
-        ),
-    ),
+    (DataSubjectRight::Objection, None),
     (
         DataSubjectRight::ObjectionDirectMarketing,
-        (
-            "U kunt altijd bezwaar maken tegen het gebruik van uw gegevens voor direct marketing en tegen het (verder) \
-             ontvangen van marketinginformatie. Elke e-mail van Rezulto bevat een afmeldlink; voor informatieberichten \
-             kunt u zich niet afmelden.",
-            "You can object at any time to the use of your data for direct marketing and to receiving (further) \
-             marketing information. Every e-mail from Rezulto has an unsubscribe link; service messages cannot be \
-             unsubscribed from.",
-        ),
+        Some((
+            "Uw bezwaar kan ook het (verder) ontvangen van marketinginformatie betreffen: alle of alleen bepaalde soorten.",
+            "Your objection can also cover receiving further marketing information: all of it or only certain kinds.",
+        )),
     ),
-    (
-        DataSubjectRight::WithdrawConsent,
-        (
-            "Berust een verwerking op uw (uitdrukkelijke) toestemming, dan kunt u die altijd intrekken. De verwerking \
-             vóór de intrekking blijft rechtmatig.",
-            "Where processing rests on your (explicit) consent, you can withdraw it at any time. Processing before the \
-             withdrawal remains lawful.",
-        ),
-    ),
-    (
-        DataSubjectRight::Complaint,
-        (
-            "Hebt u een klacht over hoe Rezulto uw gegevens gebruikt, dan kunt u die indienen bij de Autoriteit Persoonsgegevens.",
-            "If you have a complaint about how Rezulto uses your data, you can lodge it with the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).",
-        ),
-    ),
+    (DataSubjectRight::WithdrawConsent, None),
+    (DataSubjectRight::Complaint, None),
 ];
 
 /// Why data may be shared beyond the processors.
@@ -855,8 +847,8 @@ const DISCLOSURE_PURPOSES: &[Text] = &[
     ("beveiliging", "security"),
     ("het nakomen van wettelijke verplichtingen", "complying with legal obligations"),
     (
-        "in andere gevallen alleen met uw voorafgaande toestemming, als de wet ons daartoe verplicht of als een rechtszaak dat noodzakelijk maakt",
-        "in other cases only with your prior consent, where the law obliges us, or where legal proceedings make it necessary",
+        "andere doeleinden, maar alleen met uw voorafgaande toestemming, als de wet ons daartoe verplicht of als een rechtszaak dat noodzakelijk maakt",
+        "other purposes, but only with your prior consent, where the law obliges us to or where legal proceedings make it necessary",
     ),
 ];
 
@@ -869,19 +861,20 @@ fn rights_policy_input() -> RightsPolicyInput {
             "Richt uw verzoek, of uw vraag of opmerking over ons privacybeleid, aan privacy@rezulto.nl, of schrijf naar \
              Rezulto B.V., afdeling Klantenservice, Euclideslaan 265, 3584 BV Utrecht. Wij antwoorden zo snel mogelijk \
              en informeren u zo volledig als wij kunnen.",
-            "Send your request, or your question or remark about our privacy policy, to privacy@rezulto.nl, or write to \
-             Rezulto B.V., afdeling Klantenservice (customer service), Euclideslaan 265, 3584 BV Utrecht, the \
-             Netherlands. We answer as soon as possible and inform you as fully as we can.",
+            "Send your request, or your question or comment about our privacy policy, to privacy@rezulto.nl, or write \
+             to Rezulto B.V., afdeling Klantenservice (customer service), Euclideslaan 265, 3584 BV Utrecht, the \
+             Netherlands. We reply as soon as possible and give you as full an answer as we can.",
         )),
-        rights: Some(RIGHTS.iter().map(|&(right, note)| OfferedRightInput { right, note: Some(text(note)) }).collect()),
+        rights: Some(RIGHTS.iter().map(|&(right, note)| OfferedRightInput { right, note: note.map(text) }).collect()),
         disclosure_purposes: Some(DISCLOSURE_PURPOSES.iter().copied().map(text).collect()),
         unsubscribe: Some(t(
             "In elk bericht van Rezulto leest u hoe u zich afmeldt; e-mails bevatten daarvoor een afmeldlink. Een \
              afmelding voor post, e-mail of telefoon verwerken wij binnen twintig werkdagen, dus in die tijd kunt u nog \
-             enkele berichten ontvangen. Voor informatieberichten kunt u zich niet afmelden.",
-            "Every message from Rezulto explains how to unsubscribe; e-mails contain an unsubscribe link for it. We \
-             process an unsubscribe from post, e-mail or telephone within twenty working days, so a few messages may \
-             still reach you in that time. Service messages cannot be unsubscribed from.",
+             enkele berichten ontvangen. Informatieberichten blijft u ook na een afmelding ontvangen.",
+            "Every message from Rezulto tells you how to unsubscribe, and every e-mail contains an unsubscribe link. \
+             When you ask us to stop contacting you by post, e-mail or telephone, we act on it within twenty working \
+             days, so a few messages may still reach you in the meantime. You will still receive service messages after \
+             unsubscribing.",
         )),
     }
 }

@@ -947,6 +947,7 @@ impl<'a> Builder<'a> {
             .zip(&descriptions)
             .map(|(((period, trigger, description), activities), own_sentences)| {
                 let purposes = self.purposes_phrase(activities);
+                let described_only = period.is_none() && trigger.is_none();
                 let period = period.map(|p| self.t.duration(p));
                 let rule = match (period, trigger) {
                     (Some(period), Some(trigger)) => self.t.render(
@@ -965,10 +966,14 @@ impl<'a> Builder<'a> {
                 } else {
                     own_sentences[..own_sentences.len() - shared].join(" ")
                 };
-                Paragraph::plain(
-                    sentences([rule, description]),
-                    self.activity_refs(activities.iter().copied()),
-                )
+                // A rule of its own comes first; a description alone is
+                // followed by what it applies to.
+                let text = if described_only {
+                    sentences([description, rule])
+                } else {
+                    sentences([rule, description])
+                };
+                Paragraph::plain(text, self.activity_refs(activities.iter().copied()))
             })
             .collect();
         if shared > 0 {
@@ -1158,6 +1163,9 @@ impl<'a> Builder<'a> {
     // ---- 9. changes ----
 
     fn changes(&self, context: &BuildContext) -> Option<Section> {
+        // The words that link to the version history, and where it is.
+        let history =
+            non_blank(&context.history_url).map(|url| (self.t.get("changes.history_link"), url));
         let text = sentences([
             context
                 .last_changed
@@ -1168,14 +1176,26 @@ impl<'a> Builder<'a> {
                     )
                 })
                 .unwrap_or_default(),
-            non_blank(&context.history_url)
-                .map(|url| self.t.render("changes.history", context! { url }))
+            history
+                .as_ref()
+                .map(|(link, _)| self.t.render("changes.history", context! { link }))
                 .unwrap_or_default(),
         ]);
+        // A published statement says that it may change, and where it is.
         let paragraphs = if text.is_empty() {
             Vec::new()
         } else {
-            vec![Paragraph::plain(text, vec![self.organization_ref()])]
+            let mut paragraph = Paragraph::plain(text, vec![self.organization_ref()]);
+            if let Some((link, url)) = history {
+                paragraph = paragraph.with_link(link, url);
+            }
+            vec![
+                Paragraph::plain(
+                    self.t.get("changes.reservation"),
+                    vec![self.organization_ref()],
+                ),
+                paragraph,
+            ]
         };
         section(
             "changes".into(),
@@ -1200,6 +1220,7 @@ mod tests {
     };
 
     use super::*;
+    use crate::statement::document::TextLink;
 
     fn text(pairs: &[(&str, &str)]) -> Localized {
         Localized(
@@ -1385,13 +1406,139 @@ mod tests {
             activity
                 .paragraphs
                 .iter()
-                .any(|p| p.text == "This concerns data of klanten."),
+                .any(|p| p.text == "This concerns data about klanten."),
             "{activity:#?}"
         );
         assert!(activity
             .paragraphs
             .iter()
-            .any(|p| p.items == ["e-mail address"]));
+            .any(|p| p.items == ["E-mail address"]));
+    }
+
+    #[test]
+    fn the_controller_sentence_reads_with_and_without_trade_names() {
+        let controller = |trade_names: &[&str], language: Language| {
+            let mut snapshot = snapshot();
+            snapshot.organization.trade_names =
+                StringList(trade_names.iter().map(|n| n.to_string()).collect());
+            let document = build(&snapshot, language, &BuildContext::default());
+            let who = section(&document, "who-we-are").expect("who we are");
+            who.paragraphs[0].text.clone()
+        };
+        assert!(
+            controller(&[], Language::Nl)
+                .starts_with("Acme B.V. is de verwerkingsverantwoordelijke:"),
+            "{}",
+            controller(&[], Language::Nl)
+        );
+        assert!(
+            controller(&[], Language::En).starts_with("Acme B.V. is the controller:"),
+            "{}",
+            controller(&[], Language::En)
+        );
+        assert!(controller(&["Acme"], Language::Nl).starts_with(
+            "Acme B.V., handelend onder de naam Acme, is de verwerkingsverantwoordelijke:"
+        ));
+        assert!(controller(&["Acme", "Acme Shop"], Language::Nl).starts_with(
+            "Acme B.V., handelend onder de namen Acme en Acme Shop, is de verwerkingsverantwoordelijke:"
+        ));
+        assert!(controller(&["Acme"], Language::En)
+            .starts_with("Acme B.V., trading as Acme, is the controller:"));
+        // The legal name itself is no trade name.
+        assert!(
+            controller(&["Acme B.V."], Language::En).starts_with("Acme B.V. is the controller:")
+        );
+    }
+
+    #[test]
+    fn automated_decisions_are_told_as_the_register_says_them() {
+        let mut snapshot = snapshot();
+        snapshot.activities[0].activity.automated_decision_making = text(&[
+            ("en", "We tailor offers to your orders."),
+            ("nl", "Wij stemmen aanbiedingen af op uw bestellingen."),
+        ]);
+        for (language, expected) in [
+            (Language::En, "Profiling and automated decisions: We tailor offers to your orders."),
+            (
+                Language::Nl,
+                "Profilering en geautomatiseerde beslissingen: Wij stemmen aanbiedingen af op uw bestellingen.",
+            ),
+        ] {
+            let document = build(&snapshot, language, &BuildContext::default());
+            let activity = &section(&document, "purposes").unwrap().subsections[0];
+            assert!(
+                activity.paragraphs.iter().any(|p| p.text == expected),
+                "{activity:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn list_items_give_their_explanation_after_a_dash() {
+        let mut snapshot = snapshot();
+        snapshot.activities[0]
+            .legal_bases
+            .push(activity_legal_basis::Model {
+                activity_id: id(ACTIVITY_ID),
+                code: LegalBasisCode::LegitimateInterests,
+                legitimate_interest: text(&[("en", "Acme wants to prevent fraud.")]),
+                position: 1,
+            });
+        let document = build(&snapshot, Language::En, &BuildContext::default());
+        let activity = &section(&document, "purposes").unwrap().subsections[0];
+        let bases = activity
+            .paragraphs
+            .iter()
+            .find(|p| p.items.len() == 2)
+            .expect("the legal bases");
+        assert_eq!(
+            bases.items,
+            [
+                "Performance of a contract (Article 6(1)(b) GDPR) – Needed for the contract.",
+                // No legal basis row: the name from the wording, the interest as the register says it.
+                "Legitimate interests – Acme wants to prevent fraud.",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_right_to_complain_refers_to_the_contact_section() {
+        let mut snapshot = snapshot();
+        snapshot.rights_policy = Some(rights_policy::Model {
+            id: id(40),
+            organization_id: id(ORG),
+            response_period: "P4W".into(),
+            opt_out_working_days: None,
+            marketing_follow_up_period: None,
+            channels: Localized::default(),
+            rights: OfferedRightList(vec![OfferedRight {
+                right: DataSubjectRight::Complaint,
+                note: Localized::default(),
+            }]),
+            disclosure_purposes: Default::default(),
+            unsubscribe: Localized::default(),
+            revision: 1,
+            created_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+            updated_at: Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap(),
+        });
+        let document = build(&snapshot, Language::En, &BuildContext::default());
+        let rights = section(&document, "rights").unwrap();
+        assert_eq!(
+            rights.subsections[0].paragraphs[0].text,
+            "You have the right to lodge a complaint with the supervisory authority (see ‘Contact and complaints’)."
+        );
+        let contact = section(&document, "contact").unwrap();
+        assert_eq!(contact.title, "Contact and complaints");
+        assert!(all_paragraphs(contact)
+            .iter()
+            .any(|p| p.text.contains("Autoriteit Persoonsgegevens")));
+        assert_eq!(
+            all_text(&document)
+                .matches("Autoriteit Persoonsgegevens")
+                .count(),
+            1,
+            "the authority is named once"
+        );
     }
 
     #[test]
@@ -1405,7 +1552,7 @@ mod tests {
         // A blank requirement, no automated decisions, no DPO, no phone.
         for absent in [
             "Do you have to provide",
-            "profiling",
+            "Profiling",
             "data protection officer",
             "telephone",
             "website",
@@ -1480,7 +1627,7 @@ mod tests {
         let data = activity
             .paragraphs
             .iter()
-            .find(|p| p.items == ["e-mailadres"])
+            .find(|p| p.items == ["E-mailadres"])
             .expect("data paragraph");
         assert_eq!(
             data.sources,
@@ -1535,12 +1682,18 @@ mod tests {
         };
         let document = build(&snapshot, Language::Nl, &dated);
         let changes = section(&document, "changes").expect("changes");
+        assert!(
+            changes.paragraphs[0]
+                .text
+                .starts_with("Wij kunnen deze privacyverklaring wijzigen"),
+            "{changes:#?}"
+        );
         assert_eq!(
-            changes.paragraphs[0].text,
-            "Deze privacyverklaring is voor het laatst gewijzigd op 2 februari 2026."
+            changes.paragraphs[1].text,
+            "Deze privacyverklaring is voor het laatst bijgewerkt op 2 februari 2026."
         );
         let document = build(&snapshot, Language::En, &dated);
-        assert!(section(&document, "changes").unwrap().paragraphs[0]
+        assert!(section(&document, "changes").unwrap().paragraphs[1]
             .text
             .ends_with("2 February 2026."));
 
@@ -1549,9 +1702,29 @@ mod tests {
             history_url: Some("/statements/acme/nl/versions".into()),
         };
         let document = build(&snapshot, Language::Nl, &history);
-        let text = &section(&document, "changes").unwrap().paragraphs[0].text;
-        assert!(!text.contains("gewijzigd op"), "{text}");
-        assert!(text.contains("/statements/acme/nl/versions"), "{text}");
+        let paragraph = &section(&document, "changes").unwrap().paragraphs[1];
+        assert!(!paragraph.text.contains("bijgewerkt op"), "{paragraph:?}");
+        assert!(
+            paragraph.text.contains("versiegeschiedenis"),
+            "{paragraph:?}"
+        );
+        assert_eq!(
+            paragraph.links,
+            [TextLink {
+                text: "versiegeschiedenis".into(),
+                href: "/statements/acme/nl/versions".into()
+            }]
+        );
+        let markdown = crate::statement::render::markdown(&document);
+        assert!(
+            markdown.contains("[versiegeschiedenis](/statements/acme/nl/versions)"),
+            "{markdown}"
+        );
+        let html = crate::statement::render::html(&document);
+        assert!(
+            html.contains("<a href=\"/statements/acme/nl/versions\">versiegeschiedenis</a>"),
+            "{html}"
+        );
     }
 
     #[test]
@@ -1584,7 +1757,7 @@ mod tests {
             [
                 "We keep the data for the purpose ‘Orders’ until two years after your last purchase or the end of \
                  your subscription. Two years.",
-                "For the data used for the purpose ‘Support’: Until answered.",
+                "Until answered. This applies to the data for the purpose ‘Support’.",
                 "We follow the law.",
             ]
         );

@@ -34,8 +34,24 @@ pub struct Section {
 pub struct Paragraph {
     pub text: String,
     pub items: Vec<String>,
+    /// Words of `text` that link somewhere, e.g. to the version history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<TextLink>,
     /// The register entries this paragraph says something about.
     pub sources: Vec<SourceRef>,
+}
+
+/// A link in a paragraph: the first occurrence of `text` in the paragraph's
+/// text (within one line) links to `href`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[serde(rename_all = "camelCase")]
+pub struct TextLink {
+    /// The linked words, as the paragraph's text has them.
+    pub text: String,
+    /// A site-relative path (`/statements/...`), a fragment (`#rights`), an
+    /// `http(s)` URL or a `mailto:` address; the renderers leave any other
+    /// kind of link out and show the words only.
+    pub href: String,
 }
 
 /// A register entry a paragraph came from.
@@ -61,6 +77,7 @@ impl Paragraph {
         Paragraph {
             text: text.into(),
             items: Vec::new(),
+            links: Vec::new(),
             sources,
         }
     }
@@ -69,7 +86,17 @@ impl Paragraph {
         Paragraph {
             text: text.into(),
             items,
+            links: Vec::new(),
             sources,
         }
+    }
+
+    /// The paragraph with the words `text` of its text linking to `href`.
+    pub fn with_link(mut self, text: impl Into<String>, href: impl Into<String>) -> Self {
+        self.links.push(TextLink {
+            text: text.into(),
+            href: href.into(),
+        });
+        self
     }
 }

@@ -249,11 +249,12 @@ impl Wording {
     }
 
     /// The standard explanation of a data subject right; `authority` is the
-    /// supervisory authority's name, used by the right to complain.
+    /// supervisory authority's name, which the right to complain refers to
+    /// the contact section for (that section names it).
     pub fn right_explanation(&self, right: DataSubjectRight, authority: Option<&str>) -> String {
         self.render(
             &format!("right_explanation.{}", right.as_str()),
-            context! { authority },
+            context! { authority, contact => self.get("section.contact") },
         )
     }
 }
@@ -359,7 +360,9 @@ mod tests {
             recipient => "Ontvanger",
             safeguard => "met waarborgen",
             authority => "Autoriteit Persoonsgegevens",
+            contact => "Contact en klachten",
             url => "https://example.org/versions",
+            link => "versiegeschiedenis",
             date => "2 februari 2026",
             day => 2,
             month => "februari",

@@ -177,6 +177,10 @@ async fn the_demo_statement_renders_in_a_browser_at_phone_width() {
         html.contains("href=\"/statements/rezulto/nl/versions\""),
         "the version history"
     );
+    assert!(
+        html.contains("<a href=\"/statements/rezulto/nl/versions\">versiegeschiedenis</a>"),
+        "the statement's own link to the version history"
+    );
     for run in [&shot, &dom] {
         let errors = console_errors(&run.stderr);
         assert!(errors.is_empty(), "console errors: {errors:#?}");

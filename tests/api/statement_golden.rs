@@ -15,6 +15,33 @@ use ropa::statement::build::{build, BuildContext};
 
 use crate::common::TestApp;
 
+/// What the seed statement says of one purpose: `(its part's heading, what
+/// the part must say)`, in the Dutch statement.
+const SEED_PURPOSE_FACTS: &[(&str, &str)] = &[
+    // Name, phone number, e-mail address and interests for newsletters.
+    (
+        "### Nieuwsbrieven\n",
+        "- Naam\n- Telefoonnummer\n- E-mailadres\n- Voorkeuren en interesses\n",
+    ),
+    // The follow-up after a purchase rests on an interest in marketing.
+    (
+        "### Nieuws, evenementen en aanbiedingen\n",
+        "Gerechtvaardigd belang",
+    ),
+    // Fraud prevention as a legitimate interest of selling and delivering.
+    (
+        "### Verkoop en levering van producten, diensten en trainingen\n",
+        "fraude",
+    ),
+];
+
+/// The part of `markdown` from `heading` to the next heading.
+fn part<'m>(markdown: &'m str, heading: &str) -> Option<&'m str> {
+    let start = markdown.find(heading)? + heading.len();
+    let rest = &markdown[start..];
+    Some(rest.find("\n#").map_or(rest, |end| &rest[..end]))
+}
+
 /// What the seed statement says, as the Dutch statement must say it too.
 const SEED_FACTS: &[&str] = &[
     "Rezulto B.V.",
@@ -25,6 +52,18 @@ const SEED_FACTS: &[&str] = &[
     "vier weken",
     "twintig werkdagen",
     "twee jaar",
+    // Legitimate interests include preventing fraud.
+    "fraude met bestellingen en betalingen",
+    // The processing complies with the law.
+    "Algemene Verordening Gegevensbescherming (AVG)",
+    "Telecommunicatiewet",
+    // Through the websites one orders, uses online services and shows interest.
+    "onze (online) diensten",
+    "via onze websites laat weten dat u interesse hebt",
+    "geïnteresseerden",
+    // The statement may change; read the version in force.
+    "Wij kunnen deze privacyverklaring wijzigen",
+    "welke versie nu van kracht is",
 ];
 
 fn golden(file: &str) -> PathBuf {
@@ -126,6 +165,14 @@ async fn demo_statement_matches_the_golden_files() {
                 );
             }
             assert!(markdown.contains("2 februari 2026"), "no last-changed date");
+            for (heading, fact) in SEED_PURPOSE_FACTS {
+                let part = part(&markdown, heading)
+                    .unwrap_or_else(|| panic!("no part `{heading}`:\n{markdown}"));
+                assert!(
+                    part.contains(fact),
+                    "the part `{heading}` lacks `{fact}`:\n{part}"
+                );
+            }
         }
         for activity in &snapshot.activities {
             let name = activity

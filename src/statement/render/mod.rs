@@ -12,11 +12,12 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
-use entity::enums::Language;
+use minijinja::value::ViaDeserialize;
 use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use super::document::{Paragraph, Section, StatementDocument};
+use super::document::{Paragraph, Section, StatementDocument, TextLink};
+use super::text;
 
 const STATEMENT_TEMPLATE: &str = "statement.html";
 
@@ -40,10 +41,7 @@ pub fn html(document: &StatementDocument) -> String {
     let view = DocumentView {
         lang: document.language.code(),
         title: &document.title,
-        contents: match document.language {
-            Language::Nl => "Inhoud",
-            Language::En => "Contents",
-        },
+        contents: text::wording(document.language).get("document.contents"),
         intro: &document.intro,
         sections: document
             .sections
@@ -70,14 +68,19 @@ static FRAGMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
 
 /// A template environment for HTML (and XML): autoescaping for `.html` and
 /// `.xml` templates, strict about misspelt variables, and with the
-/// `linkify` filter.
+/// `linkify` filter (`text|linkify` or, with a paragraph's links,
+/// `text|linkify(links)`).
 pub(crate) fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_formatter(format_value);
-    env.add_filter("linkify", |text: &str| {
-        Value::from_safe_string(linkify(text))
-    });
+    env.add_filter(
+        "linkify",
+        |text: &str, links: Option<ViaDeserialize<Vec<TextLink>>>| {
+            let links = links.map(|l| l.0).unwrap_or_default();
+            Value::from_safe_string(linkify_with(text, &links))
+        },
+    );
     env
 }
 
@@ -103,7 +106,7 @@ fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), mi
 struct DocumentView<'a> {
     lang: &'static str,
     title: &'a str,
-    contents: &'static str,
+    contents: String,
     intro: &'a [Paragraph],
     sections: Vec<SectionView<'a>>,
 }
@@ -180,14 +183,21 @@ pub fn escape_html(text: &str) -> String {
 /// Escapes `text` for HTML and makes the plain e-mail addresses and
 /// `http(s)` URLs in it links.
 pub fn linkify(text: &str) -> String {
+    linkify_with(text, &[])
+}
+
+/// Like [`linkify`], and the words of each of `links` link to its `href`
+/// (see [`TextLink`]).
+pub fn linkify_with(text: &str, links: &[TextLink]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
-    for link in find_links(text) {
+    for link in all_links(text, links) {
         out.push_str(&escape_html(&text[at..link.start]));
         let shown = &text[link.start..link.end];
         let href = match link.kind {
             LinkKind::Url => escape_html(shown),
             LinkKind::Email => format!("mailto:{}", escape_html(shown)),
+            LinkKind::Given(index) => escape_html(&links[index].href),
         };
         let _ = write!(out, "<a href=\"{href}\">{}</a>", escape_html(shown));
         at = link.end;
@@ -200,6 +210,8 @@ pub fn linkify(text: &str) -> String {
 enum LinkKind {
     Url,
     Email,
+    /// The link of this index in the paragraph's links.
+    Given(usize),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -207,6 +219,56 @@ struct Link {
     start: usize,
     end: usize,
     kind: LinkKind,
+}
+
+/// The given links where their words first occur, and the URLs and e-mail
+/// addresses outside them, in order.
+fn all_links(text: &str, links: &[TextLink]) -> Vec<Link> {
+    let mut all = place_links(text, links.iter().enumerate());
+    let found: Vec<Link> = find_links(text)
+        .into_iter()
+        .filter(|f| !all.iter().any(|given| overlaps(given, f)))
+        .collect();
+    all.extend(found);
+    all.sort_by_key(|l| l.start);
+    all
+}
+
+/// Where the words of each link first occur in `text` without overlapping
+/// an earlier link. A link whose words are empty or not in `text`, or whose
+/// `href` is not [safe](is_safe_href), is left out.
+fn place_links<'l>(
+    text: &str,
+    links: impl IntoIterator<Item = (usize, &'l TextLink)>,
+) -> Vec<Link> {
+    let mut placed: Vec<Link> = Vec::new();
+    for (index, link) in links {
+        if link.text.is_empty() || !is_safe_href(&link.href) {
+            continue;
+        }
+        let spot = text
+            .match_indices(link.text.as_str())
+            .map(|(start, words)| Link {
+                start,
+                end: start + words.len(),
+                kind: LinkKind::Given(index),
+            })
+            .find(|spot| !placed.iter().any(|p| overlaps(p, spot)));
+        placed.extend(spot);
+    }
+    placed
+}
+
+/// A link target that stays on this site or goes to an ordinary web page or
+/// e-mail address: never `javascript:` or another scheme.
+fn is_safe_href(href: &str) -> bool {
+    let bytes = href.as_bytes();
+    let kind_ok = (href.starts_with('/') && !href.starts_with("//"))
+        || href.starts_with('#')
+        || starts_with_ignore_case(bytes, b"https://")
+        || starts_with_ignore_case(bytes, b"http://")
+        || starts_with_ignore_case(bytes, b"mailto:");
+    kind_ok && !href.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The URLs and e-mail addresses in `text`, in order, not overlapping.
@@ -362,7 +424,11 @@ fn markdown_section(out: &mut String, section: &Section, level: usize) {
 fn markdown_paragraphs(out: &mut String, paragraphs: &[Paragraph]) {
     for paragraph in paragraphs {
         if !paragraph.text.trim().is_empty() {
-            let _ = writeln!(out, "\n{}", markdown_text(&paragraph.text));
+            let _ = writeln!(
+                out,
+                "\n{}",
+                markdown_text(&paragraph.text, &paragraph.links)
+            );
         }
         if !paragraph.items.is_empty() {
             out.push('\n');
@@ -381,29 +447,75 @@ fn markdown_line(text: &str) -> String {
 }
 
 /// A paragraph: its lines are kept (without the indentation, which Markdown
-/// would read as code), blank lines dropped, every line escaped.
-fn markdown_text(text: &str) -> String {
+/// would read as code), blank lines dropped, every line escaped; the words
+/// of `links` become Markdown links.
+fn markdown_text(text: &str, links: &[TextLink]) -> String {
+    let mut unplaced: Vec<(usize, &TextLink)> = links.iter().enumerate().collect();
     text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
-        .map(escape_markdown_line)
+        .map(|line| {
+            let mut placed = place_links(line, unplaced.iter().copied());
+            unplaced.retain(|&(index, _)| !placed.iter().any(|p| p.kind == LinkKind::Given(index)));
+            placed.sort_by_key(|l| l.start);
+            let mut out = String::with_capacity(line.len() + 8);
+            let mut at = 0;
+            for link in placed {
+                let LinkKind::Given(index) = link.kind else {
+                    continue;
+                };
+                out.push_str(&escape_markdown(&line[at..link.start], at == 0));
+                let _ = write!(
+                    out,
+                    "[{}]({})",
+                    escape_markdown(&line[link.start..link.end], false),
+                    markdown_href(&links[index].href)
+                );
+                at = link.end;
+            }
+            out.push_str(&escape_markdown(&line[at..], at == 0));
+            out
+        })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// A link target for `[words](target)`: what would end it or break it is
+/// percent-encoded.
+fn markdown_href(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    for c in href.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes one line so that Markdown shows it as the literal text: inline
 /// control characters anywhere, block markers (`-`, `+`, `=`, `1.`) at the
 /// start.
 pub fn escape_markdown_line(line: &str) -> String {
+    escape_markdown(line, true)
+}
+
+/// Escapes a piece of a line; block markers only when it starts the line.
+fn escape_markdown(line: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(line.len() + 8);
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let ordered_marker = digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'));
+    let ordered_marker =
+        line_start && digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'));
     for (i, c) in line.char_indices() {
         let escape = match c {
             '\\' | '`' | '*' | '_' | '#' | '[' | ']' | '<' | '>' | '|' | '~' => true,
             // Only where it would start an entity (`&lt;`, `&#60;`).
             '&' => starts_entity(&line[i + 1..]),
-            '-' | '+' | '=' => i == 0,
+            '-' | '+' | '=' => line_start && i == 0,
             '.' | ')' => ordered_marker && i == digits,
             _ => false,
         };
@@ -428,6 +540,7 @@ fn starts_entity(rest: &str) -> bool {
 mod tests {
     use super::*;
     use crate::statement::document::SourceRef;
+    use entity::enums::Language;
 
     const NASTY: &str = "<script>alert(1)</script> **bold** [x](y)";
 
@@ -569,6 +682,79 @@ mod tests {
         );
     }
 
+    fn linked(text: &str, links: &[(&str, &str)]) -> Paragraph {
+        links
+            .iter()
+            .fold(Paragraph::plain(text, vec![]), |p, (words, href)| {
+                p.with_link(*words, *href)
+            })
+    }
+
+    #[test]
+    fn paragraph_links_are_links_in_html_and_markdown() {
+        let mut doc = document(Language::Nl, "x");
+        doc.sections[1].paragraphs = vec![linked(
+            "Zie de *versiegeschiedenis* of mail privacy@acme.example.",
+            &[("versiegeschiedenis", "/statements/acme/nl/versions")],
+        )];
+        let html = html(&doc);
+        assert!(
+            html.contains(
+                "<p>Zie de *<a href=\"/statements/acme/nl/versions\">versiegeschiedenis</a>* of mail \
+                 <a href=\"mailto:privacy@acme.example\">privacy@acme.example</a>.</p>"
+            ),
+            "{html}"
+        );
+        let md = markdown(&doc);
+        assert!(
+            md.contains("\nZie de \\*[versiegeschiedenis](/statements/acme/nl/versions)\\* of mail privacy@acme.example.\n"),
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn paragraph_links_are_escaped_and_only_safe_ones_are_made() {
+        let paragraph = linked(
+            "- a <b> [c] d e",
+            &[
+                ("<b>", "/a/(x)?q=\"1\"&y"),
+                ("a", "/with space"),
+                ("a", "javascript:alert(1)"),
+                ("c", "//elsewhere.example"),
+                ("d", "https://ok.example/x"),
+                ("missing", "/nowhere"),
+                ("e", "#rights"),
+            ],
+        );
+        assert_eq!(
+            linkify_with(&paragraph.text, &paragraph.links),
+            "- a <a href=\"/a/(x)?q=&quot;1&quot;&amp;y\">&lt;b&gt;</a> [c] \
+             <a href=\"https://ok.example/x\">d</a> <a href=\"#rights\">e</a>"
+        );
+        assert_eq!(
+            markdown_text(&paragraph.text, &paragraph.links),
+            r#"\- a [\<b\>](/a/%28x%29?q="1"&y) \[c\] [d](https://ok.example/x) [e](#rights)"#
+        );
+        // The first occurrence that is free, each link once.
+        let twice = linked("a b a", &[("a", "/1"), ("a", "/2"), ("a", "/3")]);
+        assert_eq!(
+            linkify_with(&twice.text, &twice.links),
+            "<a href=\"/1\">a</a> b <a href=\"/2\">a</a>"
+        );
+        assert_eq!(
+            markdown_text(&twice.text, &twice.links),
+            "[a](/1) b [a](/2)"
+        );
+    }
+
+    #[test]
+    fn paragraphs_stored_without_links_still_read() {
+        let stored = r#"{"text":"t","items":[],"sources":[]}"#;
+        let paragraph: Paragraph = serde_json::from_str(stored).unwrap();
+        assert!(paragraph.links.is_empty());
+        assert_eq!(serde_json::to_string(&paragraph).unwrap(), stored);
+    }
+
     #[test]
     fn markdown_escapes_control_characters() {
         let md = markdown(&document(Language::En, NASTY));
@@ -599,7 +785,7 @@ mod tests {
             escape_markdown_line("R&D & co &#60; &x"),
             r"R&D & co \&\#60; &x"
         );
-        let md = markdown_text("first\n   - second\n\n    1. third");
+        let md = markdown_text("first\n   - second\n\n    1. third", &[]);
         assert_eq!(md, "first\n\\- second\n1\\. third");
         assert_eq!(markdown_line("a\n# b"), r"a \# b");
     }
