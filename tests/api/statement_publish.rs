@@ -478,6 +478,72 @@ async fn concurrent_publishes_number_versions_without_gaps() {
     }
 }
 
+/// Eight editors each add a purpose and publish at once: every publish that
+/// found a change gets the next number, the others are refused, and the
+/// numbers have no gap and no duplicate.
+#[tokio::test]
+async fn publishes_racing_register_edits_number_versions_without_gaps() {
+    let app = TestApp::start().await;
+    let token = app.organization("acme").await;
+    let category = first_category(&app, &token).await;
+    let edit_and_publish = |n: usize| {
+        let (app, token, category) = (&app, &token, &category);
+        async move {
+            let name = format!("Doel {n}");
+            app.gql_ok(
+                token,
+                CREATE_ACTIVITY,
+                json!({ "input": activity(&name, "CONSENT", category) }),
+            )
+            .await;
+            publish(app, token, "NL", &name).await
+        }
+    };
+    let results = futures_util::future::join_all((0..8).map(edit_and_publish)).await;
+    let mut numbers: Vec<i64> = Vec::new();
+    for result in &results {
+        match result.get("errors") {
+            None => numbers.push(
+                result["data"]["publishStatement"]["version"]
+                    .as_i64()
+                    .unwrap(),
+            ),
+            Some(_) => assert_eq!(error_code(result), "CONFLICT", "{result:#}"),
+        }
+    }
+    numbers.sort_unstable();
+    let expected: Vec<i64> = (1..=numbers.len() as i64).collect();
+    assert_eq!(numbers, expected, "gapless, no duplicates");
+    let stored = app
+        .gql_ok(
+            &token,
+            "{ statementVersions(language: NL, first: 100) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(stored["statementVersions"]["totalCount"], numbers.len());
+    // Every edit came before some publish, so the newest version holds all.
+    let newest = app
+        .gql_ok(
+            &token,
+            "{ statementVersions(language: NL, first: 100) { nodes { version markdown } } }",
+            json!({}),
+        )
+        .await;
+    let markdown = newest["statementVersions"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .max_by_key(|v| v["version"].as_i64())
+        .unwrap()["markdown"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for n in 0..8 {
+        assert!(markdown.contains(&format!("Doel {n}")), "{markdown}");
+    }
+}
+
 #[tokio::test]
 async fn register_texts_come_out_escaped() {
     let app = TestApp::start().await;
