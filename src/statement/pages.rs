@@ -77,7 +77,9 @@ const CONTENT_SECURITY_POLICY: &str =
 
 // ------------------------------------------------------------ handlers ----
 
-/// `GET /statements/{org}/{lang}` (and `{lang}.md`, `{lang}.json`): the version in effect.
+/// `GET /statements/{org}/{lang}` (and `{lang}.md`, `{lang}.json`): the
+/// version in effect; before the first one takes effect, that one, saying
+/// from when it applies.
 async fn current(
     State(app): State<App>,
     Path((org, lang)): Path<(String, String)>,
@@ -89,7 +91,7 @@ async fn current(
     };
     answer(language, async {
         let prepared = prepare(&app, &org, language, &request, |site| {
-            let number = site.current.as_ref()?.version;
+            let number = site.current.as_ref().or(site.upcoming.as_ref())?.version;
             Some((
                 vec!["current".into(), format.name().into(), number.to_string()],
                 number,

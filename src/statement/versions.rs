@@ -268,9 +268,10 @@ impl StatementVersionQuery {
         let found = match version {
             Some(number) => by_number(db, organization.id, language, number).await?,
             None => {
-                in_effect(db, organization.id, language, Utc::now().date_naive())
-                    .await?
-                    .current
+                let InEffect { current, upcoming } =
+                    in_effect(db, organization.id, language, Utc::now().date_naive()).await?;
+                // Before the first version takes effect, that one, as on the public page.
+                current.or(upcoming)
             }
         };
         Ok(found.map(StatementVersion))

@@ -589,6 +589,26 @@ async fn a_version_announced_for_later_is_announced_not_shown() {
     assert!(feed.contains(&format!("Geldt vanaf {date}.")), "{feed}");
 }
 
+/// An organization whose first version applies only later shows that
+/// version, saying from when; it does not vanish until then.
+#[tokio::test]
+async fn a_first_version_announced_for_later_is_shown_as_coming() {
+    let app = TestApp::start().await;
+    app.organization("acme").await;
+    let effective = Utc::now().date_naive() + Duration::days(10);
+    let mut first = NewVersion::new(Language::Nl, 1, "one");
+    first.effective_from = Some(effective);
+    insert_version(&app, "acme", first).await;
+
+    let html = text(&app, "/statements/acme/nl").await;
+    assert!(html.contains("Intro one."), "{html}");
+    assert!(html.contains("Deze versie geldt vanaf"), "{html}");
+    let json: Value = serde_json::from_str(&text(&app, "/statements/acme/nl.json").await).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["inEffect"], false);
+    assert_eq!(json["currentVersion"], Value::Null);
+}
+
 #[tokio::test]
 async fn unknown_things_are_a_small_html_404() {
     let app = acme_with_two_versions().await;
