@@ -2,7 +2,7 @@
 //! (GDPR Art. 30(1)), each with its purpose, legal bases, data, data
 //! subjects, recipients, transfers, sources and retention.
 
-use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
+use async_graphql::{Context, InputObject, Object, ID};
 use chrono::Utc;
 use entity::enums::{
     ActivityStatus, DataSourceKind, Language, LegalBasisCode, SpecialCategoryCondition,
@@ -716,11 +716,19 @@ impl TransferOutput {
     }
 }
 
-#[derive(SimpleObject)]
-#[graphql(name = "DataSource")]
-pub struct DataSourceOutput {
-    kind: DataSourceKind,
-    description_translations: Vec<LocalizedText>,
+pub struct DataSourceOutput(DataSource);
+
+#[Object(name = "DataSource")]
+impl DataSourceOutput {
+    async fn kind(&self) -> DataSourceKind {
+        self.0.kind
+    }
+    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
 }
 
 register_entry!(archivable ProcessingActivity {
@@ -799,10 +807,8 @@ register_entry!(archivable ProcessingActivity {
             .sources
             .0
             .iter()
-            .map(|s| DataSourceOutput {
-                kind: s.kind,
-                description_translations: localized::translations(&s.description),
-            })
+            .cloned()
+            .map(DataSourceOutput)
             .collect()
     }
     async fn security_measures(

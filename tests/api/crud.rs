@@ -723,7 +723,7 @@ const ACTIVITY_FIELDS: &str = "id revision createdAt updatedAt archivedAt
     retention { period trigger description(language: EN) }
     specialCategoryConditions
     transfers { country safeguard recipient { id name } description(language: EN) }
-    sources { kind descriptionTranslations { language text } }
+    sources { kind description(language: EN) nl: description(language: NL) descriptionTranslations { language text } }
     securityMeasures(language: EN) automatedDecisionMaking(language: EN)
     automatedDecisionMakingTranslations { language text } requirement(language: EN)";
 
@@ -910,8 +910,8 @@ async fn processing_activities_keep_every_field() {
     assert_eq!(
         created["sources"],
         json!([
-            { "kind": "DATA_SUBJECT", "descriptionTranslations": [] },
-            { "kind": "SOCIAL_MEDIA", "descriptionTranslations": [
+            { "kind": "DATA_SUBJECT", "description": null, "nl": null, "descriptionTranslations": [] },
+            { "kind": "SOCIAL_MEDIA", "description": "LinkedIn profile", "nl": "LinkedIn-profiel", "descriptionTranslations": [
                 { "language": "NL", "text": "LinkedIn-profiel" },
                 { "language": "EN", "text": "LinkedIn profile" }
             ] }
@@ -1466,6 +1466,48 @@ async fn localized_fields_fall_back_to_the_default_language() {
     let read = get(&app, &editor, &DATA_SUBJECT_CATEGORY, &dutch, fields).await;
     assert_eq!(read["en"], "vrijwilligers");
     assert_eq!(read["default"], "vrijwilligers");
+}
+
+/// DESIGN: every localized field `x` is readable as `x(language: Language)`
+/// and as `xTranslations: [LocalizedText!]!`. Checked on the schema itself,
+/// so a new type cannot offer only one of the two.
+#[tokio::test]
+async fn every_localized_field_is_readable_in_one_language_and_as_translations() {
+    let (app, _admin, editor) = setup().await;
+    let schema = app
+        .gql_ok(
+            &editor,
+            "{ __schema { types { name kind fields { name args { name type { name kind ofType { name } } } } } } }",
+            json!({}),
+        )
+        .await;
+    let mut checked = 0;
+    let mut gaps = Vec::new();
+    for ty in schema["__schema"]["types"].as_array().unwrap() {
+        if ty["kind"] != "OBJECT" || ty["name"].as_str().unwrap().starts_with("__") {
+            continue;
+        }
+        let fields = ty["fields"].as_array().unwrap();
+        for field in fields {
+            let name = field["name"].as_str().unwrap();
+            let Some(base) = name.strip_suffix("Translations") else {
+                continue;
+            };
+            checked += 1;
+            let takes_language =
+                fields.iter().any(|f| {
+                    f["name"] == base
+                        && f["args"].as_array().unwrap().iter().any(|arg| {
+                            arg["name"] == "language" && arg["type"]["name"] == "Language"
+                        })
+                });
+            if !takes_language {
+                gaps.push(format!("{}.{base}(language: Language)", ty["name"]));
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "missing: {}", gaps.join(", "));
+    assert!(checked >= 20, "only {checked} localized fields found");
 }
 
 /// English names of the activities a filter lets through.
