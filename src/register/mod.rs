@@ -157,10 +157,11 @@ use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
 
-use crate::audit::{self, AuditEvent};
+use crate::audit::AuditEvent;
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::scope;
-use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::loaders;
+use crate::graphql::pagination::{Page, PageArgs};
 
 /// The lowercased words a text search matches against.
 pub fn search_text(plain: &[&str], localized: &[&Localized]) -> String {
@@ -201,20 +202,17 @@ pub fn found<T>(result: AppResult<T>) -> AppResult<Option<T>> {
     }
 }
 
-/// The `history` field every register entry has.
+/// The `history` field every register entry has. The events of all entries
+/// on a page come in one query (a DataLoader); each entry's page is cut
+/// from them in memory, by the same cursor rules as every list.
 pub async fn history_page(
     ctx: &Context<'_>,
     entity_id: Uuid,
     first: Option<i32>,
     after: Option<String>,
 ) -> AppResult<Page<AuditEvent>> {
+    let window = PageArgs::forward(first, after).window()?;
     let scope = scope(ctx).await?;
-    let select = audit::history(scope, entity_id);
-    paginate(
-        scope.db(),
-        select,
-        AuditEvent,
-        PageArgs::forward(first, after),
-    )
-    .await
+    let events = loaders::history_of(ctx, scope.organization_id, entity_id).await?;
+    Ok(window.page_of(events, |event| event.id, AuditEvent))
 }
