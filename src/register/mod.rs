@@ -142,6 +142,7 @@ macro_rules! entity_resolvers {
 pub mod catalogue;
 pub mod data_category;
 pub mod data_subject_category;
+pub mod eea;
 pub mod legal_basis;
 pub mod organization;
 pub mod processing_activity;

@@ -5,7 +5,7 @@ use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
 use entity::values::ClauseList;
-use sea_orm::{ColumnTrait, Iterable, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, DatabaseTransaction, Iterable, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::processor::Processor;
@@ -113,20 +113,30 @@ fn validated(input: &ProcessingAgreementInput) -> AppResult<ActiveModel> {
     })
 }
 
-/// The processor must be one of this organization.
-async fn validated_processor(scope: &Scope, processor_id: &ID) -> AppResult<Uuid> {
+/// The processor must be one of this organization, and not archived unless
+/// the agreement (`current`, when changed) already was with it.
+async fn validated_processor(
+    scope: &Scope,
+    txn: &DatabaseTransaction,
+    current: Option<&Model>,
+    processor_id: &ID,
+) -> AppResult<Uuid> {
     const FIELD: &str = "input.processorId";
     let id = ids::parse(processor_id, FIELD)?;
+    let kept = current.map(|agreement| agreement.processor_id);
     scope
-        .require::<processor::Entity>(scope.db(), id, FIELD)
+        .require::<processor::Entity>(txn, id, FIELD, kept)
         .await?;
     Ok(id)
 }
 
 pub async fn create(scope: &Scope, input: &ProcessingAgreementInput) -> AppResult<Model> {
     let mut model = validated(input)?;
-    model.processor_id = Set(validated_processor(scope, &input.processor_id).await?);
-    versioned::create::<Entity, _>(scope, model).await
+    let txn = scope.begin().await?;
+    model.processor_id = Set(validated_processor(scope, &txn, None, &input.processor_id).await?);
+    let created = versioned::insert::<Entity, _>(&txn, scope, model).await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
 pub async fn update(
@@ -136,9 +146,16 @@ pub async fn update(
     expected: i32,
 ) -> AppResult<Model> {
     let mut changes = validated(input)?;
-    changes.processor_id = Set(validated_processor(scope, &input.processor_id).await?);
-    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Update, |_| Ok(changes))
-        .await
+    let txn = scope.begin().await?;
+    let before =
+        versioned::current::<Entity>(&txn, scope, id, expected, AuditAction::Update).await?;
+    changes.processor_id =
+        Set(validated_processor(scope, &txn, Some(&before), &input.processor_id).await?);
+    let after =
+        versioned::save_recorded::<Entity, _>(&txn, scope, &before, AuditAction::Update, changes)
+            .await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {

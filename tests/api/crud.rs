@@ -543,7 +543,7 @@ async fn processors_are_created_read_updated_and_archived() {
         &editor,
         &PROCESSOR,
         &sub_id,
-        json!({ "name": "Mailgun Technologies Inc.", "role": "SUB_PROCESSOR", "country": "US", "parentId": parent_id }),
+        json!({ "name": "Mailgun Technologies Inc.", "role": "SUB_PROCESSOR", "country": "US", "parentId": parent_id, "transferSafeguard": "STANDARD_CONTRACTUAL_CLAUSES" }),
         2,
         PROCESSOR_FIELDS,
     )
@@ -1838,7 +1838,7 @@ async fn processors_filter_by_role_text_and_country() {
     for input in [
         json!({ "name": "Mailgun Inc.", "role": "SUB_PROCESSOR", "country": "US", "parentId": host, "transferSafeguard": "STANDARD_CONTRACTUAL_CLAUSES" }),
         json!({ "name": "Payroll Partners GmbH", "role": "INDEPENDENT_CONTROLLER", "country": "DE" }),
-        json!({ "name": "Research Together Ltd", "role": "JOINT_CONTROLLER", "country": "GB" }),
+        json!({ "name": "Research Together Ltd", "role": "JOINT_CONTROLLER", "country": "GB", "transferSafeguard": "ADEQUACY_DECISION" }),
     ] {
         create(&app, &editor, &PROCESSOR, input, "id").await;
     }
