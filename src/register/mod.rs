@@ -174,15 +174,10 @@ pub fn search_text(plain: &[&str], localized: &[&Localized]) -> String {
     words.collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Restricts `select` to rows whose search text contains `search`.
-pub fn search_filter<E: EntityTrait>(
-    select: Select<E>,
-    column: E::Column,
-    search: &Option<String>,
-) -> Select<E> {
-    let Some(term) = search.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
-        return select;
-    };
+/// A text search term as a LIKE pattern for lowercased text containing it;
+/// `None` when there is no term. `%`, `_` and `\\` match themselves.
+pub fn search_pattern(search: &Option<String>) -> Option<LikeExpr> {
+    let term = search.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
     let mut escaped = String::new();
     for c in term.to_lowercase().chars() {
         if matches!(c, '%' | '_' | '\\') {
@@ -190,8 +185,19 @@ pub fn search_filter<E: EntityTrait>(
         }
         escaped.push(c);
     }
-    let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
-    select.filter(Expr::col(column).like(pattern))
+    Some(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+/// Restricts `select` to rows whose search text contains `search`.
+pub fn search_filter<E: EntityTrait>(
+    select: Select<E>,
+    column: E::Column,
+    search: &Option<String>,
+) -> Select<E> {
+    match search_pattern(search) {
+        Some(pattern) => select.filter(Expr::col(column).like(pattern)),
+        None => select,
+    }
 }
 
 /// A lookup by id answers `null` for an unknown id rather than an error.

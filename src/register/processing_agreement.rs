@@ -5,7 +5,8 @@ use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
 use entity::values::ClauseList;
-use sea_orm::{ColumnTrait, DatabaseTransaction, Iterable, QueryFilter, Select, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query};
+use sea_orm::{ColumnTrait, Condition, DatabaseTransaction, Iterable, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::processor::Processor;
@@ -14,7 +15,7 @@ use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::graphql::scalars::Date;
 use crate::graphql::{ids, loaders};
-use crate::register::{validate, versioned};
+use crate::register::{search_pattern, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct ProcessingAgreementInput {
@@ -33,6 +34,8 @@ pub struct ProcessingAgreementInput {
 
 #[derive(Debug, Default, InputObject)]
 pub struct ProcessingAgreementFilter {
+    /// Matches the document reference and the processor's name.
+    pub search: Option<String>,
     pub status: Option<AgreementStatus>,
     pub processor_id: Option<ID>,
     pub include_archived: Option<bool>,
@@ -52,7 +55,27 @@ pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Sele
         select =
             select.filter(Column::ProcessorId.eq(ids::parse(processor_id, "filter.processorId")?));
     }
+    if let Some(pattern) = search_pattern(&filter.search) {
+        select = select.filter(matching(pattern));
+    }
     Ok(select)
+}
+
+/// Agreements whose document reference or processor name contains the
+/// search term, in any case. (Agreements keep no search text column of
+/// their own; on SQLite, `LOWER` folds ASCII letters only.)
+fn matching(pattern: LikeExpr) -> Condition {
+    fn lower(column: impl IntoColumnRef) -> Expr {
+        Expr::expr(Func::lower(Expr::col(column)))
+    }
+    let processors = Query::select()
+        .column(processor::Column::Id)
+        .from(processor::Entity)
+        .and_where(lower((processor::Entity, processor::Column::Name)).like(pattern.clone()))
+        .to_owned();
+    Condition::any()
+        .add(lower((Entity, Column::DocumentRef)).like(pattern))
+        .add(Column::ProcessorId.in_subquery(processors))
 }
 
 /// The Art. 28(3) clauses an agreement covering `clauses` lacks.

@@ -1903,10 +1903,10 @@ async fn processors_filter_by_role_text_and_country() {
 }
 
 #[tokio::test]
-async fn agreements_filter_by_status_and_processor() {
+async fn agreements_filter_by_status_processor_and_text() {
     let (app, _admin, editor) = setup().await;
     let mut processors = Vec::new();
-    for name in ["Mailer", "Hosting"] {
+    for name in ["Mailer", "Hosting 100%"] {
         processors.push(id_of(
             &create(
                 &app,
@@ -1969,6 +1969,50 @@ async fn agreements_filter_by_status_and_processor() {
             json!({ "processorId": hosting, "status": "DRAFT" }),
             names(&[]),
         ),
+        // The text search: document reference or processor name, any case.
+        (
+            json!({ "search": "SIGNED" }),
+            names(&["mailer-signed", "hosting-signed"]),
+        ),
+        (
+            json!({ "search": "mailer" }),
+            names(&["mailer-signed", "mailer-draft"]),
+        ),
+        (
+            json!({ "search": "  hosting-t " }),
+            names(&["hosting-terminated"]),
+        ),
+        (
+            json!({ "search": "100%" }),
+            names(&["hosting-signed", "hosting-terminated"]),
+        ),
+        (
+            json!({ "search": "0%" }),
+            names(&["hosting-signed", "hosting-terminated"]),
+        ),
+        (
+            json!({ "search": "%" }),
+            names(&["hosting-signed", "hosting-terminated"]),
+        ),
+        (json!({ "search": "_" }), names(&[])),
+        (
+            json!({ "search": "" }),
+            names(&[
+                "mailer-signed",
+                "mailer-draft",
+                "hosting-signed",
+                "hosting-terminated",
+            ]),
+        ),
+        (
+            json!({ "search": "draft", "processorId": hosting }),
+            names(&[]),
+        ),
+        (
+            json!({ "search": "signed", "status": "SIGNED", "processorId": mailer }),
+            names(&["mailer-signed"]),
+        ),
+        (json!({ "search": "nothing like it" }), names(&[])),
     ];
     for (filter, expected) in cases {
         assert_eq!(
