@@ -1017,6 +1017,58 @@ const UPDATE_ORGANIZATION: &str = "mutation($input: UpdateOrganizationInput!, $r
     supervisoryAuthority { name url } defaultLanguage dpo { name email phone }
     representative { name email phone } websites revision createdAt updatedAt } }";
 
+/// An operator creates an organization with every field; its admin reads
+/// all of them back, and so does the operator with an `org` claim for it
+/// (platform operators may act in any organization).
+#[tokio::test]
+async fn an_organization_is_created_with_every_field() {
+    let app = TestApp::start().await;
+    let operator = app.token_for("operator", None, Role::Operator);
+    let input = json!({
+        "slug": "rezulto",
+        "legalName": "Rezulto B.V.",
+        "tradeNames": ["Rezulto", "Rezulto Academy"],
+        "registrationNumber": "84541423",
+        "address": { "street": "Euclideslaan 265", "postalCode": "3584 BV", "city": "Utrecht", "country": "nl" },
+        "contactEmail": "info@rezulto.example",
+        "privacyEmail": "privacy@rezulto.example",
+        "phone": "085 9024886",
+        "supervisoryAuthority": { "name": "Autoriteit Persoonsgegevens", "url": "https://autoriteitpersoonsgegevens.nl" },
+        "defaultLanguage": "EN",
+        "dpo": { "name": "D. Pieters", "email": "dpo@rezulto.example", "phone": "085 0000000" },
+        "representative": { "name": "EU Rep S.A.", "email": "rep@eurep.example" },
+        "websites": ["https://www.rezulto.example", "https://academy.rezulto.example"],
+    });
+    let created = app
+        .gql_ok(
+            &operator,
+            &format!(
+                "mutation($input: CreateOrganizationInput!) {{ createOrganization(input: $input) {{ {ORGANIZATION_FIELDS} }} }}"
+            ),
+            json!({ "input": input }),
+        )
+        .await["createOrganization"]
+        .clone();
+    let mut expected = input.clone();
+    expected["address"]["country"] = json!("NL");
+    expected["representative"]["phone"] = Value::Null;
+    for (field, value) in expected.as_object().unwrap() {
+        assert_eq!(created[field], *value, "{field}");
+    }
+    assert_eq!(created["revision"], 1);
+    assert_eq!(created["createdAt"], created["updatedAt"]);
+
+    let query = format!("{{ organization {{ {ORGANIZATION_FIELDS} }} }}");
+    let readers = [
+        app.token("rezulto", Role::Viewer),
+        app.token_for("operator", Some("rezulto"), Role::Operator),
+    ];
+    for reader in readers {
+        let read = app.gql_ok(&reader, &query, json!({})).await;
+        assert_eq!(read["organization"], created);
+    }
+}
+
 #[tokio::test]
 async fn the_organization_is_read_and_updated() {
     let (app, admin, editor) = setup().await;
