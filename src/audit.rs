@@ -32,6 +32,20 @@ impl AuditAction {
     }
 }
 
+/// Columns that serve ropa, not the register: the text-search index and
+/// the tenant (every event already belongs to one organization).
+const INTERNAL_FIELDS: [&str; 2] = ["searchText", "organizationId"];
+
+/// An entry as the trail shows it: its fields without the internal ones.
+fn without_internal_fields(mut entry: serde_json::Value) -> serde_json::Value {
+    if let Some(fields) = entry.as_object_mut() {
+        for name in INTERNAL_FIELDS {
+            fields.remove(name);
+        }
+    }
+    entry
+}
+
 /// Records one change made through `scope`. `before` is absent for a
 /// creation.
 pub async fn record_in<T: Serialize>(
@@ -45,7 +59,7 @@ pub async fn record_in<T: Serialize>(
 ) -> AppResult<()> {
     let to_json = |value: Option<&T>| {
         value
-            .map(serde_json::to_value)
+            .map(|entry| serde_json::to_value(entry).map(without_internal_fields))
             .transpose()
             .map_err(|e| AppError::Internal(e.to_string()))
     };
@@ -135,11 +149,19 @@ impl AuditEvent {
     async fn at(&self) -> DateTime<Utc> {
         self.0.at
     }
+    // Events recorded before internal fields were left out show without
+    // them too.
     async fn before(&self) -> Option<async_graphql::Json<serde_json::Value>> {
-        self.0.before.clone().map(async_graphql::Json)
+        self.0
+            .before
+            .clone()
+            .map(|entry| async_graphql::Json(without_internal_fields(entry)))
     }
     async fn after(&self) -> Option<async_graphql::Json<serde_json::Value>> {
-        self.0.after.clone().map(async_graphql::Json)
+        self.0
+            .after
+            .clone()
+            .map(|entry| async_graphql::Json(without_internal_fields(entry)))
     }
 }
 

@@ -6,7 +6,7 @@
 use entity::enums::Language;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, Select, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    QueryFilter, QuerySelect, Select, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -21,10 +21,12 @@ pub trait TenantOwned: EntityTrait {
     fn id_column() -> Self::Column;
     fn organization_column() -> Self::Column;
     fn id_of(model: &Self::Model) -> Uuid;
+    /// Whether the row was archived; always false for tables without archiving.
+    fn is_archived(model: &Self::Model) -> bool;
 }
 
 macro_rules! tenant_owned {
-    ($($module:ident => $name:literal, $type:literal, $organization:ident;)+) => {$(
+    ($($module:ident => $name:literal, $type:literal, $organization:ident $($archivable:ident)?;)+) => {$(
         impl TenantOwned for entity::$module::Entity {
             const NAME: &'static str = $name;
             const TYPE: &'static str = $type;
@@ -37,18 +39,28 @@ macro_rules! tenant_owned {
             fn id_of(model: &Self::Model) -> Uuid {
                 model.id
             }
+            fn is_archived(model: &Self::Model) -> bool {
+                tenant_owned!(@archived model $($archivable)?)
+            }
         }
     )+};
+    (@archived $model:ident) => {{
+        let _ = $model;
+        false
+    }};
+    (@archived $model:ident archivable) => {
+        $model.archived_at.is_some()
+    };
 }
 
 tenant_owned!(
     // The organization owns itself: its "organization id" is its id.
     organization => "organization", "Organization", Id;
-    data_category => "data category", "DataCategory", OrganizationId;
-    data_subject_category => "data subject category", "DataSubjectCategory", OrganizationId;
-    processor => "processor", "Processor", OrganizationId;
-    processing_agreement => "processing agreement", "ProcessingAgreement", OrganizationId;
-    processing_activity => "processing activity", "ProcessingActivity", OrganizationId;
+    data_category => "data category", "DataCategory", OrganizationId archivable;
+    data_subject_category => "data subject category", "DataSubjectCategory", OrganizationId archivable;
+    processor => "processor", "Processor", OrganizationId archivable;
+    processing_agreement => "processing agreement", "ProcessingAgreement", OrganizationId archivable;
+    processing_activity => "processing activity", "ProcessingActivity", OrganizationId archivable;
     audit_event => "audit event", "AuditEvent", OrganizationId;
     rights_policy => "rights policy", "RightsPolicy", OrganizationId;
     statement_version => "statement version", "StatementVersion", OrganizationId;
@@ -101,13 +113,45 @@ impl Scope {
             .ok_or(AppError::NotFound(E::NAME))
     }
 
-    /// The rows with these ids; `VALIDATION_FAILED` on `field` when one of
-    /// them is not a row of this organization.
+    /// The rows with these ids, referenced from input field `field`;
+    /// `VALIDATION_FAILED` on `field.<index>` for the first that is not a row
+    /// of this organization, or that is archived and not in `kept`.
+    ///
+    /// `kept` holds the references the entry being changed already has: a
+    /// link to an entry that was archived later stays valid, but an archived
+    /// entry takes no new references.
     pub async fn require_all<E: TenantOwned>(
         &self,
         conn: &impl ConnectionTrait,
         ids: &[Uuid],
         field: &str,
+        kept: &[Uuid],
+    ) -> AppResult<Vec<E::Model>> {
+        self.referenced::<E>(conn, ids, kept, |index| format!("{field}.{index}"))
+            .await
+    }
+
+    /// [`require_all`](Self::require_all) for a single reference; the error
+    /// names `field` itself.
+    pub async fn require<E: TenantOwned>(
+        &self,
+        conn: &impl ConnectionTrait,
+        id: Uuid,
+        field: &str,
+        kept: Option<Uuid>,
+    ) -> AppResult<E::Model> {
+        let mut rows = self
+            .referenced::<E>(conn, &[id], kept.as_slice(), |_| field.to_string())
+            .await?;
+        rows.pop().ok_or_else(|| unknown::<E>(field.to_string()))
+    }
+
+    async fn referenced<E: TenantOwned>(
+        &self,
+        conn: &impl ConnectionTrait,
+        ids: &[Uuid],
+        kept: &[Uuid],
+        field_of: impl Fn(usize) -> String,
     ) -> AppResult<Vec<E::Model>> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -117,35 +161,40 @@ impl Scope {
             .filter(E::id_column().is_in(ids.iter().copied()))
             .all(conn)
             .await?;
-        match ids
-            .iter()
-            .position(|id| !found.iter().any(|row| E::id_of(row) == *id))
-        {
-            None => Ok(found),
-            Some(index) => Err(AppError::validation(
-                format!("{field}.{index}"),
-                format!("unknown {} id", E::NAME),
-            )),
+        for (index, id) in ids.iter().enumerate() {
+            match found.iter().find(|row| E::id_of(row) == *id) {
+                None => return Err(unknown::<E>(field_of(index))),
+                Some(row) if E::is_archived(row) && !kept.contains(id) => {
+                    return Err(AppError::validation(
+                        field_of(index),
+                        format!("archived {}: it takes no new references", E::NAME),
+                    ))
+                }
+                Some(_) => {}
+            }
         }
+        Ok(found)
     }
 
-    /// The row with this id; `VALIDATION_FAILED` on `field` when it is not a
-    /// row of this organization (for references in input).
-    pub async fn require<E: TenantOwned>(
-        &self,
-        conn: &impl ConnectionTrait,
-        id: Uuid,
-        field: &str,
-    ) -> AppResult<E::Model> {
-        self.get::<E>(conn, id).await.map_err(|err| match err {
-            AppError::NotFound(name) => AppError::validation(field, format!("unknown {name} id")),
-            other => other,
-        })
+    /// Holds the organization's row lock until `txn` ends, so that changes
+    /// whose checks span several rows (the processor hierarchy) run one
+    /// after the other and each sees the last one's result. On SQLite the
+    /// statement takes no lock: its write transactions run one at a time.
+    pub async fn lock_organization(&self, txn: &DatabaseTransaction) -> AppResult<()> {
+        entity::organization::Entity::find_by_id(self.organization_id)
+            .lock_exclusive()
+            .one(txn)
+            .await?;
+        Ok(())
     }
 
     pub async fn begin(&self) -> AppResult<DatabaseTransaction> {
         begin_write(&self.db).await
     }
+}
+
+fn unknown<E: TenantOwned>(field: String) -> AppError {
+    AppError::validation(field, format!("unknown {} id", E::NAME))
 }
 
 /// Starts a write transaction. On SQLite it takes the write lock at once

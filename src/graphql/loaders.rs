@@ -1,8 +1,10 @@
 //! DataLoaders: nested lists of a page cost one batched query each, not one
 //! query per row. Keys are ids of rows the caller's scope already returned,
-//! so the loaders need no tenant filter of their own.
+//! so most loaders need no tenant filter of their own; the audit history
+//! carries the organization in its key all the same, because an audit event
+//! names its entry only by id.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
@@ -10,8 +12,8 @@ use async_graphql::Context;
 use entity::enums::Language;
 use entity::{
     activity_data_category, activity_data_subject_category, activity_legal_basis,
-    activity_recipient, data_category, data_subject_category, processing_agreement, processor,
-    statement_version,
+    activity_recipient, audit_event, data_category, data_subject_category, processing_agreement,
+    processor, statement_version,
 };
 use futures_util::future::BoxFuture;
 use sea_orm::{
@@ -68,6 +70,13 @@ key!(DataSubjectCategoriesOf);
 key!(RecipientsOf);
 key!(AgreementsOf);
 key!(ProcessorById);
+
+/// The audit events of one register entry of one organization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct HistoryOf {
+    pub organization: Uuid,
+    pub entity: Uuid,
+}
 
 /// A statement version by organization, language and number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -223,6 +232,35 @@ impl Loader<ProcessorById> for RegisterLoader {
     }
 }
 
+impl Loader<HistoryOf> for RegisterLoader {
+    type Value = Vec<audit_event::Model>;
+    type Error = Arc<DbErr>;
+
+    /// Every event of every requested entry, in id (creation) order; the
+    /// caller pages each entry's events in memory.
+    async fn load(&self, keys: &[HistoryOf]) -> LoadResult<HistoryOf, Self::Value> {
+        let rows = audit_event::Entity::find()
+            .filter(audit_event::Column::OrganizationId.is_in(keys.iter().map(|k| k.organization)))
+            .filter(audit_event::Column::EntityId.is_in(keys.iter().map(|k| k.entity)))
+            .order_by_asc(audit_event::Column::Id)
+            .all(&self.db)
+            .await?;
+        // The two IN lists also match pairs no one asked for.
+        let wanted: HashSet<&HistoryOf> = keys.iter().collect();
+        let mut grouped: HashMap<HistoryOf, Self::Value> = HashMap::new();
+        for row in rows {
+            let key = HistoryOf {
+                organization: row.organization_id,
+                entity: row.entity_id,
+            };
+            if wanted.contains(&key) {
+                grouped.entry(key).or_default().push(row);
+            }
+        }
+        Ok(grouped)
+    }
+}
+
 impl Loader<VersionByNumber> for RegisterLoader {
     type Value = statement_version::Model;
     type Error = Arc<DbErr>;
@@ -291,6 +329,21 @@ pub async fn agreements_of(
     processor: Uuid,
 ) -> AppResult<Vec<processing_agreement::Model>> {
     load_list(ctx, AgreementsOf(processor)).await
+}
+
+pub async fn history_of(
+    ctx: &Context<'_>,
+    organization: Uuid,
+    entity: Uuid,
+) -> AppResult<Vec<audit_event::Model>> {
+    load_list(
+        ctx,
+        HistoryOf {
+            organization,
+            entity,
+        },
+    )
+    .await
 }
 
 pub async fn processor_by_id(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<processor::Model>> {

@@ -45,6 +45,38 @@ enum Direction {
     Backward(u64),
 }
 
+/// The part of an id-ordered list a client asked for: validated
+/// `first/after/last/before`. Both the SQL and the in-memory paths cut
+/// their pages with it, so every list follows the same cursor rules.
+pub struct Window {
+    direction: Direction,
+    after: Option<Uuid>,
+    before: Option<Uuid>,
+}
+
+impl PageArgs {
+    /// Checks the page size (1..=100) and decodes the cursors.
+    pub fn window(&self) -> AppResult<Window> {
+        let direction = match (self.first, self.last) {
+            (Some(_), Some(_)) => {
+                return Err(AppError::validation(
+                    "last",
+                    "give either first or last, not both",
+                ))
+            }
+            (Some(first), None) => Direction::Forward(page_size(first, "first")?),
+            (None, Some(last)) => Direction::Backward(page_size(last, "last")?),
+            (None, None) if self.before.is_some() => Direction::Backward(DEFAULT_PAGE_SIZE),
+            (None, None) => Direction::Forward(DEFAULT_PAGE_SIZE),
+        };
+        Ok(Window {
+            direction,
+            after: decode_cursor(&self.after, "after")?,
+            before: decode_cursor(&self.before, "before")?,
+        })
+    }
+}
+
 fn page_size(value: i32, field: &str) -> AppResult<u64> {
     match u64::try_from(value) {
         Ok(size @ 1..=MAX_PAGE_SIZE) => Ok(size),
@@ -70,6 +102,73 @@ fn encode_cursor(id: Uuid) -> String {
     OpaqueCursor(id).encode_cursor()
 }
 
+impl Window {
+    /// One row more than a page: it tells whether another page follows.
+    fn fetch_size(&self) -> u64 {
+        match self.direction {
+            Direction::Forward(size) | Direction::Backward(size) => size + 1,
+        }
+    }
+
+    /// The page of `rows`, which hold the `fetch_size` rows nearest the
+    /// cursor on the side being paged (or fewer), in id order.
+    fn connection<M, N: OutputType>(
+        &self,
+        mut rows: Vec<M>,
+        total_count: u64,
+        id_of: impl Fn(&M) -> Uuid,
+        to_node: impl Fn(M) -> N,
+    ) -> Page<N> {
+        let more = rows.len() as u64 == self.fetch_size();
+        let (has_previous, has_next) = match self.direction {
+            Direction::Forward(_) => {
+                if more {
+                    rows.pop();
+                }
+                (self.after.is_some(), more)
+            }
+            Direction::Backward(_) => {
+                if more {
+                    rows.remove(0);
+                }
+                (more, self.before.is_some())
+            }
+        };
+        let mut connection =
+            Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
+        connection.edges.extend(
+            rows.into_iter()
+                .map(|row| Edge::new(encode_cursor(id_of(&row)), to_node(row))),
+        );
+        connection
+    }
+
+    /// The page of a list already in memory (e.g. loaded for many parents
+    /// in one query); `totalCount` counts all of `rows`.
+    pub fn page_of<M, N: OutputType>(
+        &self,
+        mut rows: Vec<M>,
+        id_of: impl Fn(&M) -> Uuid,
+        to_node: impl Fn(M) -> N,
+    ) -> Page<N> {
+        let total_count = rows.len() as u64;
+        rows.sort_by_key(&id_of);
+        rows.retain(|row| {
+            let id = id_of(row);
+            self.after.is_none_or(|after| id > after)
+                && self.before.is_none_or(|before| id < before)
+        });
+        let fetch = usize::try_from(self.fetch_size()).unwrap_or(usize::MAX);
+        match self.direction {
+            Direction::Forward(_) => rows.truncate(fetch),
+            Direction::Backward(_) => {
+                rows.drain(..rows.len().saturating_sub(fetch));
+            }
+        }
+        self.connection(rows, total_count, id_of, to_node)
+    }
+}
+
 /// Loads one page of `select`, ordered by `id_column`, with the total count.
 pub async fn paginate<E, N>(
     conn: &impl ConnectionTrait,
@@ -82,51 +181,18 @@ where
     E::Model: Sync,
     N: OutputType,
 {
-    let direction = match (args.first, args.last) {
-        (Some(_), Some(_)) => {
-            return Err(AppError::validation(
-                "last",
-                "give either first or last, not both",
-            ))
-        }
-        (Some(first), None) => Direction::Forward(page_size(first, "first")?),
-        (None, Some(last)) => Direction::Backward(page_size(last, "last")?),
-        (None, None) if args.before.is_some() => Direction::Backward(DEFAULT_PAGE_SIZE),
-        (None, None) => Direction::Forward(DEFAULT_PAGE_SIZE),
-    };
-    let after = decode_cursor(&args.after, "after")?;
-    let before = decode_cursor(&args.before, "before")?;
-
+    let window = args.window()?;
     let total_count = select.clone().count(conn).await?;
     let mut cursor = select.cursor_by(E::id_column());
-    if let Some(after) = after {
+    if let Some(after) = window.after {
         cursor.after(after);
     }
-    if let Some(before) = before {
+    if let Some(before) = window.before {
         cursor.before(before);
     }
-    // One row more than asked tells whether another page follows.
-    let (mut rows, has_previous, has_next) = match direction {
-        Direction::Forward(size) => {
-            let mut rows = cursor.first(size + 1).all(conn).await?;
-            let more = rows.len() as u64 > size;
-            rows.truncate(size as usize);
-            (rows, after.is_some(), more)
-        }
-        Direction::Backward(size) => {
-            let mut rows = cursor.last(size + 1).all(conn).await?;
-            let more = rows.len() as u64 > size;
-            if more {
-                rows.remove(0);
-            }
-            (rows, more, before.is_some())
-        }
+    let rows = match window.direction {
+        Direction::Forward(_) => cursor.first(window.fetch_size()).all(conn).await?,
+        Direction::Backward(_) => cursor.last(window.fetch_size()).all(conn).await?,
     };
-    let mut connection =
-        Connection::with_additional_fields(has_previous, has_next, TotalCount { total_count });
-    connection.edges.extend(
-        rows.drain(..)
-            .map(|row| Edge::new(encode_cursor(E::id_of(&row)), to_node(row))),
-    );
-    Ok(connection)
+    Ok(window.connection(rows, total_count, E::id_of, to_node))
 }

@@ -73,8 +73,7 @@ pub async fn update(
     expected: i32,
 ) -> AppResult<Model> {
     let changes = validated(input)?;
-    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Update, |_| Ok(changes))
-        .await
+    versioned::update::<Entity, _>(scope, id, expected, AuditAction::Update, changes).await
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {

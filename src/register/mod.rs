@@ -142,6 +142,7 @@ macro_rules! entity_resolvers {
 pub mod catalogue;
 pub mod data_category;
 pub mod data_subject_category;
+pub mod eea;
 pub mod legal_basis;
 pub mod organization;
 pub mod processing_activity;
@@ -157,10 +158,11 @@ use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
 
-use crate::audit::{self, AuditEvent};
+use crate::audit::AuditEvent;
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::scope;
-use crate::graphql::pagination::{paginate, Page, PageArgs};
+use crate::graphql::loaders;
+use crate::graphql::pagination::{Page, PageArgs};
 
 /// The lowercased words a text search matches against.
 pub fn search_text(plain: &[&str], localized: &[&Localized]) -> String {
@@ -172,15 +174,10 @@ pub fn search_text(plain: &[&str], localized: &[&Localized]) -> String {
     words.collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Restricts `select` to rows whose search text contains `search`.
-pub fn search_filter<E: EntityTrait>(
-    select: Select<E>,
-    column: E::Column,
-    search: &Option<String>,
-) -> Select<E> {
-    let Some(term) = search.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
-        return select;
-    };
+/// A text search term as a LIKE pattern for lowercased text containing it;
+/// `None` when there is no term. `%`, `_` and `\\` match themselves.
+pub fn search_pattern(search: &Option<String>) -> Option<LikeExpr> {
+    let term = search.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
     let mut escaped = String::new();
     for c in term.to_lowercase().chars() {
         if matches!(c, '%' | '_' | '\\') {
@@ -188,8 +185,19 @@ pub fn search_filter<E: EntityTrait>(
         }
         escaped.push(c);
     }
-    let pattern = LikeExpr::new(format!("%{escaped}%")).escape('\\');
-    select.filter(Expr::col(column).like(pattern))
+    Some(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
+/// Restricts `select` to rows whose search text contains `search`.
+pub fn search_filter<E: EntityTrait>(
+    select: Select<E>,
+    column: E::Column,
+    search: &Option<String>,
+) -> Select<E> {
+    match search_pattern(search) {
+        Some(pattern) => select.filter(Expr::col(column).like(pattern)),
+        None => select,
+    }
 }
 
 /// A lookup by id answers `null` for an unknown id rather than an error.
@@ -201,20 +209,17 @@ pub fn found<T>(result: AppResult<T>) -> AppResult<Option<T>> {
     }
 }
 
-/// The `history` field every register entry has.
+/// The `history` field every register entry has. The events of all entries
+/// on a page come in one query (a DataLoader); each entry's page is cut
+/// from them in memory, by the same cursor rules as every list.
 pub async fn history_page(
     ctx: &Context<'_>,
     entity_id: Uuid,
     first: Option<i32>,
     after: Option<String>,
 ) -> AppResult<Page<AuditEvent>> {
+    let window = PageArgs::forward(first, after).window()?;
     let scope = scope(ctx).await?;
-    let select = audit::history(scope, entity_id);
-    paginate(
-        scope.db(),
-        select,
-        AuditEvent,
-        PageArgs::forward(first, after),
-    )
-    .await
+    let events = loaders::history_of(ctx, scope.organization_id, entity_id).await?;
+    Ok(window.page_of(events, |event| event.id, AuditEvent))
 }

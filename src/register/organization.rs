@@ -240,12 +240,12 @@ pub async fn update(
     expected: i32,
 ) -> AppResult<Model> {
     let changes = validated(input)?;
-    versioned::update::<Entity, _, _>(
+    versioned::update::<Entity, _>(
         scope,
         scope.organization_id,
         expected,
         AuditAction::Update,
-        |_| Ok(changes),
+        changes,
     )
     .await
 }

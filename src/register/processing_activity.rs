@@ -2,8 +2,7 @@
 //! (GDPR Art. 30(1)), each with its purpose, legal bases, data, data
 //! subjects, recipients, transfers, sources and retention.
 
-use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
-use chrono::Utc;
+use async_graphql::{Context, InputObject, Object, ID};
 use entity::enums::{
     ActivityStatus, DataSourceKind, Language, LegalBasisCode, SpecialCategoryCondition,
     TransferSafeguard,
@@ -34,7 +33,7 @@ use crate::graphql::{ids, loaders};
 use crate::register::data_category::DataCategory;
 use crate::register::data_subject_category::DataSubjectCategory;
 use crate::register::processor::Processor;
-use crate::register::{search_filter, search_text, validate, versioned};
+use crate::register::{eea, search_filter, search_text, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct LegalBasisInput {
@@ -54,7 +53,8 @@ pub struct RetentionInput {
 
 #[derive(Clone, Debug, InputObject)]
 pub struct TransferInput {
-    /// ISO 3166-1 alpha-2 of the country outside the EEA.
+    /// ISO 3166-1 alpha-2 of the country outside the EEA (an EEA country is
+    /// refused: data moving within the EEA is no third-country transfer).
     pub country: String,
     pub recipient_id: Option<ID>,
     pub safeguard: TransferSafeguard,
@@ -261,31 +261,58 @@ async fn transfers(
     scope: &Scope,
     conn: &impl ConnectionTrait,
     input: &Option<Vec<TransferInput>>,
+    kept: &Kept,
 ) -> AppResult<TransferList> {
     let mut transfers = Vec::new();
     for (index, transfer) in input.iter().flatten().enumerate() {
         let field = format!("input.transfers.{index}");
-        let recipient_id = match &transfer.recipient_id {
-            Some(id) => {
-                let id = ids::parse(id, &format!("{field}.recipientId"))?;
-                scope
-                    .require::<processor::Entity>(conn, id, &format!("{field}.recipientId"))
-                    .await?;
-                Some(id)
-            }
-            None => None,
-        };
-        transfers.push(Transfer {
-            country: validate::country(&transfer.country, &format!("{field}.country"))?,
-            recipient_id,
-            safeguard: transfer.safeguard,
-            description: localized::optional_localized(
-                &transfer.description,
-                &format!("{field}.description"),
-            )?,
-        });
+        transfers.push(validated_transfer(scope, conn, transfer, &field, kept).await?);
     }
     Ok(TransferList(transfers))
+}
+
+/// A transfer is to a third country: one inside the EEA is no transfer
+/// (its recipient belongs under `recipientIds`).
+async fn validated_transfer(
+    scope: &Scope,
+    conn: &impl ConnectionTrait,
+    transfer: &TransferInput,
+    field: &str,
+    kept: &Kept,
+) -> AppResult<Transfer> {
+    let country_field = format!("{field}.country");
+    let country = validate::country(&transfer.country, &country_field)?;
+    if eea::in_eea(&country) {
+        return Err(AppError::validation(
+            country_field,
+            "a country in the EEA receives no third-country transfer",
+        ));
+    }
+    let recipient_id = match &transfer.recipient_id {
+        Some(id) => {
+            let recipient_field = format!("{field}.recipientId");
+            let id = ids::parse(id, &recipient_field)?;
+            scope
+                .require::<processor::Entity>(
+                    conn,
+                    id,
+                    &recipient_field,
+                    kept.transfer_recipient(id),
+                )
+                .await?;
+            Some(id)
+        }
+        None => None,
+    };
+    Ok(Transfer {
+        country,
+        recipient_id,
+        safeguard: transfer.safeguard,
+        description: localized::optional_localized(
+            &transfer.description,
+            &format!("{field}.description"),
+        )?,
+    })
 }
 
 fn sources(input: &Option<Vec<DataSourceInput>>) -> AppResult<DataSourceList> {
@@ -306,12 +333,45 @@ fn sources(input: &Option<Vec<DataSourceInput>>) -> AppResult<DataSourceList> {
     Ok(DataSourceList(sources))
 }
 
+/// The references an activity already has (none for a new one): they stay
+/// valid after their target is archived, where a new reference would not.
+#[derive(Default)]
+struct Kept {
+    data_category_ids: Vec<Uuid>,
+    data_subject_category_ids: Vec<Uuid>,
+    recipient_ids: Vec<Uuid>,
+    transfer_recipient_ids: Vec<Uuid>,
+}
+
+impl Kept {
+    fn of(activity: &ActivitySnapshot) -> Kept {
+        Kept {
+            data_category_ids: activity.data_category_ids.clone(),
+            data_subject_category_ids: activity.data_subject_category_ids.clone(),
+            recipient_ids: activity.recipient_ids.clone(),
+            transfer_recipient_ids: activity
+                .activity
+                .transfers
+                .0
+                .iter()
+                .filter_map(|transfer| transfer.recipient_id)
+                .collect(),
+        }
+    }
+
+    fn transfer_recipient(&self, id: Uuid) -> Option<Uuid> {
+        self.transfer_recipient_ids.contains(&id).then_some(id)
+    }
+}
+
 /// Validates the input against the register (references must be this
-/// organization's) and returns the row's columns and the links.
+/// organization's, and new ones not archived) and returns the row's
+/// columns and the links.
 async fn validated(
     scope: &Scope,
     conn: &impl ConnectionTrait,
     input: &ProcessingActivityInput,
+    kept: &Kept,
 ) -> AppResult<(ActiveModel, Links)> {
     let name = localized::to_required_localized(&input.name, "input.name")?;
     let purpose = localized::to_required_localized(&input.purpose, "input.purpose")?;
@@ -326,17 +386,28 @@ async fn validated(
         "input.recipientIds",
     )?;
     let categories = scope
-        .require_all::<data_category::Entity>(conn, &data_category_ids, "input.dataCategoryIds")
+        .require_all::<data_category::Entity>(
+            conn,
+            &data_category_ids,
+            "input.dataCategoryIds",
+            &kept.data_category_ids,
+        )
         .await?;
     scope
         .require_all::<data_subject_category::Entity>(
             conn,
             &data_subject_category_ids,
             "input.dataSubjectCategoryIds",
+            &kept.data_subject_category_ids,
         )
         .await?;
     scope
-        .require_all::<processor::Entity>(conn, &recipient_ids, "input.recipientIds")
+        .require_all::<processor::Entity>(
+            conn,
+            &recipient_ids,
+            "input.recipientIds",
+            &kept.recipient_ids,
+        )
         .await?;
 
     let mut conditions = input
@@ -363,7 +434,7 @@ async fn validated(
         owner: Set(validate::optional_text(&input.owner, "input.owner")?),
         retention: Set(retention(&input.retention)?),
         special_category_conditions: Set(ConditionList(conditions)),
-        transfers: Set(transfers(scope, conn, &input.transfers).await?),
+        transfers: Set(transfers(scope, conn, &input.transfers, kept).await?),
         sources: Set(sources(&input.sources)?),
         security_measures: Set(localized::optional_localized(
             &input.security_measures,
@@ -483,7 +554,6 @@ where
 }
 
 /// The activity with its links, read in `conn`.
-/// The activity with its links, read in `conn`.
 pub async fn snapshot(conn: &impl ConnectionTrait, activity: Model) -> AppResult<ActivitySnapshot> {
     let mut snapshots = with_links(conn, vec![activity]).await?;
     snapshots
@@ -571,7 +641,7 @@ fn ids_of<T>(links: Option<Vec<T>>, target: fn(&T) -> Uuid) -> Vec<Uuid> {
 
 pub async fn create(scope: &Scope, input: &ProcessingActivityInput) -> AppResult<Model> {
     let txn = scope.begin().await?;
-    let (model, links) = validated(scope, &txn, input).await?;
+    let (model, links) = validated(scope, &txn, input, &Kept::default()).await?;
     let created = versioned::insert_quietly::<Entity, _>(&txn, scope, model).await?;
     write_links(&txn, created.id, &links).await?;
     let after = snapshot(&txn, created.clone()).await?;
@@ -589,63 +659,60 @@ pub async fn create(scope: &Scope, input: &ProcessingActivityInput) -> AppResult
     Ok(created)
 }
 
+/// A change of an existing activity.
+enum Change<'a> {
+    Update(&'a ProcessingActivityInput),
+    Archive,
+}
+
 pub async fn update(
     scope: &Scope,
     id: Uuid,
     input: &ProcessingActivityInput,
     expected: i32,
 ) -> AppResult<Model> {
-    let txn = scope.begin().await?;
-    let current = scope.get::<Entity>(&txn, id).await?;
-    if current.revision != expected {
-        return Err(AppError::stale_revision());
-    }
-    let before = snapshot(&txn, current).await?;
-    let (changes, links) = validated(scope, &txn, input).await?;
-    let updated = versioned::save::<Entity, _>(&txn, scope, id, expected, changes).await?;
-    write_links(&txn, id, &links).await?;
-    let after = snapshot(&txn, updated.clone()).await?;
-    audit::record_in(
-        &txn,
-        scope,
-        Entity::TYPE,
-        id,
-        AuditAction::Update,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(updated)
+    change(scope, id, expected, Change::Update(input)).await
 }
 
-/// Like the generic archive, but the audit event records the activity with
-/// its links, as its create and update events do.
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    let txn = scope.begin().await?;
-    let current = scope.get::<Entity>(&txn, id).await?;
-    if current.revision != expected {
-        return Err(AppError::stale_revision());
-    }
-    let before = snapshot(&txn, current).await?;
-    let changes = ActiveModel {
-        archived_at: Set(Some(Utc::now())),
-        ..Default::default()
+    change(scope, id, expected, Change::Archive).await
+}
+
+/// Like the generic update and archive, but the audit event records the
+/// activity with its links, as its creation event does.
+async fn change(scope: &Scope, id: Uuid, expected: i32, change: Change<'_>) -> AppResult<Model> {
+    let action = match change {
+        Change::Update(_) => AuditAction::Update,
+        Change::Archive => AuditAction::Archive,
     };
-    let archived = versioned::save::<Entity, _>(&txn, scope, id, expected, changes).await?;
-    let after = snapshot(&txn, archived.clone()).await?;
+    let txn = scope.begin().await?;
+    let current = versioned::current::<Entity>(&txn, scope, id, expected, action).await?;
+    let before = snapshot(&txn, current).await?;
+    let changed = match change {
+        Change::Update(input) => {
+            let (changes, links) = validated(scope, &txn, input, &Kept::of(&before)).await?;
+            let updated = versioned::save::<Entity, _>(&txn, scope, id, expected, changes).await?;
+            write_links(&txn, id, &links).await?;
+            updated
+        }
+        Change::Archive => {
+            let changes = versioned::archived::<Entity, ActiveModel>();
+            versioned::save::<Entity, _>(&txn, scope, id, expected, changes).await?
+        }
+    };
+    let after = snapshot(&txn, changed.clone()).await?;
     audit::record_in(
         &txn,
         scope,
         Entity::TYPE,
         id,
-        AuditAction::Archive,
+        action,
         Some(&before),
         Some(&after),
     )
     .await?;
     txn.commit().await?;
-    Ok(archived)
+    Ok(changed)
 }
 
 // ---- GraphQL ----
@@ -716,11 +783,19 @@ impl TransferOutput {
     }
 }
 
-#[derive(SimpleObject)]
-#[graphql(name = "DataSource")]
-pub struct DataSourceOutput {
-    kind: DataSourceKind,
-    description_translations: Vec<LocalizedText>,
+pub struct DataSourceOutput(DataSource);
+
+#[Object(name = "DataSource")]
+impl DataSourceOutput {
+    async fn kind(&self) -> DataSourceKind {
+        self.0.kind
+    }
+    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
 }
 
 register_entry!(archivable ProcessingActivity {
@@ -799,10 +874,8 @@ register_entry!(archivable ProcessingActivity {
             .sources
             .0
             .iter()
-            .map(|s| DataSourceOutput {
-                kind: s.kind,
-                description_translations: localized::translations(&s.description),
-            })
+            .cloned()
+            .map(DataSourceOutput)
             .collect()
     }
     async fn security_measures(

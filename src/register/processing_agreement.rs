@@ -5,7 +5,8 @@ use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
 use entity::values::ClauseList;
-use sea_orm::{ColumnTrait, Iterable, QueryFilter, Select, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query};
+use sea_orm::{ColumnTrait, Condition, DatabaseTransaction, Iterable, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::processor::Processor;
@@ -14,7 +15,7 @@ use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::graphql::scalars::Date;
 use crate::graphql::{ids, loaders};
-use crate::register::{validate, versioned};
+use crate::register::{search_pattern, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct ProcessingAgreementInput {
@@ -33,6 +34,8 @@ pub struct ProcessingAgreementInput {
 
 #[derive(Debug, Default, InputObject)]
 pub struct ProcessingAgreementFilter {
+    /// Matches the document reference and the processor's name.
+    pub search: Option<String>,
     pub status: Option<AgreementStatus>,
     pub processor_id: Option<ID>,
     pub include_archived: Option<bool>,
@@ -52,7 +55,27 @@ pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Sele
         select =
             select.filter(Column::ProcessorId.eq(ids::parse(processor_id, "filter.processorId")?));
     }
+    if let Some(pattern) = search_pattern(&filter.search) {
+        select = select.filter(matching(pattern));
+    }
     Ok(select)
+}
+
+/// Agreements whose document reference or processor name contains the
+/// search term, in any case. (Agreements keep no search text column of
+/// their own; on SQLite, `LOWER` folds ASCII letters only.)
+fn matching(pattern: LikeExpr) -> Condition {
+    fn lower(column: impl IntoColumnRef) -> Expr {
+        Expr::expr(Func::lower(Expr::col(column)))
+    }
+    let processors = Query::select()
+        .column(processor::Column::Id)
+        .from(processor::Entity)
+        .and_where(lower((processor::Entity, processor::Column::Name)).like(pattern.clone()))
+        .to_owned();
+    Condition::any()
+        .add(lower((Entity, Column::DocumentRef)).like(pattern))
+        .add(Column::ProcessorId.in_subquery(processors))
 }
 
 /// The Art. 28(3) clauses an agreement covering `clauses` lacks.
@@ -113,20 +136,30 @@ fn validated(input: &ProcessingAgreementInput) -> AppResult<ActiveModel> {
     })
 }
 
-/// The processor must be one of this organization.
-async fn validated_processor(scope: &Scope, processor_id: &ID) -> AppResult<Uuid> {
+/// The processor must be one of this organization, and not archived unless
+/// the agreement (`current`, when changed) already was with it.
+async fn validated_processor(
+    scope: &Scope,
+    txn: &DatabaseTransaction,
+    current: Option<&Model>,
+    processor_id: &ID,
+) -> AppResult<Uuid> {
     const FIELD: &str = "input.processorId";
     let id = ids::parse(processor_id, FIELD)?;
+    let kept = current.map(|agreement| agreement.processor_id);
     scope
-        .require::<processor::Entity>(scope.db(), id, FIELD)
+        .require::<processor::Entity>(txn, id, FIELD, kept)
         .await?;
     Ok(id)
 }
 
 pub async fn create(scope: &Scope, input: &ProcessingAgreementInput) -> AppResult<Model> {
     let mut model = validated(input)?;
-    model.processor_id = Set(validated_processor(scope, &input.processor_id).await?);
-    versioned::create::<Entity, _>(scope, model).await
+    let txn = scope.begin().await?;
+    model.processor_id = Set(validated_processor(scope, &txn, None, &input.processor_id).await?);
+    let created = versioned::insert::<Entity, _>(&txn, scope, model).await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
 pub async fn update(
@@ -136,9 +169,16 @@ pub async fn update(
     expected: i32,
 ) -> AppResult<Model> {
     let mut changes = validated(input)?;
-    changes.processor_id = Set(validated_processor(scope, &input.processor_id).await?);
-    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Update, |_| Ok(changes))
-        .await
+    let txn = scope.begin().await?;
+    let before =
+        versioned::current::<Entity>(&txn, scope, id, expected, AuditAction::Update).await?;
+    changes.processor_id =
+        Set(validated_processor(scope, &txn, Some(&before), &input.processor_id).await?);
+    let after =
+        versioned::save_recorded::<Entity, _>(&txn, scope, &before, AuditAction::Update, changes)
+            .await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use async_graphql::{Context, InputObject, ID};
 use entity::enums::{Language, ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
-use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::organization::{ContactInput, ContactOutput};
@@ -15,7 +15,7 @@ use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::graphql::{ids, loaders};
-use crate::register::{search_filter, validate, versioned};
+use crate::register::{eea, search_filter, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct ProcessorInput {
@@ -28,9 +28,11 @@ pub struct ProcessorInput {
     pub category: Option<Vec<LocalizedTextInput>>,
     /// ISO 3166-1 alpha-2.
     pub country: String,
-    /// The processor a sub-processor works for.
+    /// The processor a sub-processor works for: required for
+    /// `SUB_PROCESSOR`, refused for every other role.
     pub parent_id: Option<ID>,
-    /// Needed when the country is outside the EEA.
+    /// Required when the country is outside the EEA (`NONE` records that
+    /// there is none); refused inside it.
     pub transfer_safeguard: Option<TransferSafeguard>,
     pub contact: Option<ContactInput>,
 }
@@ -73,6 +75,8 @@ fn validated(input: &ProcessorInput) -> AppResult<ActiveModel> {
         .as_ref()
         .map(|contact| contact.to_contact("input.contact"))
         .transpose()?;
+    check_role_and_parent(input)?;
+    let transfer_safeguard = transfer_safeguard(&country, input.transfer_safeguard)?;
     Ok(ActiveModel {
         search_text: Set(super::search_text(
             &[&name, &country],
@@ -84,53 +88,119 @@ fn validated(input: &ProcessorInput) -> AppResult<ActiveModel> {
         service: Set(service),
         country: Set(country),
         contact: Set(contact),
-        transfer_safeguard: Set(input.transfer_safeguard),
+        transfer_safeguard: Set(transfer_safeguard),
         ..Default::default()
     })
 }
 
-/// The parent must be a processor of this organization, and following
-/// parents from it must never lead back to `id` (no cycles).
+const PARENT_FIELD: &str = "input.parentId";
+
+/// A sub-processor works for a processor, named as its parent; no other
+/// role has one.
+fn check_role_and_parent(input: &ProcessorInput) -> AppResult<()> {
+    match (input.role == ProcessorRole::SubProcessor, &input.parent_id) {
+        (true, None) => Err(AppError::validation(
+            PARENT_FIELD,
+            "a sub-processor needs the processor it works for",
+        )),
+        (false, Some(_)) => Err(AppError::validation(
+            PARENT_FIELD,
+            "only a sub-processor has a parent processor",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Data sent to a processor outside the EEA is a third-country transfer,
+/// which needs a safeguard (`NONE` records that there is none); inside the
+/// EEA there is no transfer to safeguard.
+fn transfer_safeguard(
+    country: &str,
+    safeguard: Option<TransferSafeguard>,
+) -> AppResult<Option<TransferSafeguard>> {
+    const FIELD: &str = "input.transferSafeguard";
+    match (eea::in_eea(country), safeguard) {
+        (false, None) => Err(AppError::validation(
+            FIELD,
+            "a processor outside the EEA needs a transfer safeguard",
+        )),
+        (true, Some(_)) => Err(AppError::validation(
+            FIELD,
+            "a processor in the EEA receives no third-country transfer to safeguard",
+        )),
+        _ => Ok(safeguard),
+    }
+}
+
+/// The parent must be a processor of this organization (not archived,
+/// unless it already was the parent of `current`, the processor being
+/// changed), and following parents from it must never lead back to
+/// `current` (no cycles).
 async fn validated_parent(
     scope: &Scope,
-    id: Option<Uuid>,
+    txn: &DatabaseTransaction,
+    current: Option<&Model>,
     parent: &Option<ID>,
 ) -> AppResult<Option<Uuid>> {
-    const FIELD: &str = "input.parentId";
     let Some(parent) = parent else {
         return Ok(None);
     };
-    let parent = ids::parse(parent, FIELD)?;
-    if Some(parent) == id {
+    let parent = ids::parse(parent, PARENT_FIELD)?;
+    let Some(current) = current else {
+        // A new processor has no sub-processors, so no cycle to close.
+        scope
+            .require::<Entity>(txn, parent, PARENT_FIELD, None)
+            .await?;
+        return Ok(Some(parent));
+    };
+    if parent == current.id {
         return Err(AppError::validation(
-            FIELD,
+            PARENT_FIELD,
             "a processor cannot be its own parent",
         ));
     }
-    let parent_row = scope.require::<Entity>(scope.db(), parent, FIELD).await?;
-    if let Some(id) = id {
-        let mut seen = HashSet::from([parent]);
-        let mut ancestor = parent_row.parent_id;
-        while let Some(current) = ancestor.filter(|a| seen.insert(*a)) {
-            if current == id {
-                return Err(AppError::validation(
-                    FIELD,
-                    "a processor cannot be a sub-processor of its own sub-processor",
-                ));
-            }
-            ancestor = super::found(scope.get::<Entity>(scope.db(), current).await)?
-                .and_then(|p| p.parent_id);
-        }
-    }
+    // Two concurrent changes could each close half of a cycle; they run
+    // one after the other instead.
+    scope.lock_organization(txn).await?;
+    let parent_row = scope
+        .require::<Entity>(txn, parent, PARENT_FIELD, current.parent_id)
+        .await?;
+    check_no_cycle(scope, txn, current.id, parent_row).await?;
     Ok(Some(parent))
+}
+
+/// Following parents up from `parent` must not reach `id`.
+async fn check_no_cycle(
+    scope: &Scope,
+    txn: &DatabaseTransaction,
+    id: Uuid,
+    parent: Model,
+) -> AppResult<()> {
+    let mut seen = HashSet::from([parent.id]);
+    let mut ancestor = parent.parent_id;
+    while let Some(current) = ancestor.filter(|a| seen.insert(*a)) {
+        if current == id {
+            return Err(AppError::validation(
+                PARENT_FIELD,
+                "a processor cannot be a sub-processor of its own sub-processor",
+            ));
+        }
+        ancestor = super::found(scope.get::<Entity>(txn, current).await)?.and_then(|p| p.parent_id);
+    }
+    Ok(())
 }
 
 pub async fn create(scope: &Scope, input: &ProcessorInput) -> AppResult<Model> {
     let mut model = validated(input)?;
-    model.parent_id = Set(validated_parent(scope, None, &input.parent_id).await?);
-    versioned::create::<Entity, _>(scope, model).await
+    let txn = scope.begin().await?;
+    model.parent_id = Set(validated_parent(scope, &txn, None, &input.parent_id).await?);
+    let created = versioned::insert::<Entity, _>(&txn, scope, model).await?;
+    txn.commit().await?;
+    Ok(created)
 }
 
+/// Reads, checks and writes in one transaction, so the parent checks see
+/// the register as the change will be applied to it.
 pub async fn update(
     scope: &Scope,
     id: Uuid,
@@ -138,9 +208,15 @@ pub async fn update(
     expected: i32,
 ) -> AppResult<Model> {
     let mut changes = validated(input)?;
-    changes.parent_id = Set(validated_parent(scope, Some(id), &input.parent_id).await?);
-    versioned::update::<Entity, _, _>(scope, id, expected, AuditAction::Update, |_| Ok(changes))
-        .await
+    let txn = scope.begin().await?;
+    let before =
+        versioned::current::<Entity>(&txn, scope, id, expected, AuditAction::Update).await?;
+    changes.parent_id = Set(validated_parent(scope, &txn, Some(&before), &input.parent_id).await?);
+    let after =
+        versioned::save_recorded::<Entity, _>(&txn, scope, &before, AuditAction::Update, changes)
+            .await?;
+    txn.commit().await?;
+    Ok(after)
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {

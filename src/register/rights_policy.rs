@@ -145,14 +145,8 @@ pub async fn save(scope: &Scope, input: &RightsPolicyInput, expected: i32) -> Ap
                 other => other,
             }),
         Some(policy) if expected != 0 => {
-            versioned::update::<Entity, _, _>(
-                scope,
-                policy.id,
-                expected,
-                AuditAction::Update,
-                |_| Ok(changes),
-            )
-            .await
+            versioned::update::<Entity, _>(scope, policy.id, expected, AuditAction::Update, changes)
+                .await
         }
         _ => Err(AppError::stale_revision()),
     }

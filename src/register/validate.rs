@@ -118,17 +118,6 @@ pub fn url(value: &str, field: &str) -> AppResult<String> {
     }
 }
 
-/// Text search terms are matched against a lowercased `search_text` column.
-pub fn search_pattern(text: &str) -> String {
-    let escaped: String = text
-        .trim()
-        .to_lowercase()
-        .chars()
-        .filter(|c| *c != '%' && *c != '_')
-        .collect();
-    format!("%{escaped}%")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -84,38 +84,66 @@ where
     scope.get::<E>(txn, id).await
 }
 
-/// The whole update of one entry: read it, check the revision, apply the
-/// changes `build` derives from it, record the audit event, commit.
-pub async fn update<E, A, F>(
+/// Reads entry `id` in `txn` for a change (`action`). An archived entry is
+/// final, as nothing can unarchive it: changing or archiving it again is a
+/// `CONFLICT`, as is an entry no longer at `expected` revision.
+pub async fn current<E: Versioned>(
+    txn: &DatabaseTransaction,
     scope: &Scope,
     id: Uuid,
     expected: i32,
     action: AuditAction,
-    build: F,
+) -> AppResult<E::Model> {
+    let model = scope.get::<E>(txn, id).await?;
+    if E::is_archived(&model) {
+        return Err(AppError::Conflict(match action {
+            AuditAction::Archive => format!("the {} is already archived", E::NAME),
+            _ => format!("the {} is archived and can no longer be changed", E::NAME),
+        }));
+    }
+    if E::revision_of(&model) != expected {
+        return Err(AppError::stale_revision());
+    }
+    Ok(model)
+}
+
+/// Writes `changes` over `before` (read with [`current`]) and records the
+/// change, in `txn`.
+pub async fn save_recorded<E, A>(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    before: &E::Model,
+    action: AuditAction,
+    changes: A,
 ) -> AppResult<E::Model>
 where
     E: Versioned,
-    E::Model: Serialize + IntoActiveModel<A>,
+    E::Model: Serialize,
     A: ActiveModelTrait<Entity = E> + Send,
-    F: FnOnce(&E::Model) -> AppResult<A>,
+{
+    let id = E::id_of(before);
+    let after = save::<E, A>(txn, scope, id, E::revision_of(before), changes).await?;
+    audit::record_in(txn, scope, E::TYPE, id, action, Some(before), Some(&after)).await?;
+    Ok(after)
+}
+
+/// The whole change of one entry whose input needs no database checks:
+/// read it, check it may change, apply `changes`, record it, commit.
+pub async fn update<E, A>(
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+    action: AuditAction,
+    changes: A,
+) -> AppResult<E::Model>
+where
+    E: Versioned,
+    E::Model: Serialize,
+    A: ActiveModelTrait<Entity = E> + Send,
 {
     let txn = scope.begin().await?;
-    let before = scope.get::<E>(&txn, id).await?;
-    if E::revision_of(&before) != expected {
-        return Err(AppError::stale_revision());
-    }
-    let changes = build(&before)?;
-    let after = save::<E, A>(&txn, scope, id, expected, changes).await?;
-    audit::record_in(
-        &txn,
-        scope,
-        E::TYPE,
-        id,
-        action,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
+    let before = current::<E>(&txn, scope, id, expected, action).await?;
+    let after = save_recorded::<E, A>(&txn, scope, &before, action, changes).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -148,15 +176,28 @@ archivable!(
 pub async fn archive<E, A>(scope: &Scope, id: Uuid, expected: i32) -> AppResult<E::Model>
 where
     E: Archivable,
-    E::Model: Serialize + IntoActiveModel<A>,
+    E::Model: Serialize,
     A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
 {
-    update::<E, A, _>(scope, id, expected, AuditAction::Archive, |_| {
-        let mut changes = A::new();
-        changes.set(E::archived_at_column(), Some(Utc::now()).into());
-        Ok(changes)
-    })
+    update::<E, A>(
+        scope,
+        id,
+        expected,
+        AuditAction::Archive,
+        archived::<E, A>(),
+    )
     .await
+}
+
+/// The change that archives an entry.
+pub fn archived<E, A>() -> A
+where
+    E: Archivable,
+    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior,
+{
+    let mut changes = A::new();
+    changes.set(E::archived_at_column(), Some(Utc::now()).into());
+    changes
 }
 
 /// Gives a new entry of this organization its id, revision 1 and timestamps.

@@ -8,6 +8,9 @@ use chrono::{DateTime, Utc};
 use ropa::auth::Role;
 use serde_json::{json, Value};
 
+use sea_orm::EntityTrait;
+
+use crate::auth::{archive_mutation, update_mutation, Entries, KINDS};
 use crate::common::{error_code, id_of, time, TestApp};
 
 const EVENT_FIELDS: &str = "id actor action entityType entityId at before after";
@@ -446,6 +449,94 @@ async fn every_mutation_records_actor_action_and_the_entry_before_and_after() {
         policy_history["rightsPolicy"]["history"]["nodes"],
         json!(trail)
     );
+}
+
+/// The names of every object key anywhere in `value`.
+fn keys_in(value: &Value, names: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(fields) => {
+            for (name, field) in fields {
+                names.insert(name.clone());
+                keys_in(field, names);
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| keys_in(item, names)),
+        _ => {}
+    }
+}
+
+/// Events show the register entries, not ropa's internal columns (the
+/// text-search index, the tenant id): neither through the API nor as stored.
+#[tokio::test]
+async fn events_leave_out_internal_columns() {
+    const INTERNAL: [&str; 2] = ["searchText", "organizationId"];
+    let app = TestApp::start().await;
+    let admin = app.organization("acme").await;
+    let e = Entries::create(&app, &admin, "trail").await;
+    for kind in KINDS {
+        let input = e.input(kind, "trail.again");
+        mutate(
+            &app,
+            &admin,
+            &update_mutation(kind),
+            json!({ "id": e.id(kind), "input": input, "rev": 1 }),
+        )
+        .await;
+    }
+    for kind in KINDS {
+        mutate(
+            &app,
+            &admin,
+            &archive_mutation(kind),
+            json!({ "id": e.id(kind), "rev": 2 }),
+        )
+        .await;
+    }
+    mutate(
+        &app,
+        &admin,
+        "mutation { updateOrganization(input: { legalName: \"Acme\", defaultLanguage: EN }, expectedRevision: 1) { id } }",
+        json!({}),
+    )
+    .await;
+    mutate(
+        &app,
+        &admin,
+        "mutation { updateRightsPolicy(input: { responsePeriod: \"P4W\" }, expectedRevision: 0) { id } }",
+        json!({}),
+    )
+    .await;
+
+    let trail = events(&app, &admin, json!(null)).await;
+    let types: BTreeSet<&str> = trail
+        .iter()
+        .map(|e| e["entityType"].as_str().unwrap())
+        .collect();
+    assert_eq!(types.len(), 7, "every kind of entry: {types:?}");
+    let mut shown = BTreeSet::new();
+    for event in &trail {
+        keys_in(&event["before"], &mut shown);
+        keys_in(&event["after"], &mut shown);
+    }
+    let mut stored = BTreeSet::new();
+    for event in entity::audit_event::Entity::find()
+        .all(&app.app.db)
+        .await
+        .unwrap()
+    {
+        for side in [event.before, event.after].into_iter().flatten() {
+            keys_in(&side, &mut stored);
+        }
+    }
+    for keys in [&shown, &stored] {
+        assert!(
+            keys.contains("revision") && keys.contains("name"),
+            "{keys:?}"
+        );
+        for internal in INTERNAL {
+            assert!(!keys.contains(internal), "{internal} in {keys:?}");
+        }
+    }
 }
 
 #[tokio::test]

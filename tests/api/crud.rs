@@ -543,7 +543,7 @@ async fn processors_are_created_read_updated_and_archived() {
         &editor,
         &PROCESSOR,
         &sub_id,
-        json!({ "name": "Mailgun Technologies Inc.", "role": "SUB_PROCESSOR", "country": "US", "parentId": parent_id }),
+        json!({ "name": "Mailgun Technologies Inc.", "role": "SUB_PROCESSOR", "country": "US", "parentId": parent_id, "transferSafeguard": "STANDARD_CONTRACTUAL_CLAUSES" }),
         2,
         PROCESSOR_FIELDS,
     )
@@ -723,7 +723,7 @@ const ACTIVITY_FIELDS: &str = "id revision createdAt updatedAt archivedAt
     retention { period trigger description(language: EN) }
     specialCategoryConditions
     transfers { country safeguard recipient { id name } description(language: EN) }
-    sources { kind descriptionTranslations { language text } }
+    sources { kind description(language: EN) nl: description(language: NL) descriptionTranslations { language text } }
     securityMeasures(language: EN) automatedDecisionMaking(language: EN)
     automatedDecisionMakingTranslations { language text } requirement(language: EN)";
 
@@ -910,8 +910,8 @@ async fn processing_activities_keep_every_field() {
     assert_eq!(
         created["sources"],
         json!([
-            { "kind": "DATA_SUBJECT", "descriptionTranslations": [] },
-            { "kind": "SOCIAL_MEDIA", "descriptionTranslations": [
+            { "kind": "DATA_SUBJECT", "description": null, "nl": null, "descriptionTranslations": [] },
+            { "kind": "SOCIAL_MEDIA", "description": "LinkedIn profile", "nl": "LinkedIn-profiel", "descriptionTranslations": [
                 { "language": "NL", "text": "LinkedIn-profiel" },
                 { "language": "EN", "text": "LinkedIn profile" }
             ] }
@@ -1016,6 +1016,58 @@ const UPDATE_ORGANIZATION: &str = "mutation($input: UpdateOrganizationInput!, $r
     address { street postalCode city country } contactEmail privacyEmail phone
     supervisoryAuthority { name url } defaultLanguage dpo { name email phone }
     representative { name email phone } websites revision createdAt updatedAt } }";
+
+/// An operator creates an organization with every field; its admin reads
+/// all of them back, and so does the operator with an `org` claim for it
+/// (platform operators may act in any organization).
+#[tokio::test]
+async fn an_organization_is_created_with_every_field() {
+    let app = TestApp::start().await;
+    let operator = app.token_for("operator", None, Role::Operator);
+    let input = json!({
+        "slug": "rezulto",
+        "legalName": "Rezulto B.V.",
+        "tradeNames": ["Rezulto", "Rezulto Academy"],
+        "registrationNumber": "84541423",
+        "address": { "street": "Euclideslaan 265", "postalCode": "3584 BV", "city": "Utrecht", "country": "nl" },
+        "contactEmail": "info@rezulto.example",
+        "privacyEmail": "privacy@rezulto.example",
+        "phone": "085 9024886",
+        "supervisoryAuthority": { "name": "Autoriteit Persoonsgegevens", "url": "https://autoriteitpersoonsgegevens.nl" },
+        "defaultLanguage": "EN",
+        "dpo": { "name": "D. Pieters", "email": "dpo@rezulto.example", "phone": "085 0000000" },
+        "representative": { "name": "EU Rep S.A.", "email": "rep@eurep.example" },
+        "websites": ["https://www.rezulto.example", "https://academy.rezulto.example"],
+    });
+    let created = app
+        .gql_ok(
+            &operator,
+            &format!(
+                "mutation($input: CreateOrganizationInput!) {{ createOrganization(input: $input) {{ {ORGANIZATION_FIELDS} }} }}"
+            ),
+            json!({ "input": input }),
+        )
+        .await["createOrganization"]
+        .clone();
+    let mut expected = input.clone();
+    expected["address"]["country"] = json!("NL");
+    expected["representative"]["phone"] = Value::Null;
+    for (field, value) in expected.as_object().unwrap() {
+        assert_eq!(created[field], *value, "{field}");
+    }
+    assert_eq!(created["revision"], 1);
+    assert_eq!(created["createdAt"], created["updatedAt"]);
+
+    let query = format!("{{ organization {{ {ORGANIZATION_FIELDS} }} }}");
+    let readers = [
+        app.token("rezulto", Role::Viewer),
+        app.token_for("operator", Some("rezulto"), Role::Operator),
+    ];
+    for reader in readers {
+        let read = app.gql_ok(&reader, &query, json!({})).await;
+        assert_eq!(read["organization"], created);
+    }
+}
 
 #[tokio::test]
 async fn the_organization_is_read_and_updated() {
@@ -1468,6 +1520,48 @@ async fn localized_fields_fall_back_to_the_default_language() {
     assert_eq!(read["default"], "vrijwilligers");
 }
 
+/// DESIGN: every localized field `x` is readable as `x(language: Language)`
+/// and as `xTranslations: [LocalizedText!]!`. Checked on the schema itself,
+/// so a new type cannot offer only one of the two.
+#[tokio::test]
+async fn every_localized_field_is_readable_in_one_language_and_as_translations() {
+    let (app, _admin, editor) = setup().await;
+    let schema = app
+        .gql_ok(
+            &editor,
+            "{ __schema { types { name kind fields { name args { name type { name kind ofType { name } } } } } } }",
+            json!({}),
+        )
+        .await;
+    let mut checked = 0;
+    let mut gaps = Vec::new();
+    for ty in schema["__schema"]["types"].as_array().unwrap() {
+        if ty["kind"] != "OBJECT" || ty["name"].as_str().unwrap().starts_with("__") {
+            continue;
+        }
+        let fields = ty["fields"].as_array().unwrap();
+        for field in fields {
+            let name = field["name"].as_str().unwrap();
+            let Some(base) = name.strip_suffix("Translations") else {
+                continue;
+            };
+            checked += 1;
+            let takes_language =
+                fields.iter().any(|f| {
+                    f["name"] == base
+                        && f["args"].as_array().unwrap().iter().any(|arg| {
+                            arg["name"] == "language" && arg["type"]["name"] == "Language"
+                        })
+                });
+            if !takes_language {
+                gaps.push(format!("{}.{base}(language: Language)", ty["name"]));
+            }
+        }
+    }
+    assert!(gaps.is_empty(), "missing: {}", gaps.join(", "));
+    assert!(checked >= 20, "only {checked} localized fields found");
+}
+
 /// English names of the activities a filter lets through.
 async fn activity_names(app: &TestApp, token: &str, filter: Value) -> BTreeSet<String> {
     list(app, token, &ACTIVITY, filter, "name(language: EN)")
@@ -1796,7 +1890,7 @@ async fn processors_filter_by_role_text_and_country() {
     for input in [
         json!({ "name": "Mailgun Inc.", "role": "SUB_PROCESSOR", "country": "US", "parentId": host, "transferSafeguard": "STANDARD_CONTRACTUAL_CLAUSES" }),
         json!({ "name": "Payroll Partners GmbH", "role": "INDEPENDENT_CONTROLLER", "country": "DE" }),
-        json!({ "name": "Research Together Ltd", "role": "JOINT_CONTROLLER", "country": "GB" }),
+        json!({ "name": "Research Together Ltd", "role": "JOINT_CONTROLLER", "country": "GB", "transferSafeguard": "ADEQUACY_DECISION" }),
     ] {
         create(&app, &editor, &PROCESSOR, input, "id").await;
     }
@@ -1861,10 +1955,10 @@ async fn processors_filter_by_role_text_and_country() {
 }
 
 #[tokio::test]
-async fn agreements_filter_by_status_and_processor() {
+async fn agreements_filter_by_status_processor_and_text() {
     let (app, _admin, editor) = setup().await;
     let mut processors = Vec::new();
-    for name in ["Mailer", "Hosting"] {
+    for name in ["Mailer", "Hosting 100%"] {
         processors.push(id_of(
             &create(
                 &app,
@@ -1927,6 +2021,50 @@ async fn agreements_filter_by_status_and_processor() {
             json!({ "processorId": hosting, "status": "DRAFT" }),
             names(&[]),
         ),
+        // The text search: document reference or processor name, any case.
+        (
+            json!({ "search": "SIGNED" }),
+            names(&["mailer-signed", "hosting-signed"]),
+        ),
+        (
+            json!({ "search": "mailer" }),
+            names(&["mailer-signed", "mailer-draft"]),
+        ),
+        (
+            json!({ "search": "  hosting-t " }),
+            names(&["hosting-terminated"]),
+        ),
+        (
+            json!({ "search": "100%" }),
+            names(&["hosting-signed", "hosting-terminated"]),
+        ),
+        (
+            json!({ "search": "0%" }),
+            names(&["hosting-signed", "hosting-terminated"]),
+        ),
+        (
+            json!({ "search": "%" }),
+            names(&["hosting-signed", "hosting-terminated"]),
+        ),
+        (json!({ "search": "_" }), names(&[])),
+        (
+            json!({ "search": "" }),
+            names(&[
+                "mailer-signed",
+                "mailer-draft",
+                "hosting-signed",
+                "hosting-terminated",
+            ]),
+        ),
+        (
+            json!({ "search": "draft", "processorId": hosting }),
+            names(&[]),
+        ),
+        (
+            json!({ "search": "signed", "status": "SIGNED", "processorId": mailer }),
+            names(&["mailer-signed"]),
+        ),
+        (json!({ "search": "nothing like it" }), names(&[])),
     ];
     for (filter, expected) in cases {
         assert_eq!(

@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use crate::auth::{
     activity_input, agreement_input, archive_mutation, category_input, create_mutation,
-    processor_input, register_state, subject_input, text, unknown_id, update_mutation, Entries,
+    processor_input, register_state, sub_processor_input, subject_input, text, unknown_id,
+    update_mutation, Entries, KINDS,
 };
 use crate::common::{error_code, TestApp};
 
@@ -55,16 +56,16 @@ async fn assert_fails(
 
 /// One bad request and the error it must get.
 struct Case {
-    what: &'static str,
+    what: String,
     query: String,
     variables: Value,
     code: &'static str,
     field: Option<&'static str>,
 }
 
-fn case(what: &'static str, query: String, variables: Value, field: &'static str) -> Case {
+fn case(what: impl Into<String>, query: String, variables: Value, field: &'static str) -> Case {
     Case {
-        what,
+        what: what.into(),
         query,
         variables,
         code: "VALIDATION_FAILED",
@@ -82,7 +83,7 @@ async fn run_cases(app: &TestApp, token: &str, entries: &Entries, cases: Vec<Cas
         assert_fails(
             app,
             token,
-            case.what,
+            &case.what,
             &case.query,
             case.variables,
             case.code,
@@ -207,13 +208,13 @@ async fn malformed_and_unknown_ids_are_refused() {
         case(
             "an unknown parent processor",
             create_mutation("Processor"),
-            json!({ "input": with(processor_input("Sub"), "parentId", unknown_id()) }),
+            json!({ "input": sub_processor_input("Sub", &unknown_id()) }),
             "input.parentId",
         ),
         case(
             "a processor as its own parent",
             update_mutation("Processor"),
-            json!({ "id": e.processor, "input": with(processor_input("Self"), "parentId", e.processor.clone()), "rev": 1 }),
+            json!({ "id": e.processor, "input": sub_processor_input("Self", &e.processor), "rev": 1 }),
             "input.parentId",
         ),
         case(
@@ -239,13 +240,13 @@ async fn malformed_and_unknown_ids_are_refused() {
         &app,
         &admin,
         "Processor",
-        with(processor_input("Child"), "parentId", e.processor.clone()),
+        sub_processor_input("Child", &e.processor),
     )
     .await;
     let cycle = vec![case(
         "a cycle of parents",
         update_mutation("Processor"),
-        json!({ "id": e.processor, "input": with(processor_input("Parent"), "parentId", child), "rev": 1 }),
+        json!({ "id": e.processor, "input": sub_processor_input("Parent", &child), "rev": 1 }),
         "input.parentId",
     )];
     run_cases(&app, &editor, &e, cycle).await;
@@ -502,6 +503,346 @@ async fn countries_dates_and_texts_are_checked() {
         ),
     ];
     run_cases(&app, &admin, &e, cases).await;
+}
+
+/// A sub-processor names the processor it works for, and only it has a
+/// parent. A processor outside the EEA receives a third-country transfer,
+/// which needs a safeguard; inside it there is none, and an activity's
+/// transfers are to third countries only.
+#[tokio::test]
+async fn processor_roles_parents_and_transfers_follow_the_eea() {
+    let (app, admin, e) = setup().await;
+    let processor = |patch: Value| json!({ "input": merged(processor_input("P"), patch) });
+    let activity = |transfer: Value| {
+        let input = activity_input(
+            "Transfers",
+            &[&e.data_category],
+            &[&e.data_subject_category],
+            &[],
+        );
+        json!({ "input": with(input, "transfers", json!([transfer])) })
+    };
+    let create = create_mutation("Processor");
+    let cases = vec![
+        case(
+            "a sub-processor without parent",
+            create.clone(),
+            processor(json!({ "role": "SUB_PROCESSOR" })),
+            "input.parentId",
+        ),
+        case(
+            "a processor with a parent",
+            create.clone(),
+            processor(json!({ "parentId": e.processor })),
+            "input.parentId",
+        ),
+        case(
+            "a joint controller with a parent",
+            create.clone(),
+            processor(json!({ "role": "JOINT_CONTROLLER", "parentId": e.processor })),
+            "input.parentId",
+        ),
+        case(
+            "a processor in the US without safeguard",
+            create.clone(),
+            processor(json!({ "country": "US" })),
+            "input.transferSafeguard",
+        ),
+        case(
+            "a processor in Switzerland (lower case) without safeguard",
+            create.clone(),
+            processor(json!({ "country": "ch" })),
+            "input.transferSafeguard",
+        ),
+        case(
+            "an update moving a processor to the US without safeguard",
+            update_mutation("Processor"),
+            json!({ "id": e.processor, "input": with(processor_input("P"), "country", json!("US")), "rev": 1 }),
+            "input.transferSafeguard",
+        ),
+        case(
+            "a processor in Norway with a safeguard",
+            create.clone(),
+            processor(
+                json!({ "country": "NO", "transferSafeguard": "STANDARD_CONTRACTUAL_CLAUSES" }),
+            ),
+            "input.transferSafeguard",
+        ),
+        case(
+            "a transfer to the Netherlands",
+            create_mutation("ProcessingActivity"),
+            activity(json!({ "country": "NL", "safeguard": "STANDARD_CONTRACTUAL_CLAUSES" })),
+            "input.transfers.0.country",
+        ),
+        case(
+            "a transfer to Liechtenstein (lower case)",
+            create_mutation("ProcessingActivity"),
+            activity(json!({ "country": "li", "safeguard": "NONE" })),
+            "input.transfers.0.country",
+        ),
+    ];
+    run_cases(&app, &admin, &e, cases).await;
+
+    // Outside the EEA with a safeguard, or with `NONE` to record that there
+    // is none; transfers to third countries.
+    for (country, safeguard) in [("CH", "ADEQUACY_DECISION"), ("us", "NONE")] {
+        let data = app
+            .gql_ok(
+                &admin,
+                "mutation($input: ProcessorInput!) { createProcessor(input: $input) { transferSafeguard } }",
+                processor(json!({ "country": country, "transferSafeguard": safeguard })),
+            )
+            .await;
+        assert_eq!(data["createProcessor"]["transferSafeguard"], safeguard);
+    }
+    let data = app
+        .gql_ok(
+            &admin,
+            "mutation($input: ProcessingActivityInput!) { createProcessingActivity(input: $input) { transfers { country safeguard } } }",
+            activity(json!({ "country": "ch", "safeguard": "ADEQUACY_DECISION" })),
+        )
+        .await;
+    assert_eq!(
+        data["createProcessingActivity"]["transfers"],
+        json!([{ "country": "CH", "safeguard": "ADEQUACY_DECISION" }])
+    );
+}
+
+/// Archiving is final: an archived entry is neither archived again nor
+/// changed (`CONFLICT`, nothing written), and takes no new references
+/// (`VALIDATION_FAILED` on the field naming it). Links made before it was
+/// archived stay valid.
+#[tokio::test]
+async fn archived_entries_take_no_changes_and_no_new_references() {
+    let (app, admin, e) = setup().await;
+    let gone = Entries::create(&app, &admin, "gone").await;
+    for kind in KINDS {
+        app.gql_ok(
+            &admin,
+            &archive_mutation(kind),
+            json!({ "id": gone.id(kind), "rev": 1 }),
+        )
+        .await;
+    }
+    let mut final_cases = Vec::new();
+    for kind in KINDS {
+        let conflict = |what: &str, query: String, variables: Value| Case {
+            what: format!("{what} {kind}"),
+            query,
+            variables,
+            code: "CONFLICT",
+            field: None,
+        };
+        let id = gone.id(kind);
+        final_cases.extend([
+            conflict(
+                "archive the archived",
+                archive_mutation(kind),
+                json!({ "id": id, "rev": 2 }),
+            ),
+            conflict(
+                "update the archived",
+                update_mutation(kind),
+                json!({ "id": id, "input": e.input(kind, "gone.again"), "rev": 2 }),
+            ),
+        ]);
+    }
+    run_cases(&app, &admin, &gone, final_cases).await;
+    let again = assert_fails(
+        &app,
+        &admin,
+        "archive twice",
+        &archive_mutation("DataCategory"),
+        json!({ "id": gone.data_category, "rev": 2 }),
+        "CONFLICT",
+        None,
+    )
+    .await;
+    assert!(
+        again["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already archived"),
+        "{again}"
+    );
+
+    let (c, s, p) = (&e.data_category, &e.data_subject_category, &e.processor);
+    let activity = |input: Value| json!({ "input": input });
+    let with_transfer = with(
+        activity_input("Abroad", &[c], &[s], &[]),
+        "transfers",
+        json!([{ "country": "US", "recipientId": gone.processor, "safeguard": "NONE" }]),
+    );
+    let reference_cases = vec![
+        case(
+            "an archived data category",
+            create_mutation("ProcessingActivity"),
+            activity(activity_input("New", &[c, &gone.data_category], &[s], &[])),
+            "input.dataCategoryIds.1",
+        ),
+        case(
+            "an archived data subject category",
+            create_mutation("ProcessingActivity"),
+            activity(activity_input(
+                "New",
+                &[c],
+                &[&gone.data_subject_category],
+                &[],
+            )),
+            "input.dataSubjectCategoryIds.0",
+        ),
+        case(
+            "an archived recipient",
+            create_mutation("ProcessingActivity"),
+            activity(activity_input("New", &[c], &[s], &[p, &gone.processor])),
+            "input.recipientIds.1",
+        ),
+        case(
+            "an archived transfer recipient",
+            create_mutation("ProcessingActivity"),
+            activity(with_transfer),
+            "input.transfers.0.recipientId",
+        ),
+        case(
+            "an agreement with an archived processor",
+            create_mutation("ProcessingAgreement"),
+            json!({ "input": agreement_input(&gone.processor) }),
+            "input.processorId",
+        ),
+        case(
+            "an archived parent processor",
+            create_mutation("Processor"),
+            json!({ "input": sub_processor_input("Sub", &gone.processor) }),
+            "input.parentId",
+        ),
+        case(
+            "an update linking an archived data category",
+            update_mutation("ProcessingActivity"),
+            json!({ "id": e.activity, "input": activity_input("Changed", &[c, &gone.data_category], &[s], &[p]), "rev": 1 }),
+            "input.dataCategoryIds.1",
+        ),
+        case(
+            "an update moving an agreement to an archived processor",
+            update_mutation("ProcessingAgreement"),
+            json!({ "id": e.agreement, "input": agreement_input(&gone.processor), "rev": 1 }),
+            "input.processorId",
+        ),
+        case(
+            "an update putting a processor under an archived one",
+            update_mutation("Processor"),
+            json!({ "id": e.processor, "input": sub_processor_input("Sub", &gone.processor), "rev": 1 }),
+            "input.parentId",
+        ),
+    ];
+    run_cases(&app, &admin, &e, reference_cases).await;
+
+    // Links made before the archiving stay valid: the entries that hold
+    // them can still be saved with them.
+    let kept = Entries::create(&app, &admin, "kept").await;
+    let sub = crate::auth::create(
+        &app,
+        &admin,
+        "Processor",
+        sub_processor_input("Kept sub", &kept.processor),
+    )
+    .await;
+    let linked = with(
+        kept.input("ProcessingActivity", "kept"),
+        "transfers",
+        json!([{ "country": "US", "recipientId": kept.processor, "safeguard": "NONE" }]),
+    );
+    app.gql_ok(
+        &admin,
+        &update_mutation("ProcessingActivity"),
+        json!({ "id": kept.activity, "input": linked, "rev": 1 }),
+    )
+    .await;
+    for kind in ["DataCategory", "DataSubjectCategory", "Processor"] {
+        app.gql_ok(
+            &admin,
+            &archive_mutation(kind),
+            json!({ "id": kept.id(kind), "rev": 1 }),
+        )
+        .await;
+    }
+    for (kind, id, input, rev) in [
+        ("ProcessingActivity", &kept.activity, linked, 2),
+        (
+            "ProcessingAgreement",
+            &kept.agreement,
+            kept.input("ProcessingAgreement", "kept"),
+            1,
+        ),
+        (
+            "Processor",
+            &sub,
+            sub_processor_input("Kept sub", &kept.processor),
+            1,
+        ),
+    ] {
+        let data = app
+            .gql_ok(
+                &admin,
+                &update_mutation(kind),
+                json!({ "id": id, "input": input, "rev": rev }),
+            )
+            .await;
+        assert_eq!(data[format!("update{kind}")]["revision"], rev + 1, "{kind}");
+    }
+    let data = app
+        .gql_ok(
+            &admin,
+            "query($id: ID!) { processingActivity(id: $id) {
+               dataCategories { id archivedAt } recipients { id archivedAt } transfers { recipient { id } } } }",
+            json!({ "id": kept.activity }),
+        )
+        .await;
+    let activity = &data["processingActivity"];
+    assert_eq!(activity["dataCategories"][0]["id"], kept.data_category);
+    assert!(activity["dataCategories"][0]["archivedAt"].is_string());
+    assert_eq!(activity["recipients"][0]["id"], kept.processor);
+    assert_eq!(activity["transfers"][0]["recipient"]["id"], kept.processor);
+}
+
+/// Two concurrent changes that would each close half of a cycle of parent
+/// processors: one is applied, the other sees it and is refused.
+#[tokio::test]
+async fn concurrent_parent_changes_never_close_a_cycle() {
+    let app = TestApp::start().await;
+    let admin = app.organization("acme").await;
+    let root = crate::auth::create(&app, &admin, "Processor", processor_input("Root")).await;
+    let editors = [
+        app.token_for("alice", Some("acme"), Role::Editor),
+        app.token_for("bob", Some("acme"), Role::Editor),
+    ];
+    for round in 0..10 {
+        let mut subs = Vec::new();
+        for name in ["A", "B"] {
+            let input = sub_processor_input(&format!("{name}{round}"), &root);
+            subs.push(crate::auth::create(&app, &admin, "Processor", input).await);
+        }
+        let under = |child: usize| json!({ "id": subs[child], "input": sub_processor_input("Moved", &subs[1 - child]), "rev": 1 });
+        let update = update_mutation("Processor");
+        let (first, second) = tokio::join!(
+            app.gql(Some(&editors[0]), &update, under(0)),
+            app.gql(Some(&editors[1]), &update, under(1)),
+        );
+        let refused: Vec<&Value> = [&first, &second]
+            .into_iter()
+            .filter(|response| !response["errors"].is_null())
+            .collect();
+        assert_eq!(refused.len(), 1, "round {round}: one of\n{first}\n{second}");
+        assert_eq!(
+            error_code(refused[0]),
+            "VALIDATION_FAILED",
+            "{}",
+            refused[0]
+        );
+        assert_eq!(
+            refused[0]["errors"][0]["extensions"]["field"],
+            "input.parentId"
+        );
+    }
 }
 
 /// Values the GraphQL layer refuses before a resolver runs: still

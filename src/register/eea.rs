@@ -1,0 +1,34 @@
+//! The European Economic Area. Personal data moves freely among its
+//! countries; sending it to any other country is a third-country transfer,
+//! which needs a safeguard (GDPR Chapter V, Art. 44-49).
+
+/// The EU member states, Iceland, Liechtenstein and Norway (ISO 3166-1
+/// alpha-2; Greece is `GR`, not the EU's `EL`).
+pub const EEA_COUNTRIES: [&str; 30] = [
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IS",
+    "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
+];
+
+/// Whether `country` (ISO 3166-1 alpha-2, any case) is in the EEA.
+pub fn in_eea(country: &str) -> bool {
+    EEA_COUNTRIES.contains(&country.trim().to_ascii_uppercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_eea_is_the_eu_and_three_more() {
+        for country in ["NL", "be", "GR", "IS", "LI", "NO"] {
+            assert!(in_eea(country), "{country}");
+        }
+        for country in ["US", "GB", "CH", "EL", "JP", ""] {
+            assert!(!in_eea(country), "{country}");
+        }
+        let mut sorted = EEA_COUNTRIES;
+        sorted.sort_unstable();
+        assert_eq!(sorted, EEA_COUNTRIES, "kept sorted, so a double shows");
+        assert!(sorted.windows(2).all(|pair| pair[0] != pair[1]));
+    }
+}
