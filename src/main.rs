@@ -105,6 +105,7 @@ async fn serve(config: &Config, listen: SocketAddr, with_demo: bool) -> Result<(
             .await
             .map_err(|e| format!("publishing the demo statement: {e}"))?;
     }
+    let shutdown = shutdown_signal().map_err(|e| format!("listening for signals: {e}"))?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .map_err(|e| format!("binding {listen}: {e}"))?;
@@ -135,30 +136,32 @@ async fn serve(config: &Config, listen: SocketAddr, with_demo: bool) -> Result<(
         println!("{token}");
     }
     axum::serve(listener, app.router())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .map_err(|e| e.to_string())
 }
 
-/// Resolves on SIGINT or SIGTERM; in-flight requests then finish.
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Listens for SIGINT and SIGTERM from now on (so a signal right after
+/// start-up is not lost to the default action); the future resolves on
+/// either, and in-flight requests then finish.
+#[cfg(unix)]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        _ = interrupt => {},
-        _ = terminate => {},
-    }
-    tracing::info!("shutting down");
+        tracing::info!("shutting down");
+    })
+}
+
+#[cfg(not(unix))]
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+        tracing::info!("shutting down");
+    })
 }

@@ -12,7 +12,8 @@ pub use guard::RoleGuard;
 pub use jwt::{Claims, JwtKeys};
 
 /// Roles, each allowed what the one before it may do plus more. `Operator`
-/// is the platform role: it creates organizations and needs no `org` claim.
+/// is the platform role: it creates organizations and needs no `org` claim;
+/// with one, it may do in that organization all an admin may.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
 )]
@@ -24,6 +25,6 @@ pub enum Role {
     Editor,
     /// Also publishes statements and updates the organization.
     Admin,
-    /// Creates organizations.
+    /// Creates organizations; administers the one its `org` claim names.
     Operator,
 }

@@ -26,7 +26,7 @@ const DATA_CATEGORIES: &[(&str, &str, &str, bool)] = &[
     (
         "professional.employer",
         "organisatie waar u werkt",
-        "employing organization",
+        "employing organisation",
         false,
     ),
     (

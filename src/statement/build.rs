@@ -23,6 +23,7 @@ use uuid::Uuid;
 use super::document::{Paragraph, Section, SourceRef, StatementDocument};
 use super::snapshot::RegisterSnapshot;
 use super::text::{self, Wording};
+use crate::register::eea::in_eea;
 use crate::register::processing_activity::ActivitySnapshot;
 
 /// What the statement says about its own publication.
@@ -43,17 +44,6 @@ const DATA_SUBJECT_CATEGORY: &str = "DataSubjectCategory";
 const PROCESSOR: &str = "Processor";
 const AGREEMENT: &str = "ProcessingAgreement";
 const RIGHTS_POLICY: &str = "RightsPolicy";
-
-/// The European Economic Area: the EU member states, Iceland, Liechtenstein
-/// and Norway (ISO 3166-1 alpha-2).
-const EEA: &[&str] = &[
-    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IS",
-    "IT", "LI", "LT", "LU", "LV", "MT", "NL", "NO", "PL", "PT", "RO", "SE", "SI", "SK",
-];
-
-fn in_eea(country: &str) -> bool {
-    EEA.contains(&country.trim().to_ascii_uppercase().as_str())
-}
 
 pub fn build(
     snapshot: &RegisterSnapshot,
