@@ -142,12 +142,7 @@ pub fn diff(
 
 /// The texts of changes.toml by dotted key, language first (`nl.value.added`).
 static SOURCES: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
-    let table: toml::Table = include_str!("templates/changes.toml")
-        .parse()
-        .unwrap_or_else(|e| panic!("changes.toml is not valid TOML: {e}"));
-    let mut sources = BTreeMap::new();
-    flatten("", &table, &mut sources);
-    sources
+    super::text::parse("changes.toml", include_str!("templates/changes.toml"))
 });
 
 /// The texts of changes.toml, compiled once.
@@ -164,26 +159,6 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     }
     env
 });
-
-fn flatten(prefix: &str, table: &toml::Table, into: &mut BTreeMap<String, String>) {
-    for (key, value) in table {
-        let key = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
-        };
-        match value {
-            toml::Value::String(source) => {
-                into.insert(key, source.clone());
-            }
-            toml::Value::Table(table) => flatten(&key, table, into),
-            other => panic!(
-                "changes.toml: `{key}` must be a text or a table, not {}",
-                other.type_str()
-            ),
-        }
-    }
-}
 
 /// The change texts of one language.
 #[derive(Clone, Copy)]

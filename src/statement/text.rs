@@ -47,7 +47,8 @@ fn index(language: Language) -> usize {
     }
 }
 
-fn parse(file: &str, source: &str) -> BTreeMap<String, String> {
+/// A wording file's texts by dotted key (`section.who`).
+pub(crate) fn parse(file: &str, source: &str) -> BTreeMap<String, String> {
     let table: toml::Table = source
         .parse()
         .unwrap_or_else(|e| panic!("statement wording {file} is not valid TOML: {e}"));
