@@ -141,9 +141,8 @@ pub fn diff(
 // ---- wording ----
 
 /// The texts of changes.toml by dotted key, language first (`nl.value.added`).
-static SOURCES: LazyLock<BTreeMap<String, String>> = LazyLock::new(|| {
-    super::text::parse("changes.toml", include_str!("templates/changes.toml"))
-});
+static SOURCES: LazyLock<BTreeMap<String, String>> =
+    LazyLock::new(|| super::text::parse("changes.toml", include_str!("templates/changes.toml")));
 
 /// The texts of changes.toml, compiled once.
 static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {

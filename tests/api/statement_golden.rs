@@ -214,3 +214,31 @@ async fn demo_statement_matches_the_golden_files() {
         mismatches.join("\n")
     );
 }
+
+/// The demo as `serve --demo` publishes it: the Markdown on the public page
+/// is the golden statement, but for the day it was published.
+#[tokio::test]
+async fn the_published_demo_statement_is_the_golden_one() {
+    let app = TestApp::start().await;
+    ropa::demo::load(&app.app.db).await.expect("the demo loads");
+    ropa::demo::publish_statements(&app.app.db)
+        .await
+        .expect("the demo statement is published");
+    let golden_day = NaiveDate::from_ymd_opt(2026, 2, 2).expect("a date");
+    for language in Language::ALL {
+        let served = app
+            .page(&format!("/statements/rezulto/{}.md", language.code()))
+            .await;
+        let wording = ropa::statement::text::wording(language);
+        let today = chrono::Utc::now().date_naive();
+        let markdown = stable_ids(&served).replace(&wording.date(today), &wording.date(golden_day));
+        let expected = std::fs::read_to_string(golden(&format!("rezulto.{}.md", language.code())))
+            .expect("the golden file");
+        assert!(
+            markdown == expected,
+            "{}: the published statement differs from the golden file:\n{}",
+            language.code(),
+            similar::TextDiff::from_lines(&expected, &markdown).unified_diff()
+        );
+    }
+}
