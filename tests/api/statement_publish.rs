@@ -302,6 +302,14 @@ async fn one_publish_describes_each_register_change_in_the_readers_language() {
         );
     }
     assert!(!history.contains("Description of the purpose"), "{history}");
+    // So does the feed, in the entry of version 2.
+    let feed = app.page("/statements/acme/nl/feed.atom").await;
+    let entry = &feed[feed.find("<entry>").expect("an entry")..];
+    assert!(entry.contains("/statements/acme/nl/versions/2"), "{feed}");
+    assert!(
+        entry.contains("<li>Nieuwe ontvanger: Mailmoment</li>"),
+        "{feed}"
+    );
 }
 
 #[tokio::test]
