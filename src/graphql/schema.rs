@@ -8,6 +8,7 @@ use async_graphql::{
 use sea_orm::DatabaseConnection;
 
 use crate::audit::AuditQuery;
+use crate::compliance::ComplianceQuery;
 use crate::graphql::loaders::RegisterLoader;
 use crate::register::data_category::{DataCategory, DataCategoryMutation, DataCategoryQuery};
 use crate::register::data_subject_category::{
@@ -44,6 +45,7 @@ pub struct Query(
     AuditQuery,
     PublishQuery,
     StatementVersionQuery,
+    ComplianceQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -16,7 +16,7 @@ use async_graphql::{Enum, SimpleObject};
 use entity::enums::{Language, LegalBasisCode, TransferSafeguard};
 use entity::values::Localized;
 use entity::{data_category, processor, rights_policy};
-use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
+use minijinja::{context, Environment};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use similar::TextDiff;
@@ -145,19 +145,8 @@ static SOURCES: LazyLock<BTreeMap<String, String>> =
     LazyLock::new(|| super::text::parse("changes.toml", include_str!("templates/changes.toml")));
 
 /// The texts of changes.toml, compiled once.
-static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
-    let sources: &'static BTreeMap<String, String> = &SOURCES;
-    let mut env = Environment::new();
-    // A placeholder a text uses but a change does not give is a bug.
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    // Descriptions are plain text; whoever shows them escapes them.
-    env.set_auto_escape_callback(|_| AutoEscape::None);
-    for (key, source) in sources {
-        env.add_template(key, source)
-            .unwrap_or_else(|e| panic!("changes.toml `{key}` does not compile: {e}"));
-    }
-    env
-});
+static TEMPLATES: LazyLock<Environment<'static>> =
+    LazyLock::new(|| text::compile("changes.toml", &SOURCES));
 
 /// The change texts of one language.
 #[derive(Clone, Copy)]

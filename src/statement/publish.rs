@@ -63,7 +63,8 @@ pub async fn preview(scope: &Scope, language: Language) -> AppResult<StatementDo
 }
 
 /// Identifies the content of a statement, whatever its publication date.
-fn content_hash(snapshot: &RegisterSnapshot, language: Language) -> AppResult<String> {
+/// The compliance report compares it with the latest version's.
+pub(crate) fn content_hash(snapshot: &RegisterSnapshot, language: Language) -> AppResult<String> {
     let document = build(snapshot, language, &context(snapshot, language, None));
     let json = serde_json::to_vec(&document).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(Sha256::digest(json)

@@ -51,7 +51,7 @@ fn index(language: Language) -> usize {
 pub(crate) fn parse(file: &str, source: &str) -> BTreeMap<String, String> {
     let table: toml::Table = source
         .parse()
-        .unwrap_or_else(|e| panic!("statement wording {file} is not valid TOML: {e}"));
+        .unwrap_or_else(|e| panic!("wording {file} is not valid TOML: {e}"));
     let mut templates = BTreeMap::new();
     flatten(file, "", &table, &mut templates);
     templates
@@ -70,7 +70,7 @@ fn flatten(file: &str, prefix: &str, table: &toml::Table, into: &mut BTreeMap<St
             }
             toml::Value::Table(table) => flatten(file, &key, table, into),
             other => panic!(
-                "statement wording {file}: `{key}` must be a string or a table, not {}",
+                "wording {file}: `{key}` must be a string or a table, not {}",
                 other.type_str()
             ),
         }
@@ -78,14 +78,26 @@ fn flatten(file: &str, prefix: &str, table: &toml::Table, into: &mut BTreeMap<St
 }
 
 fn environment(file: &str, templates: &'static BTreeMap<String, String>) -> Environment<'static> {
+    let mut env = compile(file, templates);
+    env.add_filter("and_list", and_list_filter);
+    env.add_filter("ucfirst", ucfirst);
+    env
+}
+
+/// The texts of a wording file (see [`parse`]) compiled, each under its
+/// dotted key. A placeholder a text uses but its caller does not give is a
+/// bug, so rendering it fails; nothing is escaped, as whoever shows a text
+/// escapes it for its format.
+pub(crate) fn compile(
+    file: &str,
+    templates: &'static BTreeMap<String, String>,
+) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
-    env.add_filter("and_list", and_list_filter);
-    env.add_filter("ucfirst", ucfirst);
     for (key, source) in templates {
         env.add_template(key, source)
-            .unwrap_or_else(|e| panic!("statement wording {file}: `{key}` does not compile: {e}"));
+            .unwrap_or_else(|e| panic!("wording {file}: `{key}` does not compile: {e}"));
     }
     env
 }

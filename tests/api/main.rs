@@ -9,6 +9,7 @@ mod audit_trail;
 mod auth;
 mod browser;
 mod cli;
+mod compliance;
 mod concurrency;
 mod crud;
 mod demo;

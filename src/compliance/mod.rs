@@ -1,0 +1,186 @@
+//! The compliance report: what the register lacks for GDPR Art. 13/14, 28
+//! and 30, as findings to act on. The checks are pure functions of the
+//! register ([`checks`]), which [`load`] reads in a fixed number of
+//! queries whatever its size; their messages are worded in
+//! `findings.toml`, in the reader's language ([`message`]).
+
+pub mod checks;
+mod message;
+
+use std::collections::BTreeSet;
+
+use async_graphql::{Context, Object, ID};
+use chrono::{NaiveDate, Utc};
+use entity::enums::{ActivityStatus, Language};
+use entity::{processing_activity, processor, statement_version};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
+use uuid::Uuid;
+
+pub use checks::{Finding, PublishedStatement, Register, Severity};
+
+use crate::auth::{Role, RoleGuard};
+use crate::db::Scope;
+use crate::error::AppResult;
+use crate::graphql::context::scope;
+use crate::graphql::ids::to_id;
+use crate::statement::publish::content_hash;
+use crate::statement::snapshot::{self, RegisterSnapshot};
+
+/// The findings about one organization's register.
+#[derive(Clone, Debug)]
+pub struct Report {
+    pub findings: Vec<Finding>,
+    /// The language messages fall back to.
+    pub default_language: Language,
+}
+
+/// The report on the scope's organization as its register is now.
+pub async fn report(scope: &Scope) -> AppResult<Report> {
+    let register = load(scope.db(), scope, Utc::now().date_naive()).await?;
+    Ok(Report {
+        findings: checks::findings(&register),
+        default_language: register.snapshot.organization.default_language,
+    })
+}
+
+/// Everything the checks look at: the statement's snapshot and a query
+/// each for drafts, archived recipients and the latest version per language.
+async fn load(conn: &impl ConnectionTrait, scope: &Scope, today: NaiveDate) -> AppResult<Register> {
+    let snapshot = snapshot::load(conn, scope).await?;
+    let drafts = scope
+        .find::<processing_activity::Entity>()
+        .filter(processing_activity::Column::ArchivedAt.is_null())
+        .filter(processing_activity::Column::Status.eq(ActivityStatus::Draft))
+        .order_by_asc(processing_activity::Column::Position)
+        .order_by_asc(processing_activity::Column::Id)
+        .all(conn)
+        .await?;
+    let archived_recipients = archived_recipients(conn, scope, &snapshot).await?;
+    let statements = published(conn, scope, &snapshot).await?;
+    Ok(Register {
+        snapshot,
+        drafts,
+        archived_recipients,
+        statements,
+        today,
+    })
+}
+
+/// The processors active activities name that the snapshot leaves out:
+/// every reference is to this organization's processors, so those are the
+/// archived ones.
+async fn archived_recipients(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    snapshot: &RegisterSnapshot,
+) -> AppResult<Vec<processor::Model>> {
+    let missing: BTreeSet<Uuid> = snapshot
+        .activities
+        .iter()
+        .flat_map(checks::recipients_of)
+        .filter(|id| snapshot.processor(*id).is_none())
+        .collect();
+    Ok(scope
+        .find::<processor::Entity>()
+        .filter(processor::Column::ArchivedAt.is_not_null())
+        .filter(processor::Column::Id.is_in(missing))
+        .order_by_asc(processor::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+/// The latest version of each language, read without its (large) content,
+/// and whether the register would now give another statement.
+async fn published(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    snapshot: &RegisterSnapshot,
+) -> AppResult<Vec<PublishedStatement>> {
+    use statement_version::Column;
+    let mut statements = Vec::new();
+    for language in Language::ALL {
+        let latest: Option<(Uuid, i32, String)> = scope
+            .find::<statement_version::Entity>()
+            .filter(Column::Language.eq(language))
+            .order_by_desc(Column::Version)
+            .select_only()
+            .columns([Column::Id, Column::Version, Column::ContentHash])
+            .into_tuple()
+            .one(conn)
+            .await?;
+        if let Some((version_id, version, hash)) = latest {
+            statements.push(PublishedStatement {
+                language,
+                version_id,
+                version,
+                changed: content_hash(snapshot, language)? != hash,
+            });
+        }
+    }
+    Ok(statements)
+}
+
+// ---- GraphQL ----
+
+pub struct ComplianceReport(Report);
+
+#[Object]
+impl ComplianceReport {
+    /// The most severe first, then by code, then in register order.
+    async fn findings(&self) -> Vec<FindingOutput> {
+        let default_language = self.0.default_language;
+        self.0
+            .findings
+            .iter()
+            .cloned()
+            .map(|finding| FindingOutput {
+                finding,
+                default_language,
+            })
+            .collect()
+    }
+}
+
+pub struct FindingOutput {
+    finding: Finding,
+    default_language: Language,
+}
+
+#[Object(name = "Finding")]
+impl FindingOutput {
+    /// Stable, e.g. `ACTIVITY_WITHOUT_LEGAL_BASIS`.
+    async fn code(&self) -> &str {
+        self.finding.code
+    }
+    async fn severity(&self) -> Severity {
+        self.finding.severity
+    }
+    /// What is wrong and why it matters; in the organization's default
+    /// language unless another is asked for.
+    async fn message(&self, language: Option<Language>) -> String {
+        self.finding.message(
+            language.unwrap_or(self.default_language),
+            self.default_language,
+        )
+    }
+    /// The register entries the finding is about: the one to act on first,
+    /// then those that make it matter.
+    async fn entity_ids(&self) -> Vec<ID> {
+        self.finding.entity_ids.iter().copied().map(to_id).collect()
+    }
+}
+
+#[derive(Default)]
+pub struct ComplianceQuery;
+
+#[Object]
+impl ComplianceQuery {
+    /// What the register lacks for GDPR Art. 13/14, 28 and 30.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn compliance_report(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<ComplianceReport> {
+        Ok(ComplianceReport(report(scope(ctx).await?).await?))
+    }
+}
