@@ -11,6 +11,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod register;
+pub mod register_export;
 pub mod statement;
 
 pub use app::App;

@@ -23,6 +23,7 @@ use crate::register::processing_agreement::{
 };
 use crate::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
+use crate::register_export::RegisterExportQuery;
 use crate::statement::publish::{PublishMutation, PublishQuery};
 use crate::statement::versions::StatementVersionQuery;
 
@@ -44,6 +45,7 @@ pub struct Query(
     AuditQuery,
     PublishQuery,
     StatementVersionQuery,
+    RegisterExportQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -12,6 +12,7 @@ mod cli;
 mod concurrency;
 mod crud;
 mod demo;
+mod export;
 mod health;
 mod jwt;
 mod n_plus_one;
