@@ -24,6 +24,7 @@ use crate::register::processing_agreement::{
 use crate::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::register_export::RegisterExportQuery;
+use crate::register_import::RegisterImportMutation;
 use crate::statement::publish::{PublishMutation, PublishQuery};
 use crate::statement::versions::StatementVersionQuery;
 
@@ -58,6 +59,7 @@ pub struct Mutation(
     ProcessorMutation,
     ProcessingAgreementMutation,
     PublishMutation,
+    RegisterImportMutation,
 );
 
 /// Every register entry with an id.
