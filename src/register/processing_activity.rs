@@ -711,14 +711,15 @@ pub async fn archive_in(
     change(txn, scope, id, expected, Change::Archive).await
 }
 
+/// [`change`] in a transaction of its own.
 async fn in_transaction(
     scope: &Scope,
     id: Uuid,
     expected: i32,
-    change: Change<'_>,
+    what: Change<'_>,
 ) -> AppResult<Model> {
     let txn = scope.begin().await?;
-    let changed = self::change(&txn, scope, id, expected, change).await?;
+    let changed = change(&txn, scope, id, expected, what).await?;
     txn.commit().await?;
     Ok(changed)
 }

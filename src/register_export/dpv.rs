@@ -129,12 +129,6 @@ fn country(code: &str) -> Value {
 
 fn controller(register: &RegisterSnapshot) -> Value {
     let o = &register.organization;
-    let contacts: Vec<Value> = [&o.privacy_email, &o.contact_email]
-        .into_iter()
-        .flatten()
-        .map(|email| Value::String(format!("mailto:{email}")))
-        .chain(o.phone.iter().map(|phone| Value::String(phone.clone())))
-        .collect();
     node([
         ("@id", Value::String(iri(o.id))),
         ("@type", json!(["dpv:DataController", "eu-gdpr:Controller"])),
@@ -159,7 +153,10 @@ fn controller(register: &RegisterSnapshot) -> Value {
                 .as_ref()
                 .map_or(Value::Null, |a| country(&a.country)),
         ),
-        ("dpv:hasContact", Value::Array(contacts)),
+        (
+            "dpv:hasContact",
+            contacts([&o.privacy_email, &o.contact_email], &o.phone),
+        ),
         ("foaf:homepage", json!(o.websites.0)),
         (
             "dpv:hasDataProtectionOfficer",
@@ -190,18 +187,18 @@ fn person(kind: &str, contact: &entity::values::Contact) -> Value {
     node([
         ("@type", Value::String(kind.to_string())),
         ("dpv:hasName", Value::String(contact.name.clone())),
-        (
-            "dpv:hasContact",
-            Value::Array(
-                contact
-                    .email
-                    .iter()
-                    .map(|e| Value::String(format!("mailto:{e}")))
-                    .chain(contact.phone.iter().map(|p| Value::String(p.clone())))
-                    .collect(),
-            ),
-        ),
+        ("dpv:hasContact", contacts([&contact.email], &contact.phone)),
     ])
+}
+
+/// E-mail addresses as `mailto:` IRIs, then the telephone number as written.
+fn contacts<const N: usize>(emails: [&Option<String>; N], phone: &Option<String>) -> Value {
+    emails
+        .into_iter()
+        .flatten()
+        .map(|email| Value::String(format!("mailto:{email}")))
+        .chain(phone.iter().map(|phone| Value::String(phone.clone())))
+        .collect()
 }
 
 /// DPV's personal data terms for the keys of ropa's default catalogue.
@@ -369,21 +366,25 @@ fn condition(condition: SpecialCategoryCondition) -> String {
 
 /// The legal basis of a transfer to a third country; none for `NONE`.
 fn transfer_basis(safeguard: Option<TransferSafeguard>) -> Value {
-    let basis = match safeguard {
-        Some(TransferSafeguard::AdequacyDecision) => "eu-gdpr:A45-3",
-        Some(TransferSafeguard::StandardContractualClauses) => "eu-gdpr:A46-2-c",
-        Some(TransferSafeguard::BindingCorporateRules) => "eu-gdpr:BindingCorporateRules",
-        Some(TransferSafeguard::DerogationArt49) => "eu-gdpr:A49-1",
-        Some(TransferSafeguard::None) | None => return Value::Null,
-    };
-    term(basis)
+    match safeguard {
+        Some(TransferSafeguard::AdequacyDecision) => term("eu-gdpr:A45-3"),
+        Some(TransferSafeguard::StandardContractualClauses) => term("eu-gdpr:A46-2-c"),
+        Some(TransferSafeguard::BindingCorporateRules) => term("eu-gdpr:BindingCorporateRules"),
+        // The register does not say which of Art. 49(1)(a)-(g) applies,
+        // and each has a term of its own.
+        Some(TransferSafeguard::DerogationArt49) => json!({
+            "@type": "dpv:DataTransferLegalBasis",
+            "dct:description": "GDPR Art. 49(1)",
+        }),
+        Some(TransferSafeguard::None) | None => Value::Null,
+    }
 }
 
 fn activity_status(status: ActivityStatus) -> &'static str {
     match status {
         ActivityStatus::Draft => "dpv:ActivityProposed",
         ActivityStatus::Active => "dpv:ActivityOngoing",
-        ActivityStatus::Retired => "dpv:ActivityHalted",
+        ActivityStatus::Retired => "dpv:ActivityCompleted",
     }
 }
 

@@ -8,7 +8,7 @@
 //! joined with "; ".
 
 use entity::enums::{Art28Clause, Language, LegalBasisCode, SpecialCategoryCondition};
-use entity::values::{Contact, Localized, Retention};
+use entity::values::{Contact, Localized, Retention, Transfer};
 use entity::{processing_agreement, processor};
 use sea_orm::Iterable;
 use uuid::Uuid;
@@ -200,22 +200,7 @@ impl<'a> Words<'a> {
             let kind = self.labels.of("source", source.kind.as_str());
             join_with(": ", [kind.to_string(), self.text(&source.description)])
         });
-        let transfers = a.transfers.0.iter().map(|t| {
-            let recipient = t.recipient_id.and_then(|id| self.processor(id));
-            join_with(
-                ": ",
-                [
-                    self.statement.country(&t.country),
-                    join_with(
-                        " – ",
-                        [
-                            recipient.map(|p| p.name.clone()).unwrap_or_default(),
-                            self.text(&t.description),
-                        ],
-                    ),
-                ],
-            )
-        });
+        let transfers = a.transfers.0.iter().map(|t| self.transfer(t));
         let safeguards = a.transfers.0.iter().map(|t| {
             format!(
                 "{}: {}",
@@ -326,6 +311,22 @@ impl<'a> Words<'a> {
             }
             _ => p.name.clone(),
         }
+    }
+
+    /// "United States: Cloud Inc. – <description>".
+    fn transfer(&self, transfer: &Transfer) -> String {
+        let recipient = transfer
+            .recipient_id
+            .and_then(|id| self.processor(id))
+            .map(|p| p.name.clone());
+        let what = join_with(
+            " – ",
+            [
+                recipient.unwrap_or_default(),
+                self.text(&transfer.description),
+            ],
+        );
+        join_with(": ", [self.statement.country(&transfer.country), what])
     }
 
     /// The text in this language, else in any; empty when there is none.

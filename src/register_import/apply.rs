@@ -35,13 +35,13 @@ use crate::statement::snapshot::{self, RegisterSnapshot};
 pub async fn apply(
     txn: &DatabaseTransaction,
     scope: &Scope,
-    backup: &Backup,
+    backup: Backup,
 ) -> AppResult<ImportCounts> {
     // Imports and processor changes of one organization run one at a time,
     // each on the register the one before left.
     scope.lock_organization(txn).await?;
     let register = snapshot::load_all(txn, scope).await?;
-    let backup = IdMap::new(scope.organization_id, &register, backup)?.remap(backup.clone());
+    let backup = IdMap::new(scope.organization_id, &register, &backup)?.remap(backup);
     let plan = Plan::of(&backup)?;
 
     let organization = write_organization(txn, scope, &register, &backup.organization).await?;

@@ -84,7 +84,7 @@ pub async fn import(
     let backup = decode::decode(Syntax::of(format)?, base64)?;
     check::check(&backup)?;
     let txn = scope.begin().await?;
-    let counts = apply::apply(&txn, scope, &backup).await?;
+    let counts = apply::apply(&txn, scope, backup).await?;
     if dry_run {
         txn.rollback().await?;
     } else {
