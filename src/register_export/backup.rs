@@ -40,7 +40,8 @@ pub struct Backup {
     pub format: String,
     /// [`VERSION`] when written by this ropa.
     pub version: u32,
-    pub exported_at: DateTime<Utc>,
+    /// When the backup was taken; for the reader, not imported.
+    pub exported_at: Option<DateTime<Utc>>,
     pub organization: OrganizationEntry,
     pub rights_policy: Option<RightsPolicyEntry>,
     #[serde(default)]
@@ -254,7 +255,7 @@ impl Backup {
         Backup {
             format: FORMAT.to_string(),
             version: VERSION,
-            exported_at,
+            exported_at: Some(exported_at),
             organization: OrganizationEntry::from(&register.organization),
             rights_policy: register.rights_policy.as_ref().map(RightsPolicyEntry::from),
             data_categories: register.data_categories.iter().map(Into::into).collect(),

@@ -142,7 +142,6 @@ mod tests {
 
     const MINIMAL: &str = r#"{
         "format": "ropa-register-backup", "version": 1,
-        "exportedAt": "2026-11-25T10:00:00Z",
         "organization": {
             "id": "0190b6a0-0000-7000-8000-000000000001", "slug": "acme",
             "legalName": "Acme B.V.", "defaultLanguage": "EN"
