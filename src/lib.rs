@@ -12,6 +12,8 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod register;
+pub mod register_export;
+pub mod register_import;
 pub mod statement;
 
 pub use app::App;

@@ -24,6 +24,8 @@ use crate::register::processing_agreement::{
 };
 use crate::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
+use crate::register_export::RegisterExportQuery;
+use crate::register_import::RegisterImportMutation;
 use crate::statement::publish::{PublishMutation, PublishQuery};
 use crate::statement::versions::StatementVersionQuery;
 
@@ -46,6 +48,7 @@ pub struct Query(
     PublishQuery,
     StatementVersionQuery,
     ComplianceQuery,
+    RegisterExportQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -58,6 +61,7 @@ pub struct Mutation(
     ProcessorMutation,
     ProcessingAgreementMutation,
     PublishMutation,
+    RegisterImportMutation,
 );
 
 /// Every register entry with an id.

@@ -3,7 +3,7 @@
 use async_graphql::{Context, InputObject};
 use entity::data_category::{ActiveModel, Column, Entity, Model};
 use entity::enums::Language;
-use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
@@ -66,6 +66,18 @@ pub async fn create(scope: &Scope, input: &DataCategoryInput) -> AppResult<Model
     versioned::create::<Entity, _>(scope, validated(input)?).await
 }
 
+/// Creates the entry with id `id` in an open transaction.
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &DataCategoryInput,
+) -> AppResult<Model> {
+    let mut model = validated(input)?;
+    model.id = Set(id);
+    versioned::insert::<Entity, _>(txn, scope, model).await
+}
+
 pub async fn update(
     scope: &Scope,
     id: Uuid,
@@ -76,8 +88,30 @@ pub async fn update(
     versioned::update::<Entity, _>(scope, id, expected, AuditAction::Update, changes).await
 }
 
+/// [`update`] in an open transaction.
+pub async fn update_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &DataCategoryInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let changes = validated(input)?;
+    versioned::update_in::<Entity, _>(txn, scope, id, expected, AuditAction::Update, changes).await
+}
+
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
     versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
+}
+
+/// [`archive`] in an open transaction.
+pub async fn archive_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+) -> AppResult<Model> {
+    versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
 }
 
 // ---- GraphQL ----

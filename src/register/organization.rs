@@ -6,7 +6,10 @@ use chrono::Utc;
 use entity::enums::Language;
 use entity::organization::{ActiveModel, Column, Entity, Model};
 use entity::values::{Address, Contact, StringList, SupervisoryAuthority};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, Set,
+};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction};
@@ -241,6 +244,25 @@ pub async fn update(
 ) -> AppResult<Model> {
     let changes = validated(input)?;
     versioned::update::<Entity, _>(
+        scope,
+        scope.organization_id,
+        expected,
+        AuditAction::Update,
+        changes,
+    )
+    .await
+}
+
+/// [`update`] in an open transaction.
+pub async fn update_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    input: &UpdateOrganizationInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let changes = validated(input)?;
+    versioned::update_in::<Entity, _>(
+        txn,
         scope,
         scope.organization_id,
         expected,

@@ -641,12 +641,25 @@ fn ids_of<T>(links: Option<Vec<T>>, target: fn(&T) -> Uuid) -> Vec<Uuid> {
 
 pub async fn create(scope: &Scope, input: &ProcessingActivityInput) -> AppResult<Model> {
     let txn = scope.begin().await?;
-    let (model, links) = validated(scope, &txn, input, &Kept::default()).await?;
-    let created = versioned::insert_quietly::<Entity, _>(&txn, scope, model).await?;
-    write_links(&txn, created.id, &links).await?;
-    let after = snapshot(&txn, created.clone()).await?;
+    let created = create_in(&txn, scope, Uuid::now_v7(), input).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Creates the activity with id `id` in an open transaction.
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessingActivityInput,
+) -> AppResult<Model> {
+    let (mut model, links) = validated(scope, txn, input, &Kept::default()).await?;
+    model.id = Set(id);
+    let created = versioned::insert_quietly::<Entity, _>(txn, scope, model).await?;
+    write_links(txn, created.id, &links).await?;
+    let after = snapshot(txn, created.clone()).await?;
     audit::record_in(
-        &txn,
+        txn,
         scope,
         Entity::TYPE,
         created.id,
@@ -655,7 +668,6 @@ pub async fn create(scope: &Scope, input: &ProcessingActivityInput) -> AppResult
         Some(&after),
     )
     .await?;
-    txn.commit().await?;
     Ok(created)
 }
 
@@ -671,38 +683,77 @@ pub async fn update(
     input: &ProcessingActivityInput,
     expected: i32,
 ) -> AppResult<Model> {
-    change(scope, id, expected, Change::Update(input)).await
+    in_transaction(scope, id, expected, Change::Update(input)).await
+}
+
+/// [`update`] in an open transaction.
+pub async fn update_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessingActivityInput,
+    expected: i32,
+) -> AppResult<Model> {
+    change(txn, scope, id, expected, Change::Update(input)).await
 }
 
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    change(scope, id, expected, Change::Archive).await
+    in_transaction(scope, id, expected, Change::Archive).await
+}
+
+/// [`archive`] in an open transaction.
+pub async fn archive_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+) -> AppResult<Model> {
+    change(txn, scope, id, expected, Change::Archive).await
+}
+
+/// [`change`] in a transaction of its own.
+async fn in_transaction(
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+    what: Change<'_>,
+) -> AppResult<Model> {
+    let txn = scope.begin().await?;
+    let changed = change(&txn, scope, id, expected, what).await?;
+    txn.commit().await?;
+    Ok(changed)
 }
 
 /// Like the generic update and archive, but the audit event records the
 /// activity with its links, as its creation event does.
-async fn change(scope: &Scope, id: Uuid, expected: i32, change: Change<'_>) -> AppResult<Model> {
+async fn change(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+    change: Change<'_>,
+) -> AppResult<Model> {
     let action = match change {
         Change::Update(_) => AuditAction::Update,
         Change::Archive => AuditAction::Archive,
     };
-    let txn = scope.begin().await?;
-    let current = versioned::current::<Entity>(&txn, scope, id, expected, action).await?;
-    let before = snapshot(&txn, current).await?;
+    let current = versioned::current::<Entity>(txn, scope, id, expected, action).await?;
+    let before = snapshot(txn, current).await?;
     let changed = match change {
         Change::Update(input) => {
-            let (changes, links) = validated(scope, &txn, input, &Kept::of(&before)).await?;
-            let updated = versioned::save::<Entity, _>(&txn, scope, id, expected, changes).await?;
-            write_links(&txn, id, &links).await?;
+            let (changes, links) = validated(scope, txn, input, &Kept::of(&before)).await?;
+            let updated = versioned::save::<Entity, _>(txn, scope, id, expected, changes).await?;
+            write_links(txn, id, &links).await?;
             updated
         }
         Change::Archive => {
             let changes = versioned::archived::<Entity, ActiveModel>();
-            versioned::save::<Entity, _>(&txn, scope, id, expected, changes).await?
+            versioned::save::<Entity, _>(txn, scope, id, expected, changes).await?
         }
     };
-    let after = snapshot(&txn, changed.clone()).await?;
+    let after = snapshot(txn, changed.clone()).await?;
     audit::record_in(
-        &txn,
+        txn,
         scope,
         Entity::TYPE,
         id,
@@ -711,7 +762,6 @@ async fn change(scope: &Scope, id: Uuid, expected: i32, change: Change<'_>) -> A
         Some(&after),
     )
     .await?;
-    txn.commit().await?;
     Ok(changed)
 }
 

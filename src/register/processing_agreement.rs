@@ -154,12 +154,23 @@ async fn validated_processor(
 }
 
 pub async fn create(scope: &Scope, input: &ProcessingAgreementInput) -> AppResult<Model> {
-    let mut model = validated(input)?;
     let txn = scope.begin().await?;
-    model.processor_id = Set(validated_processor(scope, &txn, None, &input.processor_id).await?);
-    let created = versioned::insert::<Entity, _>(&txn, scope, model).await?;
+    let created = create_in(&txn, scope, Uuid::now_v7(), input).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// Creates the agreement with id `id` in an open transaction.
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessingAgreementInput,
+) -> AppResult<Model> {
+    let mut model = validated(input)?;
+    model.id = Set(id);
+    model.processor_id = Set(validated_processor(scope, txn, None, &input.processor_id).await?);
+    versioned::insert::<Entity, _>(txn, scope, model).await
 }
 
 pub async fn update(
@@ -168,21 +179,40 @@ pub async fn update(
     input: &ProcessingAgreementInput,
     expected: i32,
 ) -> AppResult<Model> {
-    let mut changes = validated(input)?;
     let txn = scope.begin().await?;
-    let before =
-        versioned::current::<Entity>(&txn, scope, id, expected, AuditAction::Update).await?;
-    changes.processor_id =
-        Set(validated_processor(scope, &txn, Some(&before), &input.processor_id).await?);
-    let after =
-        versioned::save_recorded::<Entity, _>(&txn, scope, &before, AuditAction::Update, changes)
-            .await?;
+    let after = update_in(&txn, scope, id, input, expected).await?;
     txn.commit().await?;
     Ok(after)
 }
 
+/// [`update`] in an open transaction.
+pub async fn update_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessingAgreementInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let mut changes = validated(input)?;
+    let before =
+        versioned::current::<Entity>(txn, scope, id, expected, AuditAction::Update).await?;
+    changes.processor_id =
+        Set(validated_processor(scope, txn, Some(&before), &input.processor_id).await?);
+    versioned::save_recorded::<Entity, _>(txn, scope, &before, AuditAction::Update, changes).await
+}
+
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
     versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
+}
+
+/// [`archive`] in an open transaction.
+pub async fn archive_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+) -> AppResult<Model> {
+    versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
 }
 
 // ---- GraphQL ----

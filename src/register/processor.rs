@@ -191,12 +191,23 @@ async fn check_no_cycle(
 }
 
 pub async fn create(scope: &Scope, input: &ProcessorInput) -> AppResult<Model> {
-    let mut model = validated(input)?;
     let txn = scope.begin().await?;
-    model.parent_id = Set(validated_parent(scope, &txn, None, &input.parent_id).await?);
-    let created = versioned::insert::<Entity, _>(&txn, scope, model).await?;
+    let created = create_in(&txn, scope, Uuid::now_v7(), input).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// Creates the processor with id `id` in an open transaction.
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessorInput,
+) -> AppResult<Model> {
+    let mut model = validated(input)?;
+    model.id = Set(id);
+    model.parent_id = Set(validated_parent(scope, txn, None, &input.parent_id).await?);
+    versioned::insert::<Entity, _>(txn, scope, model).await
 }
 
 /// Reads, checks and writes in one transaction, so the parent checks see
@@ -207,20 +218,39 @@ pub async fn update(
     input: &ProcessorInput,
     expected: i32,
 ) -> AppResult<Model> {
-    let mut changes = validated(input)?;
     let txn = scope.begin().await?;
-    let before =
-        versioned::current::<Entity>(&txn, scope, id, expected, AuditAction::Update).await?;
-    changes.parent_id = Set(validated_parent(scope, &txn, Some(&before), &input.parent_id).await?);
-    let after =
-        versioned::save_recorded::<Entity, _>(&txn, scope, &before, AuditAction::Update, changes)
-            .await?;
+    let after = update_in(&txn, scope, id, input, expected).await?;
     txn.commit().await?;
     Ok(after)
 }
 
+/// [`update`] in an open transaction.
+pub async fn update_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessorInput,
+    expected: i32,
+) -> AppResult<Model> {
+    let mut changes = validated(input)?;
+    let before =
+        versioned::current::<Entity>(txn, scope, id, expected, AuditAction::Update).await?;
+    changes.parent_id = Set(validated_parent(scope, txn, Some(&before), &input.parent_id).await?);
+    versioned::save_recorded::<Entity, _>(txn, scope, &before, AuditAction::Update, changes).await
+}
+
 pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
     versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
+}
+
+/// [`archive`] in an open transaction.
+pub async fn archive_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+) -> AppResult<Model> {
+    versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
 }
 
 // ---- GraphQL ----

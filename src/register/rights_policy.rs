@@ -7,7 +7,7 @@ use chrono::Utc;
 use entity::enums::{DataSubjectRight, Language};
 use entity::rights_policy::{ActiveModel, Entity, Model};
 use entity::values::{Localized, LocalizedList, OfferedRight, OfferedRightList};
-use sea_orm::Set;
+use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
@@ -134,10 +134,23 @@ fn validated(input: &RightsPolicyInput) -> AppResult<ActiveModel> {
 /// default); any other revision updates the saved one. `CONFLICT` when the
 /// policy is not at `expected`, also when two first saves race.
 pub async fn save(scope: &Scope, input: &RightsPolicyInput, expected: i32) -> AppResult<Model> {
+    let txn = scope.begin().await?;
+    let saved = save_in(&txn, scope, input, expected).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// [`save`] in an open transaction.
+pub async fn save_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    input: &RightsPolicyInput,
+    expected: i32,
+) -> AppResult<Model> {
     let changes = validated(input)?;
-    let existing = get(scope).await?;
+    let existing = scope.find::<Entity>().one(txn).await?;
     match existing {
-        None if expected == 0 => versioned::create::<Entity, _>(scope, changes)
+        None if expected == 0 => versioned::insert::<Entity, _>(txn, scope, changes)
             .await
             .map_err(|err| match err {
                 // The unique organization id: another first save came first.
@@ -145,8 +158,15 @@ pub async fn save(scope: &Scope, input: &RightsPolicyInput, expected: i32) -> Ap
                 other => other,
             }),
         Some(policy) if expected != 0 => {
-            versioned::update::<Entity, _>(scope, policy.id, expected, AuditAction::Update, changes)
-                .await
+            versioned::update_in::<Entity, _>(
+                txn,
+                scope,
+                policy.id,
+                expected,
+                AuditAction::Update,
+                changes,
+            )
+            .await
         }
         _ => Err(AppError::stale_revision()),
     }

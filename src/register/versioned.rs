@@ -142,10 +142,27 @@ where
     A: ActiveModelTrait<Entity = E> + Send,
 {
     let txn = scope.begin().await?;
-    let before = current::<E>(&txn, scope, id, expected, action).await?;
-    let after = save_recorded::<E, A>(&txn, scope, &before, action, changes).await?;
+    let after = update_in::<E, A>(&txn, scope, id, expected, action, changes).await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// [`update`] in an open transaction.
+pub async fn update_in<E, A>(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+    action: AuditAction,
+    changes: A,
+) -> AppResult<E::Model>
+where
+    E: Versioned,
+    E::Model: Serialize,
+    A: ActiveModelTrait<Entity = E> + Send,
+{
+    let before = current::<E>(txn, scope, id, expected, action).await?;
+    save_recorded::<E, A>(txn, scope, &before, action, changes).await
 }
 
 /// A register entry that can be archived: it leaves the lists but stays in
@@ -179,14 +196,26 @@ where
     E::Model: Serialize,
     A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
 {
-    update::<E, A>(
-        scope,
-        id,
-        expected,
-        AuditAction::Archive,
-        archived::<E, A>(),
-    )
-    .await
+    let txn = scope.begin().await?;
+    let after = archive_in::<E, A>(&txn, scope, id, expected).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// [`archive`] in an open transaction.
+pub async fn archive_in<E, A>(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+) -> AppResult<E::Model>
+where
+    E: Archivable,
+    E::Model: Serialize,
+    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
+{
+    let changes = archived::<E, A>();
+    update_in::<E, A>(txn, scope, id, expected, AuditAction::Archive, changes).await
 }
 
 /// The change that archives an entry.
@@ -200,10 +229,13 @@ where
     changes
 }
 
-/// Gives a new entry of this organization its id, revision 1 and timestamps.
+/// Gives a new entry of this organization revision 1, timestamps and an id,
+/// unless it was given one (an import restores the ids of a backup).
 fn stamp_new<E: Versioned, A: ActiveModelTrait<Entity = E>>(scope: &Scope, model: &mut A) {
     let now = Utc::now();
-    model.set(E::id_column(), Uuid::now_v7().into());
+    if model.is_not_set(E::id_column()) {
+        model.set(E::id_column(), Uuid::now_v7().into());
+    }
     model.set(E::organization_column(), scope.organization_id.into());
     model.set(E::revision_column(), 1.into());
     model.set(E::created_at_column(), now.into());

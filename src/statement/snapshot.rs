@@ -16,18 +16,20 @@ use crate::db::Scope;
 use crate::error::AppResult;
 use crate::register::processing_activity::{with_links, ActivitySnapshot};
 
+/// The register of one organization. As [`load`] reads it for a statement,
+/// it holds the active, unarchived activities and the unarchived processors
+/// and agreements; as [`load_all`] reads it, every entry.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RegisterSnapshot {
     pub organization: organization::Model,
     pub rights_policy: Option<rights_policy::Model>,
-    /// Active, unarchived activities in statement order.
+    /// Activities in statement order.
     pub activities: Vec<ActivitySnapshot>,
     pub data_categories: Vec<data_category::Model>,
     pub data_subject_categories: Vec<data_subject_category::Model>,
-    /// Unarchived processors and third parties.
+    /// Processors and third parties.
     pub processors: Vec<processor::Model>,
-    /// Unarchived processing agreements.
     pub agreements: Vec<processing_agreement::Model>,
     pub legal_bases: Vec<legal_basis::Model>,
 }
@@ -61,16 +63,44 @@ impl RegisterSnapshot {
     }
 }
 
-/// Reads the snapshot of the scope's organization.
+/// Reads the snapshot a statement of the scope's organization is built from.
 pub async fn load(conn: &impl ConnectionTrait, scope: &Scope) -> AppResult<RegisterSnapshot> {
+    read(conn, scope, Entries::Statement).await
+}
+
+/// Reads the whole register of the scope's organization, with drafts,
+/// retired and archived entries, in the same fixed number of queries.
+pub async fn load_all(conn: &impl ConnectionTrait, scope: &Scope) -> AppResult<RegisterSnapshot> {
+    read(conn, scope, Entries::All).await
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Entries {
+    /// What a statement may mention.
+    Statement,
+    All,
+}
+
+async fn read(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    entries: Entries,
+) -> AppResult<RegisterSnapshot> {
+    let mut activities = scope.find::<processing_activity::Entity>();
+    let mut processors = scope.find::<processor::Entity>();
+    let mut agreements = scope.find::<processing_agreement::Entity>();
+    if entries == Entries::Statement {
+        activities = activities
+            .filter(processing_activity::Column::ArchivedAt.is_null())
+            .filter(processing_activity::Column::Status.eq(ActivityStatus::Active));
+        processors = processors.filter(processor::Column::ArchivedAt.is_null());
+        agreements = agreements.filter(processing_agreement::Column::ArchivedAt.is_null());
+    }
     let organization = scope
         .get::<organization::Entity>(conn, scope.organization_id)
         .await?;
     let rights_policy = scope.find::<rights_policy::Entity>().one(conn).await?;
-    let activities = scope
-        .find::<processing_activity::Entity>()
-        .filter(processing_activity::Column::ArchivedAt.is_null())
-        .filter(processing_activity::Column::Status.eq(ActivityStatus::Active))
+    let activities = activities
         .order_by_asc(processing_activity::Column::Position)
         .order_by_asc(processing_activity::Column::Id)
         .all(conn)
@@ -91,15 +121,11 @@ pub async fn load(conn: &impl ConnectionTrait, scope: &Scope) -> AppResult<Regis
             .order_by_asc(data_subject_category::Column::Key)
             .all(conn)
             .await?,
-        processors: scope
-            .find::<processor::Entity>()
-            .filter(processor::Column::ArchivedAt.is_null())
+        processors: processors
             .order_by_asc(processor::Column::Id)
             .all(conn)
             .await?,
-        agreements: scope
-            .find::<processing_agreement::Entity>()
-            .filter(processing_agreement::Column::ArchivedAt.is_null())
+        agreements: agreements
             .order_by_asc(processing_agreement::Column::Id)
             .all(conn)
             .await?,

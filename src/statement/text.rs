@@ -110,7 +110,8 @@ fn and_list_filter(state: &State, items: Vec<String>) -> Result<String, Error> {
         .render(context! { items })
 }
 
-fn ucfirst(value: String) -> String {
+/// The text with its first letter in upper case.
+pub(crate) fn ucfirst(value: String) -> String {
     let mut chars = value.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

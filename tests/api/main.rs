@@ -13,6 +13,7 @@ mod compliance;
 mod concurrency;
 mod crud;
 mod demo;
+mod export;
 mod health;
 mod jwt;
 mod n_plus_one;

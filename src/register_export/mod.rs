@@ -1,0 +1,127 @@
+//! The register as a file: the record of processing activities as a
+//! regulator's table (CSV, XLSX), in the W3C Data Privacy Vocabulary
+//! (JSON-LD), or as a backup of every entry (JSON, YAML) that
+//! `importRegister` reads back.
+
+pub mod backup;
+mod csv;
+pub mod dpv;
+mod labels;
+pub mod table;
+mod xlsx;
+
+use async_graphql::{Context, Enum, Object, SimpleObject};
+use base64::Engine;
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::auth::{Role, RoleGuard};
+use crate::db::Scope;
+use crate::error::{AppError, AppResult};
+use crate::graphql::context::scope;
+use crate::statement::snapshot::{self, RegisterSnapshot};
+use backup::Backup;
+use table::Words;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+pub enum ExportFormat {
+    /// The record of processing activities (GDPR Art. 30(1)) as CSV, one
+    /// row per activity, in the organization's default language.
+    RopaCsv,
+    /// The same record as an Excel workbook, with sheets for the processors,
+    /// their agreements and the controller.
+    RopaXlsx,
+    /// The register in the W3C Data Privacy Vocabulary, as JSON-LD.
+    DpvJsonld,
+    /// Every entry of the register, archived ones and drafts included, with
+    /// its id: a backup `importRegister` reads back.
+    BackupJson,
+    /// The backup as YAML.
+    BackupYaml,
+}
+
+impl ExportFormat {
+    fn file(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            ExportFormat::RopaCsv => ("register", "csv", "text/csv; charset=utf-8"),
+            ExportFormat::RopaXlsx => (
+                "register",
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            ExportFormat::DpvJsonld => ("register", "jsonld", "application/ld+json"),
+            ExportFormat::BackupJson => ("backup", "json", "application/json"),
+            ExportFormat::BackupYaml => ("backup", "yaml", "application/yaml"),
+        }
+    }
+}
+
+/// A file to save: its suggested name, its media type and its bytes.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct ExportFile {
+    /// e.g. `rezulto-register-2026-11-25.csv`.
+    pub filename: String,
+    pub content_type: String,
+    /// The file's bytes, base64-encoded (RFC 4648, with padding).
+    pub base64: String,
+}
+
+// ---- service ----
+
+/// The register of the scope's organization in `format`.
+pub async fn export(scope: &Scope, format: ExportFormat) -> AppResult<ExportFile> {
+    let register = snapshot::load_all(scope.db(), scope).await?;
+    let bytes = render(&register, format)?;
+    let (stem, extension, content_type) = format.file();
+    Ok(ExportFile {
+        filename: format!(
+            "{}-{stem}-{}.{extension}",
+            register.organization.slug,
+            Utc::now().date_naive()
+        ),
+        content_type: content_type.to_string(),
+        base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    })
+}
+
+/// The bytes of the file: pure, given the register.
+pub fn render(register: &RegisterSnapshot, format: ExportFormat) -> AppResult<Vec<u8>> {
+    let words = Words::new(register);
+    match format {
+        ExportFormat::RopaCsv => csv::write(&words.register_table()),
+        ExportFormat::RopaXlsx => xlsx::write(&[
+            words.register_table(),
+            words.processor_table(),
+            words.agreement_table(),
+            words.controller_table(),
+        ]),
+        ExportFormat::DpvJsonld => json(&dpv::document(register)),
+        ExportFormat::BackupJson => json(&Backup::of(register, Utc::now())),
+        ExportFormat::BackupYaml => serde_norway::to_string(&Backup::of(register, Utc::now()))
+            .map(String::into_bytes)
+            .map_err(|e| AppError::Internal(format!("writing YAML: {e}"))),
+    }
+}
+
+fn json(value: &impl Serialize) -> AppResult<Vec<u8>> {
+    serde_json::to_vec_pretty(value).map_err(|e| AppError::Internal(format!("writing JSON: {e}")))
+}
+
+// ---- GraphQL ----
+
+#[derive(Default)]
+pub struct RegisterExportQuery;
+
+#[Object]
+impl RegisterExportQuery {
+    /// The caller's register as a file. The tables and the JSON-LD hold the
+    /// entries that are not archived; a backup holds every entry.
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn register_export(
+        &self,
+        ctx: &Context<'_>,
+        format: ExportFormat,
+    ) -> async_graphql::Result<ExportFile> {
+        Ok(export(scope(ctx).await?, format).await?)
+    }
+}

@@ -1,0 +1,455 @@
+//! Writing a checked backup into the register, in one transaction, through
+//! the register services: every entry passes the checks its mutation
+//! would, and every change is recorded in the audit trail with the caller
+//! as its actor.
+//!
+//! Entries are written kinds first that others refer to: categories, then
+//! processors (parents first), agreements, activities. Archiving comes last,
+//! as an archived entry takes no new references while the backup's links
+//! to it were made before it was archived.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use sea_orm::DatabaseTransaction;
+use uuid::Uuid;
+
+use super::ids::IdMap;
+use super::inputs::{self, in_file};
+use super::{check, ImportCount, ImportCounts};
+use crate::db::Scope;
+use crate::error::{AppError, AppResult};
+use crate::register::data_category::{self, DataCategoryInput};
+use crate::register::data_subject_category::{self, DataSubjectCategoryInput};
+use crate::register::processing_activity::{self, ProcessingActivityInput};
+use crate::register::processing_agreement::{self, ProcessingAgreementInput};
+use crate::register::processor::{self, ProcessorInput};
+use crate::register::{organization, rights_policy};
+use crate::register_export::backup::{
+    ActivityEntry, AgreementEntry, Backup, DataCategoryEntry, DataSubjectCategoryEntry, Entry,
+    OrganizationEntry, ProcessorEntry, RightsPolicyEntry,
+};
+use crate::statement::snapshot::{self, RegisterSnapshot};
+
+/// Makes the register of `scope` hold `backup`, in `txn`.
+pub async fn apply(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    backup: Backup,
+) -> AppResult<ImportCounts> {
+    // Imports and processor changes of one organization run one at a time,
+    // each on the register the one before left.
+    scope.lock_organization(txn).await?;
+    let register = snapshot::load_all(txn, scope).await?;
+    let backup = IdMap::new(scope.organization_id, &register, &backup)?.remap(backup);
+    let plan = Plan::of(&backup)?;
+
+    let organization = write_organization(txn, scope, &register, &backup.organization).await?;
+    let rights_policy = match (&backup.rights_policy, &plan.rights_policy) {
+        (Some(entry), Some(input)) => {
+            write_rights_policy(txn, scope, &register, entry, input).await?
+        }
+        _ => ImportCount::default(),
+    };
+    let data_categories =
+        write::<DataCategories>(txn, scope, &backup, &register, &plan.data_categories).await?;
+    let data_subject_categories = write::<DataSubjectCategories>(
+        txn,
+        scope,
+        &backup,
+        &register,
+        &plan.data_subject_categories,
+    )
+    .await?;
+    let processors = write::<Processors>(txn, scope, &backup, &register, &plan.processors).await?;
+    let agreements = write::<Agreements>(txn, scope, &backup, &register, &plan.agreements).await?;
+    let activities = write::<Activities>(txn, scope, &backup, &register, &plan.activities).await?;
+
+    archive::<Activities>(txn, scope, &activities.archive).await?;
+    archive::<Agreements>(txn, scope, &agreements.archive).await?;
+    archive::<Processors>(txn, scope, &processors.archive).await?;
+    archive::<DataSubjectCategories>(txn, scope, &data_subject_categories.archive).await?;
+    archive::<DataCategories>(txn, scope, &data_categories.archive).await?;
+
+    Ok(ImportCounts {
+        organization,
+        rights_policy,
+        data_categories: data_categories.count,
+        data_subject_categories: data_subject_categories.count,
+        processors: processors.count,
+        processing_agreements: agreements.count,
+        processing_activities: activities.count,
+    })
+}
+
+/// Every entry as the input of its service, made before anything is
+/// written: a fault in the last entry leaves the register untouched.
+struct Plan {
+    rights_policy: Option<rights_policy::RightsPolicyInput>,
+    data_categories: Vec<DataCategoryInput>,
+    data_subject_categories: Vec<DataSubjectCategoryInput>,
+    processors: Vec<ProcessorInput>,
+    agreements: Vec<ProcessingAgreementInput>,
+    activities: Vec<ProcessingActivityInput>,
+}
+
+impl Plan {
+    fn of(backup: &Backup) -> AppResult<Plan> {
+        Ok(Plan {
+            rights_policy: backup
+                .rights_policy
+                .as_ref()
+                .map(|p| inputs::rights_policy(p, "rightsPolicy"))
+                .transpose()?,
+            data_categories: inputs_of::<DataCategories>(backup)?,
+            data_subject_categories: inputs_of::<DataSubjectCategories>(backup)?,
+            processors: inputs_of::<Processors>(backup)?,
+            agreements: inputs_of::<Agreements>(backup)?,
+            activities: inputs_of::<Activities>(backup)?,
+        })
+    }
+}
+
+fn inputs_of<S: Section>(backup: &Backup) -> AppResult<Vec<S::Input>> {
+    S::entries(backup)
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| S::input(entry, &format!("{}.{index}", S::LIST)))
+        .collect()
+}
+
+/// The organization takes the backup's details; its slug never changes.
+async fn write_organization(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    register: &RegisterSnapshot,
+    entry: &OrganizationEntry,
+) -> AppResult<ImportCount> {
+    let current = &register.organization;
+    let mut incoming = entry.clone();
+    incoming.id = current.id;
+    incoming.slug = current.slug.clone();
+    if incoming == OrganizationEntry::from(current) {
+        return Ok(ImportCount::one_unchanged());
+    }
+    organization::update_in(txn, scope, &inputs::organization(entry), current.revision)
+        .await
+        .map_err(in_file("organization"))?;
+    Ok(ImportCount::one_updated())
+}
+
+async fn write_rights_policy(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    register: &RegisterSnapshot,
+    entry: &RightsPolicyEntry,
+    input: &rights_policy::RightsPolicyInput,
+) -> AppResult<ImportCount> {
+    let current = register.rights_policy.as_ref();
+    if current.is_some_and(|policy| RightsPolicyEntry::from(policy) == *entry) {
+        return Ok(ImportCount::one_unchanged());
+    }
+    // Revision 0 stands for the policy never saved (see `rights_policy::save`).
+    let revision = current.map_or(0, |policy| policy.revision);
+    rights_policy::save_in(txn, scope, input, revision)
+        .await
+        .map_err(in_file("rightsPolicy"))?;
+    Ok(match current {
+        Some(_) => ImportCount::one_updated(),
+        None => ImportCount::one_created(),
+    })
+}
+
+/// A service write, boxed so that a generic caller can name its future as
+/// `Send` (the GraphQL executor needs that of every resolver).
+type Write<'a, T> = Pin<Box<dyn Future<Output = AppResult<T>> + Send + 'a>>;
+
+/// One list of a backup and the service that writes its entries.
+trait Section {
+    type Entry: Entry + Send + Sync;
+    type Input: Send + Sync;
+    /// The list's name in the file.
+    const LIST: &'static str;
+
+    fn entries(backup: &Backup) -> &[Self::Entry];
+    /// The register's entry with this id, as a backup holds it, and its
+    /// revision.
+    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)>;
+    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input>;
+    /// The order the entries are written in: the file's, unless an entry
+    /// must come after another it refers to.
+    fn order(entries: &[Self::Entry]) -> AppResult<Vec<usize>> {
+        Ok((0..entries.len()).collect())
+    }
+
+    /// These answer the entry's new revision.
+    fn create<'a>(
+        txn: &'a DatabaseTransaction,
+        scope: &'a Scope,
+        id: Uuid,
+        input: &'a Self::Input,
+    ) -> Write<'a, i32>;
+    fn update<'a>(
+        txn: &'a DatabaseTransaction,
+        scope: &'a Scope,
+        id: Uuid,
+        input: &'a Self::Input,
+        expected: i32,
+    ) -> Write<'a, i32>;
+    fn archive<'a>(
+        txn: &'a DatabaseTransaction,
+        scope: &'a Scope,
+        id: Uuid,
+        expected: i32,
+    ) -> Write<'a, i32>;
+}
+
+/// The writes of a section through the functions of its service module.
+macro_rules! service_writes {
+    ($service:ident) => {
+        fn create<'a>(
+            txn: &'a DatabaseTransaction,
+            scope: &'a Scope,
+            id: Uuid,
+            input: &'a Self::Input,
+        ) -> Write<'a, i32> {
+            Box::pin(async move { Ok($service::create_in(txn, scope, id, input).await?.revision) })
+        }
+        fn update<'a>(
+            txn: &'a DatabaseTransaction,
+            scope: &'a Scope,
+            id: Uuid,
+            input: &'a Self::Input,
+            expected: i32,
+        ) -> Write<'a, i32> {
+            Box::pin(async move {
+                Ok($service::update_in(txn, scope, id, input, expected)
+                    .await?
+                    .revision)
+            })
+        }
+        fn archive<'a>(
+            txn: &'a DatabaseTransaction,
+            scope: &'a Scope,
+            id: Uuid,
+            expected: i32,
+        ) -> Write<'a, i32> {
+            Box::pin(async move {
+                Ok($service::archive_in(txn, scope, id, expected)
+                    .await?
+                    .revision)
+            })
+        }
+    };
+}
+
+struct DataCategories;
+
+impl Section for DataCategories {
+    type Entry = DataCategoryEntry;
+    type Input = DataCategoryInput;
+    const LIST: &'static str = "dataCategories";
+
+    fn entries(backup: &Backup) -> &[Self::Entry] {
+        &backup.data_categories
+    }
+    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
+        register.data_category(id).map(|c| (c.into(), c.revision))
+    }
+    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
+        inputs::data_category(entry, field)
+    }
+    service_writes!(data_category);
+}
+
+struct DataSubjectCategories;
+
+impl Section for DataSubjectCategories {
+    type Entry = DataSubjectCategoryEntry;
+    type Input = DataSubjectCategoryInput;
+    const LIST: &'static str = "dataSubjectCategories";
+
+    fn entries(backup: &Backup) -> &[Self::Entry] {
+        &backup.data_subject_categories
+    }
+    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
+        register
+            .data_subject_category(id)
+            .map(|c| (c.into(), c.revision))
+    }
+    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
+        inputs::data_subject_category(entry, field)
+    }
+    service_writes!(data_subject_category);
+}
+
+struct Processors;
+
+impl Section for Processors {
+    type Entry = ProcessorEntry;
+    type Input = ProcessorInput;
+    const LIST: &'static str = "processors";
+
+    fn entries(backup: &Backup) -> &[Self::Entry] {
+        &backup.processors
+    }
+    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
+        register.processor(id).map(|p| (p.into(), p.revision))
+    }
+    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
+        inputs::processor(entry, field)
+    }
+    fn order(entries: &[Self::Entry]) -> AppResult<Vec<usize>> {
+        check::parents_first(entries)
+    }
+    service_writes!(processor);
+}
+
+struct Agreements;
+
+impl Section for Agreements {
+    type Entry = AgreementEntry;
+    type Input = ProcessingAgreementInput;
+    const LIST: &'static str = "agreements";
+
+    fn entries(backup: &Backup) -> &[Self::Entry] {
+        &backup.agreements
+    }
+    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
+        register
+            .agreements
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| (a.into(), a.revision))
+    }
+    fn input(entry: &Self::Entry, _field: &str) -> AppResult<Self::Input> {
+        Ok(inputs::agreement(entry))
+    }
+    service_writes!(processing_agreement);
+}
+
+struct Activities;
+
+impl Section for Activities {
+    type Entry = ActivityEntry;
+    type Input = ProcessingActivityInput;
+    const LIST: &'static str = "activities";
+
+    fn entries(backup: &Backup) -> &[Self::Entry] {
+        &backup.activities
+    }
+    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
+        register
+            .activities
+            .iter()
+            .find(|a| a.activity.id == id)
+            .map(|a| (a.into(), a.activity.revision))
+    }
+    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
+        inputs::activity(entry, field)
+    }
+    service_writes!(processing_activity);
+}
+
+/// What becomes of one entry of the backup.
+enum Step {
+    Create,
+    /// The register's entry at `revision` changes (`changed`: more than
+    /// being archived).
+    Update {
+        revision: i32,
+        changed: bool,
+    },
+    Unchanged,
+}
+
+fn step<E: Entry>(incoming: &E, current: Option<&(E, i32)>, field: &str) -> AppResult<Step> {
+    let Some((current, revision)) = current else {
+        return Ok(Step::Create);
+    };
+    if incoming.same_as(current) {
+        return Ok(Step::Unchanged);
+    }
+    if current.archived_at().is_some() {
+        let (field, message) = match incoming.archived_at() {
+            None => (
+                format!("{field}.archivedAt"),
+                "the register archived this entry, and an archived entry stays archived",
+            ),
+            Some(_) => (
+                field.to_string(),
+                "the register archived this entry, and an archived entry no longer changes",
+            ),
+        };
+        return Err(AppError::validation(field, message));
+    }
+    let mut content = incoming.clone();
+    content.set_archived_at(None);
+    Ok(Step::Update {
+        revision: *revision,
+        changed: !content.same_as(current),
+    })
+}
+
+/// What writing a section did, and the entries left to archive, each with
+/// its revision and place in the file.
+struct Written {
+    count: ImportCount,
+    archive: Vec<(Uuid, i32, String)>,
+}
+
+async fn write<S: Section>(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    backup: &Backup,
+    register: &RegisterSnapshot,
+    inputs: &[S::Input],
+) -> AppResult<Written> {
+    let entries = S::entries(backup);
+    let mut written = Written {
+        count: ImportCount::default(),
+        archive: Vec::new(),
+    };
+    for index in S::order(entries)? {
+        let (entry, input) = (&entries[index], &inputs[index]);
+        let field = format!("{}.{index}", S::LIST);
+        let current = S::current(register, entry.id());
+        let revision = match step(entry, current.as_ref(), &field)? {
+            Step::Unchanged => {
+                written.count.unchanged += 1;
+                continue;
+            }
+            Step::Create => {
+                written.count.created += 1;
+                S::create(txn, scope, entry.id(), input).await
+            }
+            Step::Update { revision, changed } => {
+                written.count.updated += 1;
+                if changed {
+                    S::update(txn, scope, entry.id(), input, revision).await
+                } else {
+                    Ok(revision)
+                }
+            }
+        }
+        .map_err(in_file(&field))?;
+        let archived = |c: &(S::Entry, i32)| c.0.archived_at().is_some();
+        if entry.archived_at().is_some() && !current.as_ref().is_some_and(archived) {
+            written.archive.push((entry.id(), revision, field));
+        }
+    }
+    Ok(written)
+}
+
+async fn archive<S: Section>(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    entries: &[(Uuid, i32, String)],
+) -> AppResult<()> {
+    for (id, revision, field) in entries {
+        S::archive(txn, scope, *id, *revision)
+            .await
+            .map_err(in_file(field))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! Reading a backup (`registerExport` as BACKUP_JSON or BACKUP_YAML) back
+//! into the caller's register: the file is decoded and checked as a whole
+//! ([`decode`], [`check`]), its entries are matched to the register's
+//! ([`ids`]) and written through the register services in one transaction
+//! ([`apply`]), or only tried and rolled back on a dry run.
+
+mod apply;
+mod check;
+pub mod decode;
+mod ids;
+mod inputs;
+
+use async_graphql::{Context, Object, SimpleObject};
+
+use crate::auth::{Role, RoleGuard};
+use crate::db::Scope;
+use crate::error::AppResult;
+use crate::graphql::context::scope;
+use crate::register_export::ExportFormat;
+use decode::Syntax;
+
+/// What an import did, or would do, to one kind of entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, SimpleObject)]
+pub struct ImportCount {
+    pub created: i32,
+    /// Changed or archived.
+    pub updated: i32,
+    pub unchanged: i32,
+}
+
+impl ImportCount {
+    fn one_created() -> Self {
+        ImportCount {
+            created: 1,
+            ..Default::default()
+        }
+    }
+
+    fn one_updated() -> Self {
+        ImportCount {
+            updated: 1,
+            ..Default::default()
+        }
+    }
+
+    fn one_unchanged() -> Self {
+        ImportCount {
+            unchanged: 1,
+            ..Default::default()
+        }
+    }
+}
+
+/// The counts of every kind of entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, SimpleObject)]
+pub struct ImportCounts {
+    pub organization: ImportCount,
+    pub rights_policy: ImportCount,
+    pub data_categories: ImportCount,
+    pub data_subject_categories: ImportCount,
+    pub processors: ImportCount,
+    pub processing_agreements: ImportCount,
+    pub processing_activities: ImportCount,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, SimpleObject)]
+pub struct ImportResult {
+    /// True when nothing was written.
+    pub dry_run: bool,
+    #[graphql(flatten)]
+    pub counts: ImportCounts,
+}
+
+// ---- service ----
+
+/// Makes the register of `scope` hold the backup in `base64` (written as
+/// `format`), or with `dry_run` only says what that would change.
+pub async fn import(
+    scope: &Scope,
+    format: ExportFormat,
+    base64: &str,
+    dry_run: bool,
+) -> AppResult<ImportResult> {
+    let backup = decode::decode(Syntax::of(format)?, base64)?;
+    check::check(&backup)?;
+    let txn = scope.begin().await?;
+    let counts = apply::apply(&txn, scope, backup).await?;
+    if dry_run {
+        txn.rollback().await?;
+    } else {
+        txn.commit().await?;
+    }
+    Ok(ImportResult { dry_run, counts })
+}
+
+// ---- GraphQL ----
+
+#[derive(Default)]
+pub struct RegisterImportMutation;
+
+#[Object]
+impl RegisterImportMutation {
+    /// Makes the register hold a backup taken with `registerExport`
+    /// (`BACKUP_JSON` or `BACKUP_YAML`), in one transaction; admins only.
+    ///
+    /// Entries are matched by id; a data (subject) category whose id is not
+    /// in this register, by its key. Matched entries are updated (or
+    /// archived) to equal the backup, the others are created, with an id of
+    /// their own when the backup's id is not one of this organization's
+    /// (a backup of another organization never touches that organization).
+    /// Entries of the register that the backup does not hold are left
+    /// alone; so is the organization's slug. An archived entry stays
+    /// archived and unchanged. Every change passes the checks of its
+    /// mutation and is in the audit trail. Nothing is written unless the
+    /// whole backup is valid; a fault is `VALIDATION_FAILED` with `field`
+    /// naming its place in the file, e.g. `activities.3.dataCategoryIds.0`.
+    /// With `dryRun: true` nothing is written either way, and the result
+    /// says what the import would do. `base64` is the file as
+    /// `registerExport` gives it (RFC 4648; line breaks are allowed).
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn import_register(
+        &self,
+        ctx: &Context<'_>,
+        format: ExportFormat,
+        base64: String,
+        dry_run: Option<bool>,
+    ) -> async_graphql::Result<ImportResult> {
+        let scope = scope(ctx).await?;
+        Ok(import(scope, format, &base64, dry_run.unwrap_or(false)).await?)
+    }
+}
