@@ -144,27 +144,18 @@ async fn history(
     Path((org, lang)): Path<(String, String)>,
     request: HeaderMap,
 ) -> Response {
-    let Some(language) = Language::from_code(&lang) else {
-        return not_found(None);
-    };
-    answer(language, async {
-        let prepared = prepare(&app, &org, language, &request, |_| Some((vec!["history".into()], ())));
-        let (site, etag, ()) = match prepared.await? {
-            Ok(prepared) => prepared,
-            Err(answered) => return Ok(answered),
-        };
-        let all = site.all(&app).await?;
-        let t = words(language);
-        let org_name = newest_name(&all);
+    every_version_page(&app, &org, &lang, &request, "history", |site, etag, all| {
+        let t = words(site.language);
+        let org_name = newest_name(all);
         let entries: Vec<_> = all
             .iter()
             .rev()
-            .map(|v| HistoryEntry::new(&site, v))
+            .map(|v| HistoryEntry::new(site, v))
             .collect();
         let body = render(
             "versions.html",
             context! {
-                lang => language.code(),
+                lang => site.language.code(),
                 t,
                 page_title => format!("{} · {} · {}", t.version_history, t.privacy_statement, org_name),
                 org_name,
@@ -184,18 +175,9 @@ async fn feed(
     Path((org, lang)): Path<(String, String)>,
     request: HeaderMap,
 ) -> Response {
-    let Some(language) = Language::from_code(&lang) else {
-        return not_found(None);
-    };
-    answer(language, async {
-        let prepared = prepare(&app, &org, language, &request, |_| Some((vec!["feed".into()], ())));
-        let (site, etag, ()) = match prepared.await? {
-            Ok(prepared) => prepared,
-            Err(answered) => return Ok(answered),
-        };
-        let all = site.all(&app).await?;
-        let t = words(language);
-        let org_name = newest_name(&all);
+    every_version_page(&app, &org, &lang, &request, "feed", |site, etag, all| {
+        let (language, t) = (site.language, words(site.language));
+        let org_name = newest_name(all);
         let updated = all.iter().map(|v| v.published_at).max().unwrap_or_default();
         let entries: Vec<_> = all
             .iter()
@@ -235,6 +217,34 @@ async fn feed(
             },
         )?;
         Ok(site.respond(etag, "application/atom+xml; charset=utf-8", body))
+    })
+    .await
+}
+
+/// A page about every version of one language (the history, the feed),
+/// called `page` in its ETag and made by `make` from the versions, oldest
+/// first.
+async fn every_version_page(
+    app: &App,
+    org: &str,
+    lang: &str,
+    request: &HeaderMap,
+    page: &'static str,
+    make: impl FnOnce(&Site, String, &[Model]) -> Result<Response, AppError>,
+) -> Response {
+    let Some(language) = Language::from_code(lang) else {
+        return not_found(None);
+    };
+    answer(language, async {
+        let prepared = prepare(app, org, language, request, |_| {
+            Some((vec![page.into()], ()))
+        });
+        let (site, etag, ()) = match prepared.await? {
+            Ok(prepared) => prepared,
+            Err(answered) => return Ok(answered),
+        };
+        let all = site.all(app).await?;
+        make(&site, etag, &all)
     })
     .await
 }
