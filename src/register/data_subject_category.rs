@@ -53,57 +53,7 @@ fn validated(input: &DataSubjectCategoryInput) -> AppResult<ActiveModel> {
     })
 }
 
-pub async fn create(scope: &Scope, input: &DataSubjectCategoryInput) -> AppResult<Model> {
-    versioned::create::<Entity, _>(scope, validated(input)?).await
-}
-
-/// Creates the entry with id `id` in an open transaction.
-pub async fn create_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    input: &DataSubjectCategoryInput,
-) -> AppResult<Model> {
-    let mut model = validated(input)?;
-    model.id = Set(id);
-    versioned::insert::<Entity, _>(txn, scope, model).await
-}
-
-pub async fn update(
-    scope: &Scope,
-    id: Uuid,
-    input: &DataSubjectCategoryInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let changes = validated(input)?;
-    versioned::update::<Entity, _>(scope, id, expected, AuditAction::Update, changes).await
-}
-
-/// [`update`] in an open transaction.
-pub async fn update_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    input: &DataSubjectCategoryInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let changes = validated(input)?;
-    versioned::update_in::<Entity, _>(txn, scope, id, expected, AuditAction::Update, changes).await
-}
-
-pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
-}
-
-/// [`archive`] in an open transaction.
-pub async fn archive_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-) -> AppResult<Model> {
-    versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
-}
+plain_entry_services!(DataSubjectCategoryInput);
 
 // ---- GraphQL ----
 
