@@ -37,7 +37,8 @@ ensure_postgres() {
   exit 1
 }
 
-# Databases left behind by earlier runs.
+# The tests' databases: dropped after a green run, and before each run
+# (those a failed run left behind).
 drop_old_test_databases() {
   psql "$postgres_url" -Atc "select datname from pg_database where datname like 'ropa_test_%'" 2>/dev/null |
     while read -r name; do psql "$postgres_url" -qc "drop database if exists \"$name\"" >/dev/null 2>&1 || true; done
@@ -51,3 +52,4 @@ echo "== tests on PostgreSQL =="
 ensure_postgres
 drop_old_test_databases
 ROPA_TEST_DATABASE_URL="$postgres_url" cargo test --workspace
+drop_old_test_databases

@@ -1,5 +1,5 @@
 //! The compliance checks: pure functions from the register to findings,
-//! one row of [`CHECKS`] each. Only active entries count: the snapshot
+//! one row of `CHECKS` each. Only active entries count: the snapshot
 //! holds the active, unarchived activities and the unarchived processors
 //! and agreements; drafts and archived recipients come separately, for the
 //! checks that are about them.

@@ -1,8 +1,8 @@
 //! The compliance report: what the register lacks for GDPR Art. 13/14, 28
 //! and 30, as findings to act on. The checks are pure functions of the
-//! register ([`checks`]), which [`load`] reads in a fixed number of
+//! register ([`checks`]), which `load` reads in a fixed number of
 //! queries whatever its size; their messages are worded in
-//! `findings.toml`, in the reader's language ([`message`]).
+//! `findings.toml`, in the reader's language (`message`).
 
 pub mod checks;
 mod message;

@@ -1,8 +1,8 @@
 //! Reading a backup (`registerExport` as BACKUP_JSON or BACKUP_YAML) back
 //! into the caller's register: the file is decoded and checked as a whole
-//! ([`decode`], [`check`]), its entries are matched to the register's
-//! ([`ids`]) and written through the register services in one transaction
-//! ([`apply`]), or only tried and rolled back on a dry run.
+//! (`decode`, `check`), its entries are matched to the register's
+//! (`ids`) and written through the register services in one transaction
+//! (`apply`), or only tried and rolled back on a dry run.
 
 mod apply;
 mod check;
