@@ -179,8 +179,22 @@ fn uses_consent(activity: &ActivitySnapshot) -> bool {
 }
 
 impl<'a> Builder<'a> {
-    /// A register text in the statement's language, else in the
-    /// organization's default language, else in any language.
+    /// One of the statement's numbered sections: its anchor is its wording
+    /// key (`who_we_are` -> `#who-we-are`), its title `section.<key>`.
+    fn top_section(
+        &self,
+        key: &str,
+        paragraphs: Vec<Paragraph>,
+        subsections: Vec<Section>,
+    ) -> Option<Section> {
+        section(
+            key.replace('_', "-"),
+            self.t.get(&format!("section.{key}")),
+            paragraphs,
+            subsections,
+        )
+    }
+
     /// How the statement names a recipient: by its category when the
     /// register gives one ("mailing houses"), else by its name.
     fn party_name<'l>(&self, party: &'l processor::Model) -> &'l str {
@@ -191,6 +205,8 @@ impl<'a> Builder<'a> {
             .unwrap_or(&party.name)
     }
 
+    /// A register text in the statement's language, else in the
+    /// organization's default language, else in any language.
     fn pick<'l>(&self, text: &'l Localized) -> Option<&'l str> {
         text.pick(self.language, self.default_language)
     }
@@ -355,12 +371,7 @@ impl<'a> Builder<'a> {
                 refs(),
             ));
         }
-        section(
-            "who-we-are".into(),
-            self.t.get("section.who_we_are"),
-            paragraphs,
-            Vec::new(),
-        )
+        self.top_section("who_we_are", paragraphs, Vec::new())
     }
 
     // ---- 2. what we process and why ----
@@ -382,12 +393,7 @@ impl<'a> Builder<'a> {
                 self.activity_refs(activities),
             ));
         }
-        section(
-            "purposes".into(),
-            self.t.get("section.purposes"),
-            paragraphs,
-            subsections,
-        )
+        self.top_section("purposes", paragraphs, subsections)
     }
 
     fn activity(&self, a: &ActivitySnapshot) -> Section {
@@ -656,12 +662,7 @@ impl<'a> Builder<'a> {
                 paragraphs.push(Paragraph::plain(unsubscribe, refs()));
             }
         }
-        section(
-            "marketing".into(),
-            self.t.get("section.marketing"),
-            paragraphs,
-            Vec::new(),
-        )
+        self.top_section("marketing", paragraphs, Vec::new())
     }
 
     // ---- 4. sharing with third parties ----
@@ -777,12 +778,7 @@ impl<'a> Builder<'a> {
         }
 
         paragraphs.extend(self.transfers(&parties));
-        section(
-            "sharing".into(),
-            self.t.get("section.sharing"),
-            paragraphs,
-            Vec::new(),
-        )
+        self.top_section("sharing", paragraphs, Vec::new())
     }
 
     /// Transfers outside the EEA: those of the activities and those implied
@@ -868,12 +864,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .map(|(text, refs)| Paragraph::plain(text, refs))
             .collect();
-        section(
-            "security".into(),
-            self.t.get("section.security"),
-            paragraphs,
-            Vec::new(),
-        )
+        self.top_section("security", paragraphs, Vec::new())
     }
 
     // ---- 6. how long it is kept ----
@@ -977,12 +968,7 @@ impl<'a> Builder<'a> {
                 ),
             ));
         }
-        section(
-            "retention".into(),
-            self.t.get("section.retention"),
-            paragraphs,
-            Vec::new(),
-        )
+        self.top_section("retention", paragraphs, Vec::new())
     }
 
     // ---- 7. your rights ----
@@ -1090,12 +1076,7 @@ impl<'a> Builder<'a> {
                 unique([source(RIGHTS_POLICY, policy.id), self.organization_ref()]),
             ));
         }
-        section(
-            "rights".into(),
-            self.t.get("section.rights"),
-            paragraphs,
-            subsections,
-        )
+        self.top_section("rights", paragraphs, subsections)
     }
 
     // ---- 8. contact and complaints ----
@@ -1142,12 +1123,7 @@ impl<'a> Builder<'a> {
                 ));
             }
         }
-        section(
-            "contact".into(),
-            self.t.get("section.contact"),
-            paragraphs,
-            Vec::new(),
-        )
+        self.top_section("contact", paragraphs, Vec::new())
     }
 
     // ---- 9. changes ----
@@ -1187,12 +1163,7 @@ impl<'a> Builder<'a> {
                 paragraph,
             ]
         };
-        section(
-            "changes".into(),
-            self.t.get("section.changes"),
-            paragraphs,
-            Vec::new(),
-        )
+        self.top_section("changes", paragraphs, Vec::new())
     }
 }
 
