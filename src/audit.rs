@@ -171,7 +171,10 @@ pub struct AuditQuery;
 #[Object]
 impl AuditQuery {
     /// The change history of the whole register, newest last.
-    #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)")]
+    #[graphql(
+        guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)",
+        complexity = "crate::graphql::pagination::page_cost(first, None, child_complexity)"
+    )]
     async fn audit_events(
         &self,
         ctx: &async_graphql::Context<'_>,

@@ -15,6 +15,9 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("{message}")]
     Validation { field: String, message: String },
+    /// A document refused before it runs (too large, too deep, too costly).
+    #[error("query refused: {0}")]
+    QueryRefused(String),
     #[error("{0}")]
     Conflict(String),
     #[error("internal error")]
@@ -43,7 +46,7 @@ impl AppError {
             AppError::Unauthenticated(_) => "UNAUTHENTICATED",
             AppError::Forbidden => "FORBIDDEN",
             AppError::NotFound(_) => "NOT_FOUND",
-            AppError::Validation { .. } => "VALIDATION_FAILED",
+            AppError::Validation { .. } | AppError::QueryRefused(_) => "VALIDATION_FAILED",
             AppError::Conflict(_) => "CONFLICT",
             AppError::Internal(_) => "INTERNAL",
         }
@@ -57,6 +60,18 @@ impl From<DbErr> for AppError {
         }
         tracing::error!(error = %err, "database error");
         AppError::Internal(err.to_string())
+    }
+}
+
+impl AppError {
+    /// The error as the engine reports it before execution: at a place in
+    /// the document, or (for a variable) at none.
+    pub fn at(self, at: Option<async_graphql::Pos>) -> async_graphql::ServerError {
+        let mut error = async_graphql::Error::from(self).into_server_error(at.unwrap_or_default());
+        if at.is_none() {
+            error.locations.clear();
+        }
+        error
     }
 }
 

@@ -15,5 +15,6 @@ pub mod register;
 pub mod register_export;
 pub mod register_import;
 pub mod statement;
+pub mod text;
 
 pub use app::App;

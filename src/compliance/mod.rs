@@ -176,7 +176,10 @@ pub struct ComplianceQuery;
 #[Object]
 impl ComplianceQuery {
     /// What the register lacks for GDPR Art. 13/14, 28 and 30.
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
     async fn compliance_report(
         &self,
         ctx: &Context<'_>,

@@ -74,6 +74,14 @@ impl RequestContext {
         ))
     }
 
+    /// Whether the caller belongs to `organization_id` (no token, another
+    /// organization's token or none at all: no).
+    pub async fn is_member_of(&self, organization_id: uuid::Uuid) -> bool {
+        self.scope()
+            .await
+            .is_ok_and(|scope| scope.organization_id == organization_id)
+    }
+
     /// The language texts fall back to when a requested one is missing.
     pub fn default_language(&self) -> Language {
         self.scope

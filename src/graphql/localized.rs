@@ -36,12 +36,11 @@ pub fn to_localized(texts: &[LocalizedTextInput], field: &str) -> AppResult<Loca
     let mut localized = Localized::default();
     for (index, item) in texts.iter().enumerate() {
         let text = item.text.trim();
+        let place = format!("{field}.{index}.text");
         if text.is_empty() {
-            return Err(AppError::validation(
-                format!("{field}.{index}.text"),
-                "must not be empty",
-            ));
+            return Err(AppError::validation(place, "must not be empty"));
         }
+        crate::text::plain(text, &place)?;
         if localized
             .0
             .insert(item.language.code().to_string(), text.to_string())

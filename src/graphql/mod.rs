@@ -2,8 +2,10 @@
 
 pub mod context;
 pub mod ids;
+pub mod limits;
 pub mod loaders;
 pub mod localized;
 pub mod pagination;
+pub mod plain_text;
 pub mod scalars;
 pub mod schema;

@@ -77,6 +77,21 @@ impl PageArgs {
     }
 }
 
+/// The complexity of a page (see `limits::MAX_COST`): the page size asked
+/// for times what each entry selects, as GitHub counts nodes. An invalid
+/// size counts as the largest; the resolver refuses it.
+pub fn page_cost(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let size = match first.or(last).map(u64::try_from) {
+        None => DEFAULT_PAGE_SIZE,
+        Some(Ok(size)) => size.min(MAX_PAGE_SIZE),
+        Some(Err(_)) => MAX_PAGE_SIZE,
+    };
+    usize::try_from(size)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(child_complexity)
+        .saturating_add(1)
+}
+
 fn page_size(value: i32, field: &str) -> AppResult<u64> {
     match u64::try_from(value) {
         Ok(size @ 1..=MAX_PAGE_SIZE) => Ok(size),

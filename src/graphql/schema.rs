@@ -9,7 +9,9 @@ use sea_orm::DatabaseConnection;
 
 use crate::audit::AuditQuery;
 use crate::compliance::ComplianceQuery;
+use crate::graphql::limits::{DocumentLimits, MAX_COST};
 use crate::graphql::loaders::RegisterLoader;
+use crate::graphql::plain_text::PlainTextInput;
 use crate::register::data_category::{DataCategory, DataCategoryMutation, DataCategoryQuery};
 use crate::register::data_subject_category::{
     DataSubjectCategory, DataSubjectCategoryMutation, DataSubjectCategoryQuery,
@@ -28,11 +30,6 @@ use crate::register_export::RegisterExportQuery;
 use crate::register_import::RegisterImportMutation;
 use crate::statement::publish::{PublishMutation, PublishQuery};
 use crate::statement::versions::StatementVersionQuery;
-
-/// Deeper queries than this are refused before they run.
-pub const MAX_DEPTH: usize = 12;
-/// Queries selecting more fields than this are refused before they run.
-pub const MAX_COMPLEXITY: usize = 2_000;
 
 #[derive(MergedObject, Default)]
 pub struct Query(
@@ -81,8 +78,9 @@ pub type RopaSchema = Schema<Query, Mutation, EmptySubscription>;
 fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .register_output_type::<Node>()
-        .limit_depth(MAX_DEPTH)
-        .limit_complexity(MAX_COMPLEXITY)
+        .extension(DocumentLimits)
+        .extension(PlainTextInput)
+        .limit_complexity(MAX_COST)
 }
 
 pub fn build_schema(db: DatabaseConnection) -> RopaSchema {

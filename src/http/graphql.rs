@@ -3,7 +3,6 @@
 use std::time::Instant;
 
 use async_graphql::http::GraphiQLSource;
-use async_graphql::parser::types::DocumentOperations;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::State;
@@ -64,7 +63,7 @@ pub async fn execute(
                 "expected a JSON body with `query` and optional `variables` and `operationName`",
             ),
         };
-    let operation = operation_name(&mut request);
+    let operation = app.metrics.operation_label(&mut request).to_string();
     let started = Instant::now();
     let request = request.data(RequestContext::new(app.db.clone(), caller));
     let mut response = app.schema.execute(request).await;
@@ -84,22 +83,6 @@ pub async fn execute(
         .with_label_values(&[operation.as_str()])
         .observe(started.elapsed().as_secs_f64());
     Json(response).into_response()
-}
-
-/// The metrics label of a request: the operation it names, or the only
-/// named operation of its document. The parsed document stays in the
-/// request, so the query is parsed once.
-fn operation_name(request: &mut async_graphql::Request) -> String {
-    if let Some(name) = &request.operation_name {
-        return name.clone();
-    }
-    match request.parsed_query().map(|document| &document.operations) {
-        Ok(DocumentOperations::Multiple(operations)) if operations.len() == 1 => operations
-            .keys()
-            .next()
-            .map_or_else(|| "anonymous".into(), |name| name.to_string()),
-        _ => "anonymous".into(),
-    }
 }
 
 /// Errors the engine raises before our resolvers run (syntax, unknown

@@ -1,6 +1,17 @@
 //! Prometheus metrics: requests and latency by GraphQL operation, and the
 //! SQL statements the database pool executed.
+//!
+//! An operation is labelled by the schema's name for it (the first field it
+//! selects: `processingActivities`, `publishStatement`), never by words of
+//! the client's: a client-chosen label would let anyone grow `/metrics`
+//! without bound.
 
+use std::collections::HashSet;
+
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, OperationDefinition, Selection, SelectionSet, TypeKind,
+    TypeSystemDefinition,
+};
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry, TextEncoder,
 };
@@ -10,6 +21,8 @@ pub struct Metrics {
     pub requests: IntCounterVec,
     pub latency: HistogramVec,
     pub db_statements: IntCounter,
+    /// The fields of `Query` and `Mutation`: the only operation labels.
+    root_fields: HashSet<String>,
 }
 
 impl Metrics {
@@ -47,6 +60,22 @@ impl Metrics {
             requests,
             latency,
             db_statements,
+            root_fields: root_fields(&crate::graphql::schema::sdl()),
+        }
+    }
+
+    /// The label of the operation `request` runs: its first field when the
+    /// schema has that field, `introspection` for `__schema` and `__type`,
+    /// `other` for anything else (an unparsable document included).
+    pub fn operation_label(&self, request: &mut async_graphql::Request) -> &str {
+        let name = request.operation_name.clone();
+        let Ok(document) = request.parsed_query() else {
+            return "other";
+        };
+        match first_field(document, name.as_deref()) {
+            Some("__schema" | "__type") => "introspection",
+            Some(field) => self.root_fields.get(field).map_or("other", String::as_str),
+            None => "other",
         }
     }
 
@@ -62,5 +91,117 @@ impl Metrics {
 impl Default for Metrics {
     fn default() -> Self {
         Metrics::new()
+    }
+}
+
+/// The field names of `Query` and `Mutation` in `sdl`.
+fn root_fields(sdl: &str) -> HashSet<String> {
+    let Ok(document) = async_graphql::parser::parse_schema(sdl) else {
+        return HashSet::new();
+    };
+    document
+        .definitions
+        .iter()
+        .filter_map(|definition| match definition {
+            TypeSystemDefinition::Type(ty)
+                if matches!(ty.node.name.node.as_str(), "Query" | "Mutation") =>
+            {
+                match &ty.node.kind {
+                    TypeKind::Object(object) => Some(&object.fields),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .flatten()
+        .map(|field| field.node.name.node.to_string())
+        .collect()
+}
+
+/// The first field the operation named `name` (or the only one) selects,
+/// looking into fragments a few levels deep.
+fn first_field<'a>(document: &'a ExecutableDocument, name: Option<&str>) -> Option<&'a str> {
+    let operation: &OperationDefinition = match (&document.operations, name) {
+        (DocumentOperations::Single(operation), _) => &operation.node,
+        (DocumentOperations::Multiple(operations), Some(name)) => &operations.get(name)?.node,
+        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
+            &operations.values().next()?.node
+        }
+        (DocumentOperations::Multiple(_), None) => return None,
+    };
+    first_field_of(document, &operation.selection_set.node, 4)
+}
+
+fn first_field_of<'a>(
+    document: &'a ExecutableDocument,
+    set: &'a SelectionSet,
+    levels: u8,
+) -> Option<&'a str> {
+    let selection = &set.items.first()?.node;
+    let inner = match selection {
+        Selection::Field(field) => return Some(field.node.name.node.as_str()),
+        Selection::InlineFragment(inline) => &inline.node.selection_set.node,
+        Selection::FragmentSpread(spread) => {
+            &document
+                .fragments
+                .get(&spread.node.fragment_name.node)?
+                .node
+                .selection_set
+                .node
+        }
+    };
+    first_field_of(document, inner, levels.checked_sub(1)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(query: &str, operation: Option<&str>) -> String {
+        let metrics = Metrics::new();
+        let mut request = async_graphql::Request::new(query);
+        request.operation_name = operation.map(str::to_string);
+        metrics.operation_label(&mut request).to_string()
+    }
+
+    #[test]
+    fn operations_are_labelled_by_the_schema_only() {
+        assert_eq!(
+            label("query Org { organization { slug } }", None),
+            "organization"
+        );
+        assert_eq!(
+            label(
+                "mutation { publishStatement(language: NL, summary: \"x\") { id } }",
+                None
+            ),
+            "publishStatement"
+        );
+        assert_eq!(
+            label(
+                "query A { rightsPolicy { revision } } query B { legalBases { code } }",
+                Some("B")
+            ),
+            "legalBases"
+        );
+        assert_eq!(
+            label(
+                "{ ...F } fragment F on Query { ... { processors { totalCount } } }",
+                None
+            ),
+            "processors"
+        );
+        assert_eq!(
+            label("{ __schema { types { name } } }", None),
+            "introspection"
+        );
+        assert_eq!(label("query Mine { noSuchField }", None), "other");
+        assert_eq!(label("{ x: __typename }", None), "other");
+        assert_eq!(label("query A { a } query B { b }", None), "other");
+        assert_eq!(
+            label("{ ...F } fragment F on Query { ...F }", None),
+            "other"
+        );
+        assert_eq!(label("not graphql", Some(&"x".repeat(10_000))), "other");
     }
 }

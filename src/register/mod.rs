@@ -32,6 +32,7 @@ macro_rules! register_entry {
                 self.0.updated_at
             }
             /// The audit events of this entry, oldest first.
+            #[graphql(complexity = "crate::graphql::pagination::page_cost(first, None, child_complexity)")]
             async fn history(
                 &self,
                 ctx: &async_graphql::Context<'_>,
@@ -63,7 +64,10 @@ macro_rules! entity_resolvers {
 
         #[async_graphql::Object]
         impl $query {
-            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)")]
+            #[graphql(
+                guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)",
+                complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)"
+            )]
             async fn $list(
                 &self,
                 ctx: &async_graphql::Context<'_>,

@@ -195,7 +195,12 @@ fn validated(details: &OrganizationDetails) -> AppResult<ActiveModel> {
     })
 }
 
+/// `None` for a text that is not a slug at all, without asking the
+/// database: a page path or an argument may hold anything.
 pub async fn find_by_slug(db: &DatabaseConnection, slug: &str) -> AppResult<Option<Model>> {
+    if validate::slug(slug, "slug").is_err() {
+        return Ok(None);
+    }
     Ok(Entity::find().filter(Column::Slug.eq(slug)).one(db).await?)
 }
 

@@ -3,12 +3,13 @@
 
 use crate::error::{AppError, AppResult};
 
-/// A non-empty, trimmed text.
+/// A non-empty, trimmed, plain text.
 pub fn required_text(value: &str, field: &str) -> AppResult<String> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         return Err(AppError::validation(field, "must not be empty"));
     }
+    crate::text::plain(trimmed, field)?;
     if trimmed.len() > 10_000 {
         return Err(AppError::validation(field, "is too long"));
     }

@@ -116,7 +116,10 @@ pub struct RegisterExportQuery;
 impl RegisterExportQuery {
     /// The caller's register as a file. The tables and the JSON-LD hold the
     /// entries that are not archived; a backup holds every entry.
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
     async fn register_export(
         &self,
         ctx: &Context<'_>,

@@ -43,6 +43,9 @@ impl Syntax {
 pub fn decode(syntax: Syntax, base64: &str) -> AppResult<Backup> {
     let text = text(base64)?;
     let value = parse(syntax, &text)?;
+    if let Some(place) = crate::text::control_character_in(&value, "") {
+        return Err(AppError::validation(place, crate::text::CONTROL_CHARACTER));
+    }
     check_header(&value)?;
     serde_path_to_error::deserialize(value).map_err(|error| {
         let field = path(error.path());

@@ -117,7 +117,10 @@ impl RegisterImportMutation {
     /// With `dryRun: true` nothing is written either way, and the result
     /// says what the import would do. `base64` is the file as
     /// `registerExport` gives it (RFC 4648; line breaks are allowed).
-    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    #[graphql(
+        guard = "RoleGuard(Role::Admin)",
+        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
     async fn import_register(
         &self,
         ctx: &Context<'_>,

@@ -211,7 +211,10 @@ pub struct PublishQuery;
 #[Object]
 impl PublishQuery {
     /// The statement as the register would give it now, unpublished.
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
     async fn statement_preview(
         &self,
         ctx: &Context<'_>,
@@ -227,7 +230,10 @@ pub struct PublishMutation;
 #[Object]
 impl PublishMutation {
     /// Publishes the statement as the register gives it now, as the next version.
-    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    #[graphql(
+        guard = "RoleGuard(Role::Admin)",
+        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
     async fn publish_statement(
         &self,
         ctx: &Context<'_>,

@@ -139,10 +139,12 @@ impl StatementVersion {
     async fn published_at(&self) -> DateTime<Utc> {
         self.0.published_at
     }
-    /// Who published it (the token subject); not shown to the public.
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn published_by(&self) -> &str {
-        &self.0.published_by
+    /// Who published it (the token subject); null to all but the members
+    /// of the version's organization.
+    async fn published_by(&self, ctx: &Context<'_>) -> Option<&str> {
+        self.for_members(ctx, &self.0.published_by)
+            .await
+            .map(String::as_str)
     }
     async fn summary(&self) -> &str {
         &self.0.summary
@@ -156,20 +158,27 @@ impl StatementVersion {
     async fn content_hash(&self) -> &str {
         &self.0.content_hash
     }
+    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT")]
     async fn markdown(&self) -> &str {
         &self.0.markdown
     }
+    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT")]
     async fn html(&self) -> &str {
         &self.0.html
     }
+    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT + child_complexity")]
     async fn document(&self) -> async_graphql::Result<StatementDocument> {
         serde_json::from_value(self.0.document.clone())
             .map_err(|e| AppError::Internal(format!("stored document: {e}")).into())
     }
-    /// The register this version was built from; not shown to the public.
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn snapshot(&self) -> Json<serde_json::Value> {
-        Json(self.0.snapshot.clone())
+    /// The register this version was built from; null to all but the
+    /// members of the version's organization.
+    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT")]
+    async fn snapshot(&self, ctx: &Context<'_>) -> Option<Json<serde_json::Value>> {
+        self.for_members(ctx, &self.0.snapshot)
+            .await
+            .cloned()
+            .map(Json)
     }
     /// The version before this one.
     async fn previous(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<StatementVersion>> {
@@ -179,6 +188,7 @@ impl StatementVersion {
         Ok(previous.map(StatementVersion))
     }
     /// What changed since the previous version.
+    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT + child_complexity")]
     async fn diff(&self) -> async_graphql::Result<Option<StatementDiff>> {
         let Some(diff) = &self.0.diff else {
             return Ok(None);
@@ -189,12 +199,26 @@ impl StatementVersion {
     }
 }
 
+impl StatementVersion {
+    /// `value` for members of the version's organization, whatever their
+    /// role; `None` for anyone else, as a version is public.
+    async fn for_members<'a, T>(&self, ctx: &Context<'_>, value: &'a T) -> Option<&'a T> {
+        let member = RequestContext::of(ctx)
+            .is_member_of(self.0.organization_id)
+            .await;
+        member.then_some(value)
+    }
+}
+
 #[derive(Default)]
 pub struct StatementVersionQuery;
 
 #[Object]
 impl StatementVersionQuery {
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::graphql::pagination::page_cost(first, None, child_complexity)"
+    )]
     async fn statement_versions(
         &self,
         ctx: &Context<'_>,
@@ -225,7 +249,10 @@ impl StatementVersionQuery {
     }
 
     /// What changed between two versions of one language.
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
     async fn statement_diff(
         &self,
         ctx: &Context<'_>,

@@ -748,6 +748,16 @@ async fn a_bad_file_is_refused_with_the_place_of_the_fault_and_changes_nothing()
             edited(&|b| b["processors"][1]["id"] = b["processors"][0]["id"].clone()),
             "processors.1.id",
         ),
+        (
+            "BACKUP_JSON",
+            edited(&|b| b["activities"][2]["name"]["nl"] = json!("Naam\u{0}")),
+            "activities.2.name.nl",
+        ),
+        (
+            "BACKUP_YAML",
+            encode(b"organization:\n  legalName: \"Acme\\e[31m\"\n"),
+            "organization.legalName",
+        ),
     ];
     for (format, base64, field) in cases {
         let variables = json!({ "format": format, "base64": base64 });

@@ -31,7 +31,7 @@ async fn health_readiness_and_metrics_answer() {
         .expect("statement counter is exported");
     assert!(statements.parse::<u64>().unwrap() > 0);
     assert!(
-        metrics.contains(r#"ropa_graphql_requests_total{operation="Org",outcome="ok"} 1"#),
+        metrics.contains(r#"ropa_graphql_requests_total{operation="organization",outcome="ok"} 1"#),
         "{metrics}"
     );
 }
@@ -47,4 +47,41 @@ async fn graphiql_is_served_on_get() {
         .unwrap();
     assert_eq!(page.status(), 200);
     assert!(page.text().await.unwrap().contains("graphiql"));
+}
+
+/// Operation names are the client's words: they must not become metric
+/// labels, or anyone could grow `/metrics` without bound.
+#[tokio::test]
+async fn metric_labels_are_the_schemas_names_only() {
+    let app = TestApp::start().await;
+    for i in 0..200 {
+        let name = format!("Op{i}_{}", "x".repeat(200));
+        let query = format!("query {name} {{ publishedStatement(organization: \"acme\", language: NL) {{ version }} }}");
+        let response = app
+            .client
+            .post(format!("{}/graphql", app.url))
+            .json(&serde_json::json!({ "query": query, "operationName": name }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let unknown = format!("query {name} {{ noSuchField{i} }}");
+        app.gql(None, &unknown, serde_json::json!({})).await;
+    }
+    let metrics = app.page("/metrics").await;
+    let labels: std::collections::HashSet<&str> = metrics
+        .lines()
+        .filter(|line| line.starts_with("ropa_graphql_requests_total{"))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            r#"ropa_graphql_requests_total{operation="other",outcome="error"} 200"#,
+            r#"ropa_graphql_requests_total{operation="publishedStatement",outcome="ok"} 200"#,
+        ]
+        .into_iter()
+        .collect(),
+        "{metrics}"
+    );
+    assert!(metrics.len() < 20_000, "{} bytes of metrics", metrics.len());
 }

@@ -18,6 +18,8 @@ mod health;
 mod jwt;
 mod n_plus_one;
 mod pagination;
+mod plain_text;
+mod query_cost;
 mod schema_sdl;
 mod statement_golden;
 mod statement_pages;
