@@ -20,6 +20,7 @@ mod n_plus_one;
 mod pagination;
 mod plain_text;
 mod query_cost;
+mod role_matrix;
 mod schema_sdl;
 mod schema_walk;
 mod statement_golden;

@@ -95,6 +95,14 @@ impl Schema {
             .collect()
     }
 
+    /// Whether `type_name` is a scalar or an enum: selected without braces.
+    pub fn is_leaf(&self, type_name: &str) -> bool {
+        matches!(
+            self.types[type_name]["kind"].as_str(),
+            Some("SCALAR" | "ENUM")
+        )
+    }
+
     fn fields(&self, type_name: &str) -> Vec<Value> {
         self.types[type_name]["fields"]
             .as_array()
