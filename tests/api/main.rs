@@ -14,6 +14,7 @@ mod concurrency;
 mod crud;
 mod demo;
 mod export;
+mod fuzz;
 mod health;
 mod jwt;
 mod n_plus_one;

@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use rand::rngs::StdRng;
+use rand::Rng;
 use serde_json::{json, Value};
 
 use crate::common::TestApp;
@@ -189,6 +191,160 @@ impl Schema {
             }
             _ => scalar(ty["name"].as_str().unwrap(), name, values),
         }
+    }
+}
+
+/// Random arguments for fuzzing: values of the right types (so that they
+/// reach the resolvers), chosen to hurt.
+impl Schema {
+    /// `(mutation($a: T!) { field(a: $a) { __typename } }, variables)` for
+    /// `field` of the root type, its arguments drawn from `rng`.
+    pub fn random_call(&self, field: &Value, mutation: bool, rng: &mut StdRng) -> (String, Value) {
+        let name = field["name"].as_str().unwrap();
+        let mut definitions = Vec::new();
+        let mut arguments = Vec::new();
+        let mut variables = serde_json::Map::new();
+        for arg in field["args"].as_array().unwrap() {
+            let arg_name = arg["name"].as_str().unwrap();
+            if arg["type"]["kind"] != "NON_NULL" && rng.random_bool(0.5) {
+                continue;
+            }
+            definitions.push(format!("${arg_name}: {}", type_text(&arg["type"])));
+            arguments.push(format!("{arg_name}: ${arg_name}"));
+            variables.insert(arg_name.into(), self.random_value(&arg["type"], rng, 0));
+        }
+        let keyword = if mutation { "mutation" } else { "query" };
+        let definitions = if definitions.is_empty() {
+            String::new()
+        } else {
+            format!("({})", definitions.join(", "))
+        };
+        let arguments = if arguments.is_empty() {
+            String::new()
+        } else {
+            format!("({})", arguments.join(", "))
+        };
+        let selection = if self.is_leaf(named(&field["type"])) {
+            ""
+        } else {
+            "{ __typename }"
+        };
+        (
+            format!("{keyword} {definitions} {{ {name}{arguments} {selection} }}"),
+            Value::Object(variables),
+        )
+    }
+
+    fn random_value(&self, ty: &Value, rng: &mut StdRng, depth: u32) -> Value {
+        match ty["kind"].as_str().unwrap() {
+            "NON_NULL" => self.random_value(&ty["ofType"], rng, depth),
+            "LIST" => {
+                let length = if depth > 2 { 0 } else { rng.random_range(0..4) };
+                Value::Array(
+                    (0..length)
+                        .map(|_| self.random_value(&ty["ofType"], rng, depth + 1))
+                        .collect(),
+                )
+            }
+            "ENUM" => {
+                let values = self.types[ty["name"].as_str().unwrap()]["enumValues"]
+                    .as_array()
+                    .unwrap();
+                values[rng.random_range(0..values.len())]["name"].clone()
+            }
+            "INPUT_OBJECT" => {
+                let input = &self.types[ty["name"].as_str().unwrap()];
+                let mut object = serde_json::Map::new();
+                for field in input["inputFields"].as_array().unwrap() {
+                    if field["type"]["kind"] == "NON_NULL" || (depth < 3 && rng.random_bool(0.7)) {
+                        let value = self.random_value(&field["type"], rng, depth + 1);
+                        object.insert(field["name"].as_str().unwrap().into(), value);
+                    }
+                }
+                Value::Object(object)
+            }
+            _ => random_scalar(ty["name"].as_str().unwrap(), rng),
+        }
+    }
+}
+
+/// Texts that broke or could break something: SQL, LIKE and format
+/// characters, scripts, right-to-left overrides, very long and empty ones,
+/// and almost-valid values of the formats the register checks.
+const HOSTILE_TEXTS: &[&str] = &[
+    "",
+    " ",
+    "'; DROP TABLE organization; --",
+    "%",
+    "_",
+    "\\",
+    "%_%\\%",
+    "<script>alert(1)</script>",
+    "\u{202e}gnp.exe",
+    "é€😀",
+    "Robert'); --",
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "../../etc/passwd",
+    "NL",
+    "nl",
+    "XX",
+    "P",
+    "P4W",
+    "P-1D",
+    "P99999999999Y",
+    "PT",
+    "https://",
+    "http://x",
+    "javascript:alert(1)",
+    "a@b",
+    "@",
+    "walk@example.nl",
+    "contact.email",
+    "UPPER.case",
+    "a..b",
+    "-slug-",
+    "acme",
+    "2027-02-30",
+    "0190b6a4-0000-7000-8000-000000000000",
+    "not-a-uuid",
+    "bnVsbA==",
+    "e30=",
+];
+
+fn random_scalar(ty: &str, rng: &mut StdRng) -> Value {
+    match ty {
+        "Int" => json!([0, 1, -1, 100, 101, i32::MAX, i32::MIN][rng.random_range(0..7)]),
+        "Float" => json!(rng.random_range(-1e9..1e9)),
+        "Boolean" => json!(rng.random_bool(0.5)),
+        "Date" => {
+            json!(["2027-01-01", "1900-01-01", "9999-12-31", "2027-02-28"][rng.random_range(0..4)])
+        }
+        "ID" => json!(
+            [
+                "0190b6a4-0000-7000-8000-000000000000",
+                "",
+                "not-an-id",
+                "00000000-0000-0000-0000-000000000000",
+                "01a230cb-23f1-710a-8d61-18502a4cee10",
+            ][rng.random_range(0..5)]
+        ),
+        _ => match rng.random_range(0..10) {
+            0 => json!("x".repeat(rng.random_range(9_990..20_000))),
+            1 => json!((0..rng.random_range(1..40))
+                .map(|_| rng.random_range('!'..='~'))
+                .collect::<String>()),
+            _ => json!(HOSTILE_TEXTS[rng.random_range(0..HOSTILE_TEXTS.len())]),
+        },
+    }
+}
+
+/// A type reference as GraphQL writes it: `[ID!]!`.
+fn type_text(ty: &Value) -> String {
+    match ty["kind"].as_str().unwrap() {
+        "NON_NULL" => format!("{}!", type_text(&ty["ofType"])),
+        "LIST" => format!("[{}]", type_text(&ty["ofType"])),
+        _ => ty["name"].as_str().unwrap().to_string(),
     }
 }
 
