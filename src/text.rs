@@ -1,7 +1,8 @@
-//! What text from outside may hold. Names, descriptions, searches, slugs
-//! and token claims are plain text: no control characters but tab and line
-//! breaks. A NUL is refused by PostgreSQL as text and ignored by SQLite's
-//! `LIKE`, and none of them means anything in a register.
+//! What text from outside may hold. Names, descriptions, searches and slugs
+//! are plain text: no control characters but tab and line breaks. A NUL is
+//! refused by PostgreSQL as text and ignored by SQLite's `LIKE`, and none of
+//! them means anything in a register. Token claims are one-line names: no
+//! control character at all.
 
 use serde_json::Value;
 
@@ -16,6 +17,23 @@ pub const CONTROL_CHARACTER: &str =
 pub fn has_control_character(text: &str) -> bool {
     text.chars()
         .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// Whether `text` holds any control character, tab and line breaks
+/// included: for one-line values such as token claims.
+pub fn has_any_control_character(text: &str) -> bool {
+    text.chars().any(char::is_control)
+}
+
+/// Whether `text` is an organization slug: 2 to 63 lowercase letters,
+/// digits and dashes, neither starting nor ending with a dash.
+pub fn is_slug(text: &str) -> bool {
+    (2..=63).contains(&text.len())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
 }
 
 /// `VALIDATION_FAILED` on `field` when `text` holds a control character.
@@ -67,6 +85,34 @@ mod tests {
         ));
         for bad in ["a\0b", "\u{1}", "\u{1b}[31m", "\u{7f}", "\u{85}", "\u{9f}"] {
             assert!(has_control_character(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn claims_allow_no_control_character_at_all() {
+        assert!(!has_any_control_character("integration-42 é €"));
+        for bad in ["a\tb", "a\nb", "\r", "a\0b", "\u{7f}", "\u{85}"] {
+            assert!(has_any_control_character(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn slugs_are_lowercase_words_joined_by_dashes() {
+        for good in ["ab", "acme", "rezulto-2", &"a".repeat(63)] {
+            assert!(is_slug(good), "{good:?}");
+        }
+        for bad in [
+            "",
+            "a",
+            "-acme",
+            "acme-",
+            "Acme",
+            "ac me",
+            "ac\0me",
+            "../x",
+            &"a".repeat(64),
+        ] {
+            assert!(!is_slug(bad), "{bad:?}");
         }
     }
 

@@ -8,7 +8,7 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 
-use super::{JwtKeys, Role};
+use super::{JwtKeys, Role, TokenError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Caller {
@@ -24,7 +24,7 @@ pub enum CallerState {
     Anonymous,
     Authenticated(Caller),
     /// A token was sent but refused; the reason is safe to show.
-    Rejected(String),
+    Rejected(TokenError),
 }
 
 impl<S> FromRequestParts<S> for CallerState
@@ -44,14 +44,12 @@ where
                 .or_else(|| value.strip_prefix("bearer "))
         });
         let Some(token) = token else {
-            return Ok(CallerState::Rejected(
-                "expected `Authorization: Bearer <token>`".into(),
-            ));
+            return Ok(CallerState::Rejected(TokenError::NotBearer));
         };
         let keys = Arc::<JwtKeys>::from_ref(state);
         Ok(match keys.verify(token.trim()) {
             Ok(claims) => CallerState::Authenticated(claims.into_caller()),
-            Err(reason) => CallerState::Rejected(reason.to_string()),
+            Err(reason) => CallerState::Rejected(reason),
         })
     }
 }

@@ -3,7 +3,9 @@
 //! selected by `kid`, so integrations can rotate keys. A token is checked
 //! against the algorithms its key allows, never against the algorithm it
 //! claims for itself: `alg: none`, an unknown `kid` and HS/RS confusion are
-//! all refused.
+//! all refused. The claims of a well-signed token are still outside input:
+//! they go into the audit trail and database queries, so they hold no
+//! control character and `org` is a slug.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -13,11 +15,17 @@ use chrono::Utc;
 use jsonwebtoken::jwk::{AlgorithmParameters, JwkSet};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::{Caller, Role};
+use crate::text::{has_any_control_character, is_slug};
 
 /// Clock skew tolerated on `exp` and `nbf`, in seconds.
 const LEEWAY_SECONDS: u64 = 5;
+
+/// Largest token read. Real tokens are a few hundred bytes; a larger one is
+/// refused before any of it is decoded.
+pub const MAX_TOKEN_BYTES: usize = 16 * 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {
@@ -54,12 +62,18 @@ impl Claims {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+/// Why a token is refused. No variant holds text of the token itself: a
+/// refused token may be hostile, and the message goes back to the client.
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum TokenError {
+    #[error("expected `Authorization: Bearer <token>`")]
+    NotBearer,
+    #[error("token is larger than {MAX_TOKEN_BYTES} bytes")]
+    TooLarge,
     #[error("malformed token")]
     Malformed,
-    #[error("token key id `{0}` is unknown")]
-    UnknownKey(String),
+    #[error("token key id (`kid`) is unknown")]
+    UnknownKey,
     #[error("token needs a `kid` header: no shared secret is configured")]
     NoSharedSecret,
     #[error("token algorithm does not match its key")]
@@ -76,7 +90,21 @@ pub enum TokenError {
     BadSignature,
     #[error("token claims are invalid: {0}")]
     BadClaims(String),
+    /// The one refusal of a well-signed token that is bad input rather than
+    /// a bad credential; names the claim when it is one ropa knows.
+    #[error("{}", control_character_message(*.0))]
+    ControlCharacter(Option<&'static str>),
 }
+
+fn control_character_message(claim: Option<&str>) -> String {
+    match claim {
+        Some(claim) => format!("token claim `{claim}` must not contain control characters"),
+        None => "token claims must not contain control characters".into(),
+    }
+}
+
+/// The claims ropa reads or checks; an error may name these, never others.
+const KNOWN_CLAIMS: [&str; 8] = ["sub", "org", "role", "exp", "iat", "nbf", "iss", "aud"];
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -219,13 +247,13 @@ impl JwtKeys {
 
     /// Validates a token and returns its claims.
     pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        if token.len() > MAX_TOKEN_BYTES {
+            return Err(TokenError::TooLarge);
+        }
         let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Malformed)?;
         let (key, allowed): (DecodingKey, &[Algorithm]) = match &header.kid {
             Some(kid) => {
-                let public = self
-                    .public
-                    .get(kid)
-                    .ok_or_else(|| TokenError::UnknownKey(kid.clone()))?;
+                let public = self.public.get(kid).ok_or(TokenError::UnknownKey)?;
                 (public.key.clone(), &public.algorithms)
             }
             None => {
@@ -237,9 +265,12 @@ impl JwtKeys {
             return Err(TokenError::AlgorithmMismatch);
         }
         let validation = self.validation(header.alg);
-        jsonwebtoken::decode::<Claims>(token, &key, &validation)
-            .map(|data| data.claims)
-            .map_err(token_error)
+        // Read as plain JSON first, so that a control character is found in
+        // any claim, `role` and unknown claims included, before it is typed.
+        let claims = jsonwebtoken::decode::<Value>(token, &key, &validation)
+            .map_err(token_error)?
+            .claims;
+        check_claims(claims)
     }
 
     fn validation(&self, algorithm: Algorithm) -> Validation {
@@ -303,6 +334,44 @@ fn read_error(path: &Path, source: std::io::Error) -> KeyError {
     }
 }
 
+/// The typed claims of a well-signed token, once they hold nothing hostile.
+fn check_claims(claims: Value) -> Result<Claims, TokenError> {
+    if let Some(claim) = claim_with_control_character(&claims) {
+        return Err(TokenError::ControlCharacter(claim));
+    }
+    let claims: Claims = serde_json::from_value(claims)
+        .map_err(|_| TokenError::BadClaims("unexpected claim values".into()))?;
+    if claims.org.as_deref().is_some_and(|org| !is_slug(org)) {
+        return Err(TokenError::BadClaims(
+            "`org` is not an organization slug".into(),
+        ));
+    }
+    Ok(claims)
+}
+
+/// `Some` when a claim's name or value holds a control character: the
+/// claim, when ropa knows it (a name sent by a client is not shown back).
+fn claim_with_control_character(claims: &Value) -> Option<Option<&'static str>> {
+    let Value::Object(claims) = claims else {
+        return None;
+    };
+    claims
+        .iter()
+        .find(|(name, value)| has_any_control_character(name) || holds_control_character(value))
+        .map(|(name, _)| KNOWN_CLAIMS.into_iter().find(|known| known == name))
+}
+
+fn holds_control_character(value: &Value) -> bool {
+    match value {
+        Value::String(text) => has_any_control_character(text),
+        Value::Array(items) => items.iter().any(holds_control_character),
+        Value::Object(fields) => fields
+            .iter()
+            .any(|(name, item)| has_any_control_character(name) || holds_control_character(item)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => false,
+    }
+}
+
 fn token_error(err: jsonwebtoken::errors::Error) -> TokenError {
     use jsonwebtoken::errors::ErrorKind;
     match err.kind() {
@@ -311,6 +380,7 @@ fn token_error(err: jsonwebtoken::errors::Error) -> TokenError {
         ErrorKind::InvalidIssuer => TokenError::WrongIssuer,
         ErrorKind::InvalidAudience => TokenError::WrongAudience,
         ErrorKind::InvalidSignature => TokenError::BadSignature,
+        // jsonwebtoken names only the claims it was asked to require.
         ErrorKind::MissingRequiredClaim(claim) => {
             TokenError::BadClaims(format!("`{claim}` is missing"))
         }

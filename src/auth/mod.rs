@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 pub use caller::{Caller, CallerState};
 pub use guard::RoleGuard;
-pub use jwt::{Claims, JwtKeys};
+pub use jwt::{Claims, JwtKeys, TokenError};
 
 /// Roles, each allowed what the one before it may do plus more. `Operator`
 /// is the platform role: it creates organizations and needs no `org` claim;

@@ -40,7 +40,7 @@ impl RequestContext {
             CallerState::Anonymous => Err(AppError::Unauthenticated(
                 "a bearer token is required".into(),
             )),
-            CallerState::Rejected(reason) => Err(AppError::Unauthenticated(reason.clone())),
+            CallerState::Rejected(reason) => Err(reason.clone().into()),
         }
     }
 

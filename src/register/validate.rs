@@ -46,13 +46,7 @@ pub fn key(value: &str, field: &str) -> AppResult<String> {
 
 /// An organization slug: lowercase letters, digits and dashes.
 pub fn slug(value: &str, field: &str) -> AppResult<String> {
-    let valid = (2..=63).contains(&value.len())
-        && value
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !value.starts_with('-')
-        && !value.ends_with('-');
-    if valid {
+    if crate::text::is_slug(value) {
         Ok(value.to_string())
     } else {
         Err(AppError::validation(
