@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use migration::{Migrator, MigratorTrait};
-use rand::RngCore;
 use sea_orm::{DatabaseConnection, DbErr};
 
 use crate::auth::jwt::KeyError;
-use crate::auth::JwtKeys;
+use crate::auth::secret::SecretError;
+use crate::auth::{JwtKeys, JwtSecret};
 use crate::config::Config;
 use crate::db;
 use crate::graphql::schema::{build_schema, RopaSchema};
@@ -21,6 +21,8 @@ pub enum StartError {
     Database(#[from] DbErr),
     #[error("JWT keys: {0}")]
     Keys(#[from] KeyError),
+    #[error("JWT secret: {0}")]
+    Secret(#[from] SecretError),
     #[error("JWT secret file {path}: {source}")]
     SecretFile {
         path: String,
@@ -48,12 +50,14 @@ impl FromRef<App> for Arc<JwtKeys> {
 }
 
 impl App {
-    /// Connects, migrates and builds the schema.
+    /// Loads the keys, connects, migrates and builds the schema. The keys
+    /// come first: a bad key configuration fails before the database is
+    /// touched.
     pub async fn start(config: &Config) -> Result<App, StartError> {
+        let keys = Arc::new(load_keys(config)?);
         let metrics = Arc::new(Metrics::new());
         let db = db::connect(&config.database_url, Some(metrics.db_statements.clone())).await?;
         Migrator::up(&db, None).await?;
-        let keys = Arc::new(load_keys(config)?);
         let schema = build_schema(db.clone());
         Ok(App {
             db,
@@ -76,15 +80,8 @@ pub async fn migrate(config: &Config) -> Result<(), StartError> {
 }
 
 pub fn load_keys(config: &Config) -> Result<JwtKeys, StartError> {
-    let secret = match (&config.jwt_secret, config.sqlite_file()) {
-        (Some(secret), _) => Some(secret.as_bytes().to_vec()),
-        (None, Some(file)) => Some(secret_beside(&file)?),
-        // An in-memory SQLite database lives as long as the process; so may its secret.
-        (None, None) if config.is_sqlite() => Some(random_secret().into_bytes()),
-        (None, None) => None,
-    };
     let mut keys = JwtKeys::new(
-        secret,
+        shared_secret(config)?,
         config.jwt_issuer.clone(),
         config.jwt_audience.clone(),
     );
@@ -97,31 +94,46 @@ pub fn load_keys(config: &Config) -> Result<JwtKeys, StartError> {
     Ok(keys)
 }
 
-fn random_secret() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The HS256 secret: the configured one, else one generated for an SQLite
+/// database. None when public keys are configured: whoever set them chose
+/// signed tokens of their own, and a generated secret would let tokens of
+/// another kind in beside them.
+fn shared_secret(config: &Config) -> Result<Option<JwtSecret>, StartError> {
+    if let Some(secret) = &config.jwt_secret {
+        return Ok(Some(JwtSecret::new(secret, "ROPA_JWT_SECRET")?));
+    }
+    if config.jwt_public_keys.is_some() {
+        return Ok(None);
+    }
+    match config.sqlite_file() {
+        Some(file) => secret_beside(&file).map(Some),
+        // An in-memory SQLite database lives as long as the process; so may its secret.
+        None if config.is_sqlite() => Ok(Some(JwtSecret::generate())),
+        None => Ok(None),
+    }
 }
 
-/// The secret kept beside an SQLite file, created on first use.
-fn secret_beside(database: &Path) -> Result<Vec<u8>, StartError> {
+/// The secret kept beside an SQLite file, created on first use and when
+/// the file is blank. A short one is refused rather than replaced: tokens
+/// already handed out depend on it, and its owner must choose.
+fn secret_beside(database: &Path) -> Result<JwtSecret, StartError> {
     let path = database.with_extension("jwt-secret");
     let error = |source| StartError::SecretFile {
         path: path.display().to_string(),
         source,
     };
     if path.exists() {
-        let secret = std::fs::read_to_string(&path).map_err(error)?;
-        if !secret.trim().is_empty() {
-            return Ok(secret.trim().as_bytes().to_vec());
+        let kept = std::fs::read_to_string(&path).map_err(error)?;
+        if !kept.trim().is_empty() {
+            return Ok(JwtSecret::new(kept.trim(), &path.display().to_string())?);
         }
     }
-    let secret = random_secret();
-    write_private(&path, &secret).map_err(error)?;
-    Ok(secret.into_bytes())
+    let secret = JwtSecret::generate();
+    write_private(&path, secret.as_bytes()).map_err(error)?;
+    Ok(secret)
 }
 
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
+fn write_private(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create(true).truncate(true);
@@ -130,5 +142,5 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    options.open(path)?.write_all(contents.as_bytes())
+    options.open(path)?.write_all(contents)
 }

@@ -13,7 +13,8 @@ pub struct Config {
         default_value = "sqlite://ropa.db?mode=rwc"
     )]
     pub database_url: String,
-    /// HS256 secret; generated once and kept beside the SQLite file when unset.
+    /// HS256 secret, at least 32 bytes; when unset, generated once and kept
+    /// beside the SQLite file, unless public keys are configured.
     #[arg(long, env = "ROPA_JWT_SECRET", hide_env_values = true)]
     pub jwt_secret: Option<String>,
     /// PEM file, folder of PEM files (file name = `kid`) or JWKS file.

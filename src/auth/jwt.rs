@@ -17,7 +17,7 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{Caller, Role};
+use super::{Caller, JwtSecret, Role};
 use crate::text::{has_any_control_character, is_slug};
 
 /// Clock skew tolerated on `exp` and `nbf`, in seconds.
@@ -125,7 +125,7 @@ struct PublicKey {
 }
 
 pub struct JwtKeys {
-    secret: Option<Vec<u8>>,
+    secret: Option<JwtSecret>,
     public: HashMap<String, PublicKey>,
     issuer: Option<String>,
     audience: Option<String>,
@@ -134,14 +134,18 @@ pub struct JwtKeys {
 impl std::fmt::Debug for JwtKeys {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("JwtKeys")
-            .field("secret", &self.secret.as_ref().map(|_| "<set>"))
+            .field("secret", &self.secret)
             .field("public_kids", &self.public.keys().collect::<Vec<_>>())
             .finish()
     }
 }
 
 impl JwtKeys {
-    pub fn new(secret: Option<Vec<u8>>, issuer: Option<String>, audience: Option<String>) -> Self {
+    pub fn new(
+        secret: Option<JwtSecret>,
+        issuer: Option<String>,
+        audience: Option<String>,
+    ) -> Self {
         JwtKeys {
             secret,
             public: HashMap::new(),
@@ -258,7 +262,10 @@ impl JwtKeys {
             }
             None => {
                 let secret = self.secret.as_ref().ok_or(TokenError::NoSharedSecret)?;
-                (DecodingKey::from_secret(secret), &[Algorithm::HS256])
+                (
+                    DecodingKey::from_secret(secret.as_bytes()),
+                    &[Algorithm::HS256],
+                )
             }
         };
         if !allowed.contains(&header.alg) {
@@ -306,7 +313,8 @@ impl JwtKeys {
         let secret = self
             .secret
             .as_ref()
-            .ok_or("no shared secret is configured")?;
+            .ok_or("no shared secret is configured")?
+            .as_bytes();
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: subject.to_string(),

@@ -1,15 +1,18 @@
-//! Who is calling: JWT validation ([`jwt`]), the axum extractor that puts
-//! the caller into the request ([`caller`]) and the role guards ([`guard`]).
+//! Who is calling: JWT validation ([`jwt`]) with its shared secret
+//! ([`secret`]), the axum extractor that puts the caller into the request
+//! ([`caller`]) and the role guards ([`guard`]).
 
 pub mod caller;
 pub mod guard;
 pub mod jwt;
+pub mod secret;
 
 use serde::{Deserialize, Serialize};
 
 pub use caller::{Caller, CallerState};
 pub use guard::RoleGuard;
 pub use jwt::{Claims, JwtKeys, TokenError};
+pub use secret::JwtSecret;
 
 /// Roles, each allowed what the one before it may do plus more. `Operator`
 /// is the platform role: it creates organizations and needs no `org` claim;

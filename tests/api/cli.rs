@@ -1,17 +1,59 @@
 //! The `ropa` binary as a newcomer runs it: `ropa serve --demo`.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::io::{BufRead, BufReader, Lines, Read};
+use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 use sea_orm::ConnectionTrait;
 
-use crate::common::{fresh_database, SECRET};
+use crate::common::{fresh_database, graphql_ok, SECRET};
 
-/// A running `ropa serve --demo` on `database_url`; killed when dropped.
-struct Server {
-    child: Child,
-    url: String,
-    token: String,
+/// A running `ropa serve`; killed when dropped.
+pub struct Server {
+    pub child: Child,
+    pub url: String,
+    stdout: Lines<BufReader<ChildStdout>>,
+}
+
+impl Server {
+    /// Starts `command` (see [`serve`]) and reads its start-up lines up to
+    /// the address it listens on.
+    pub fn start(command: &mut Command) -> Server {
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the ropa binary starts");
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped")).lines();
+        let url = stdout
+            .by_ref()
+            .map_while(Result::ok)
+            .take(20)
+            .find_map(|line| line.strip_prefix("ropa listens on ").map(str::to_string))
+            .unwrap_or_else(|| panic!("ropa serve did not start: {:?}", child.try_wait()));
+        Server { child, url, stdout }
+    }
+
+    /// The start-up lines after the address, up to the token `--demo` prints
+    /// last: one line of three dot-separated parts.
+    fn demo_lines(&mut self) -> (String, String) {
+        let is_token = |line: &str| line.split('.').count() == 3 && !line.contains(' ');
+        let mut lines = Vec::new();
+        for line in self.stdout.by_ref().map_while(Result::ok).take(20) {
+            let done = is_token(&line);
+            lines.push(line);
+            if done {
+                break;
+            }
+        }
+        let printed = lines.join("\n");
+        let token = lines
+            .last()
+            .cloned()
+            .filter(|line| is_token(line))
+            .unwrap_or_else(|| panic!("no token in {printed}"));
+        (printed, token)
+    }
 }
 
 impl Drop for Server {
@@ -21,73 +63,71 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// `ropa serve` on `database_url` with the test secret, on a port the
+/// system chooses.
+pub fn serve(database_url: &str) -> Command {
+    let mut command = ropa(database_url, &["serve", "--listen", "127.0.0.1:0"]);
+    command.env("ROPA_JWT_SECRET", SECRET);
+    command
 }
 
-/// Starts the server and reads its start-up lines up to the token.
-fn serve_demo(database_url: &str) -> Server {
-    let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ropa"))
-        .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
-        .env("ROPA_DATABASE_URL", database_url)
-        .env("ROPA_JWT_SECRET", SECRET)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the ropa binary starts");
-    let stdout = child.stdout.take().unwrap();
-    // The start-up lines end with the token: one line of three dot-separated parts.
-    let is_token = |line: &str| line.split('.').count() == 3 && !line.contains(' ');
-    let mut lines = Vec::new();
-    for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-        let done = is_token(&line);
-        lines.push(line);
-        if done || lines.len() > 20 {
-            break;
-        }
-    }
-    let printed = lines.join("\n");
+/// A demo server and the admin token it printed.
+struct Demo {
+    server: Server,
+    token: String,
+}
+
+fn serve_demo(database_url: &str) -> Demo {
+    let mut server = Server::start(serve(database_url).arg("--demo"));
+    let (printed, token) = server.demo_lines();
     assert!(
-        printed.contains(&format!("http://127.0.0.1:{port}/statements/rezulto/nl")),
+        printed.contains(&format!("{}/statements/rezulto/nl", server.url)),
         "{printed}"
     );
-    let token = lines
-        .last()
-        .cloned()
-        .filter(|line| is_token(line))
-        .unwrap_or_else(|| panic!("no token in {printed}"));
-    Server {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-        token,
+    Demo { server, token }
+}
+
+/// How `child` ended; it must end within a minute (a refusal to start is
+/// immediate; a server that runs on is a failure, not a wait).
+pub async fn exit_of(child: &mut Child) -> ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(exit) = child.try_wait().expect("ropa can be waited on") {
+            return exit;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("ropa still runs");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
-async fn version_count(server: &Server) -> (u64, u64) {
-    let client = reqwest::Client::new();
-    let body = serde_json::json!({ "query": "{ processingActivities { totalCount } nl: statementVersions(language: NL) { totalCount } }" });
-    let response: serde_json::Value = client
-        .post(format!("{}/graphql", server.url))
-        .bearer_auth(&server.token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert!(response.get("errors").is_none(), "{response:#}");
+/// Runs `command`, which must fail, and returns what it wrote on stderr.
+pub async fn refused(command: &mut Command) -> String {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the ropa binary starts");
+    let exit = exit_of(&mut child).await;
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .expect("piped")
+        .read_to_string(&mut stderr)
+        .expect("stderr is text");
+    assert!(!exit.success(), "ropa did not refuse: {stderr}");
+    stderr
+}
+
+async fn version_count(demo: &Demo) -> (u64, u64) {
+    let query = "{ processingActivities { totalCount } nl: statementVersions(language: NL) { totalCount } }";
+    let data = graphql_ok(&demo.server.url, &demo.token, query, serde_json::json!({})).await;
     (
-        response["data"]["processingActivities"]["totalCount"]
-            .as_u64()
-            .unwrap(),
-        response["data"]["nl"]["totalCount"].as_u64().unwrap(),
+        data["processingActivities"]["totalCount"].as_u64().unwrap(),
+        data["nl"]["totalCount"].as_u64().unwrap(),
     )
 }
 
@@ -95,15 +135,15 @@ async fn version_count(server: &Server) -> (u64, u64) {
 async fn serve_demo_publishes_the_statement_once() {
     let (database_url, sqlite_file) = fresh_database().await;
     let first = {
-        let server = serve_demo(&database_url);
+        let demo = serve_demo(&database_url);
         for language in ["nl", "en"] {
-            let page = reqwest::get(format!("{}/statements/rezulto/{language}", server.url))
+            let page = reqwest::get(format!("{}/statements/rezulto/{language}", demo.server.url))
                 .await
                 .unwrap();
             assert_eq!(page.status(), 200, "{language}");
             assert!(page.text().await.unwrap().contains("Rezulto B.V."));
         }
-        version_count(&server).await
+        version_count(&demo).await
     };
     assert_eq!(first.1, 1, "version 1 is published on first start");
     let second = version_count(&serve_demo(&database_url)).await;
@@ -113,7 +153,7 @@ async fn serve_demo_publishes_the_statement_once() {
 
 /// `ropa` with the given arguments on `database_url`, no JWT key configured,
 /// run from an empty folder (so no `.env` applies).
-fn ropa(database_url: &str, args: &[&str]) -> Command {
+pub fn ropa(database_url: &str, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ropa"));
     command
         .args(args)
@@ -125,7 +165,7 @@ fn ropa(database_url: &str, args: &[&str]) -> Command {
     command
 }
 
-fn remove_sqlite(file: Option<std::path::PathBuf>) {
+pub fn remove_sqlite(file: Option<std::path::PathBuf>) {
     if let Some(file) = file {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
@@ -170,11 +210,11 @@ async fn without_a_jwt_key_sqlite_keeps_a_secret_and_postgresql_refuses() {
     let (database_url, sqlite_file) = fresh_database().await;
     match &sqlite_file {
         None => {
-            let output = ropa(&database_url, &["serve", "--listen", "127.0.0.1:0"])
-                .output()
-                .unwrap();
-            assert!(!output.status.success());
-            let stderr = String::from_utf8_lossy(&output.stderr);
+            let stderr = refused(&mut ropa(
+                &database_url,
+                &["serve", "--listen", "127.0.0.1:0"],
+            ))
+            .await;
             assert!(stderr.contains("ROPA_JWT_SECRET"), "{stderr}");
         }
         Some(file) => {
@@ -204,21 +244,13 @@ async fn without_a_jwt_key_sqlite_keeps_a_secret_and_postgresql_refuses() {
 #[tokio::test]
 async fn serve_stops_cleanly_on_sigterm() {
     let (database_url, sqlite_file) = fresh_database().await;
-    let server = serve_demo(&database_url);
+    let mut demo = serve_demo(&database_url);
     let status = Command::new("kill")
-        .args(["-TERM", &server.child.id().to_string()])
+        .args(["-TERM", &demo.server.child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
-    let mut server = server;
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let exit = loop {
-        if let Some(exit) = server.child.try_wait().unwrap() {
-            break exit;
-        }
-        assert!(std::time::Instant::now() < deadline, "still running");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    };
+    let exit = exit_of(&mut demo.server.child).await;
     assert!(exit.success(), "{exit:?}");
     remove_sqlite(sqlite_file);
 }

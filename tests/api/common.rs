@@ -36,9 +36,16 @@ pub async fn fresh_database() -> (String, Option<PathBuf>) {
             .map_or(configured.as_str(), |(base, _)| base);
         (format!("{base}/{name}"), None)
     } else {
-        let file = std::env::temp_dir().join(format!("ropa-test-{}.db", Uuid::now_v7().simple()));
-        (format!("sqlite://{}?mode=rwc", file.display()), Some(file))
+        let (url, file) = sqlite_database();
+        (url, Some(file))
     }
+}
+
+/// A fresh SQLite file (not created yet) and its URL, whatever database the
+/// tests are configured with: for what only SQLite has.
+pub fn sqlite_database() -> (String, PathBuf) {
+    let file = std::env::temp_dir().join(format!("ropa-test-{}.db", Uuid::now_v7().simple()));
+    (format!("sqlite://{}?mode=rwc", file.display()), file)
 }
 
 pub fn config(database_url: String) -> Config {
@@ -154,6 +161,40 @@ impl Drop for TestApp {
             let _ = std::fs::remove_file(file.with_extension("jwt-secret"));
         }
     }
+}
+
+/// Posts a GraphQL request to the server at `url` (the `ropa` binary too):
+/// the JSON of an HTTP 200 answer, `None` when none came back.
+pub async fn try_graphql(
+    client: &reqwest::Client,
+    url: &str,
+    token: &str,
+    query: &str,
+    variables: Value,
+) -> Option<Value> {
+    let response = client
+        .post(format!("{url}/graphql"))
+        .bearer_auth(token)
+        .json(&json!({ "query": query, "variables": variables }))
+        .send()
+        .await
+        .ok()?;
+    if response.status() != 200 {
+        return None;
+    }
+    response.json().await.ok()
+}
+
+/// Like [`try_graphql`], but fails the test on anything but data.
+pub async fn graphql_ok(url: &str, token: &str, query: &str, variables: Value) -> Value {
+    let response = try_graphql(&reqwest::Client::new(), url, token, query, variables)
+        .await
+        .expect("an HTTP 200 answer");
+    assert!(
+        response.get("errors").is_none(),
+        "unexpected errors: {response:#}"
+    );
+    response["data"].clone()
 }
 
 /// The `extensions.code` of the first error.

@@ -1,8 +1,10 @@
 //! JWT validation through the API: the tokens that are accepted, issuer
 //! and audience checks, a JWKS key file and the `ropa token` command; the
-//! many ways a token is refused in [`attacks`].
+//! many ways a token is refused in [`attacks`], the key configurations
+//! `ropa` refuses to start with in [`startup`].
 
 mod attacks;
+mod startup;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
