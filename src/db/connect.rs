@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use prometheus::IntCounter;
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
 /// Opens a pool; when given `statements`, counts every SQL statement it runs.
@@ -17,8 +18,14 @@ pub async fn connect(
     if url.starts_with("sqlite:") {
         // WAL lets readers run beside the one writer; write transactions
         // start IMMEDIATE (see `Scope::begin`) and wait on busy_timeout.
+        // In WAL mode `synchronous=NORMAL` syncs only at checkpoints, so the
+        // last commits can be lost to a power cut after they were answered;
+        // FULL syncs the log on every commit: an acknowledged write stays.
+        // Set here, not left to how SQLite was compiled (its default may be
+        // NORMAL for WAL).
         options.max_connections(4).map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
         });

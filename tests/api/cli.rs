@@ -54,6 +54,12 @@ impl Server {
             .unwrap_or_else(|| panic!("no token in {printed}"));
         (printed, token)
     }
+
+    /// Kills the process at once (SIGKILL on unix): no shutdown, no flush.
+    pub fn kill(mut self) {
+        self.child.kill().expect("ropa is killed");
+        self.child.wait().expect("ropa is reaped");
+    }
 }
 
 impl Drop for Server {

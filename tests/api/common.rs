@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use ropa::auth::Role;
+use ropa::auth::{JwtKeys, JwtSecret, Role};
 use ropa::config::Config;
 use ropa::App;
 use sea_orm::{ConnectionTrait, Database};
@@ -56,6 +56,15 @@ pub fn config(database_url: String) -> Config {
         jwt_issuer: None,
         jwt_audience: None,
     }
+}
+
+/// A token valid for an hour, signed with [`SECRET`]: what any server
+/// started with it accepts, the `ropa` binary too.
+pub fn sign_token(subject: &str, org: Option<&str>, role: Role) -> String {
+    let secret = JwtSecret::new(SECRET, "SECRET").expect("the test secret is long enough");
+    JwtKeys::new(Some(secret), None, None)
+        .issue(subject, org, role, chrono::Duration::hours(1))
+        .expect("token is signed")
 }
 
 pub fn fixtures() -> PathBuf {
