@@ -11,6 +11,7 @@ mod browser;
 mod cli;
 mod compliance;
 mod concurrency;
+mod connections;
 mod crud;
 mod demo;
 mod export;
