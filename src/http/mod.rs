@@ -1,10 +1,11 @@
-//! The HTTP surface: the server, GraphQL, health, metrics.
+//! The HTTP surface: the server, GraphQL over HTTP, health, metrics.
 
 pub mod graphql;
 pub mod health;
 pub mod metrics;
 pub mod router;
 pub mod server;
+pub mod transport;
 
 pub use metrics::Metrics;
 pub use router::router;

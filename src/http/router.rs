@@ -19,8 +19,8 @@ pub fn router(app: App) -> Router {
     Router::new()
         .route(
             "/graphql",
-            get(graphql::graphiql)
-                .post(graphql::execute)
+            get(graphql::get)
+                .post(graphql::post)
                 .layer(DefaultBodyLimit::max(graphql::MAX_BODY_BYTES)),
         )
         .route("/healthz", get(health::healthz))
