@@ -39,6 +39,8 @@ pub struct App {
     pub schema: RopaSchema,
     pub keys: Arc<JwtKeys>,
     pub metrics: Arc<Metrics>,
+    /// GraphiQL is served.
+    pub graphiql: bool,
 }
 
 impl FromRef<App> for Arc<JwtKeys> {
@@ -60,6 +62,7 @@ impl App {
             schema,
             keys,
             metrics,
+            graphiql: config.graphiql.unwrap_or(false),
         })
     }
 

@@ -37,6 +37,9 @@ pub enum AppError {
     NotAcceptable,
     #[error("a mutation is sent with POST, never GET")]
     MutationOverGet,
+    /// A part of ropa this server was started without.
+    #[error("{0} is turned off on this server")]
+    TurnedOff(&'static str),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -60,7 +63,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated(_) => "UNAUTHENTICATED",
             AppError::Forbidden => "FORBIDDEN",
-            AppError::NotFound(_) => "NOT_FOUND",
+            AppError::NotFound(_) | AppError::TurnedOff(_) => "NOT_FOUND",
             AppError::Validation { .. } | AppError::QueryRefused(_) => "VALIDATION_FAILED",
             AppError::Conflict(_) => "CONFLICT",
             AppError::Internal(_) => "INTERNAL",
@@ -78,7 +81,7 @@ impl AppError {
         match self {
             AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::NotFound(_) | AppError::TurnedOff(_) => StatusCode::NOT_FOUND,
             AppError::Validation { .. } | AppError::QueryRefused(_) | AppError::BadRequest(_) => {
                 StatusCode::BAD_REQUEST
             }

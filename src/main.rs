@@ -116,7 +116,10 @@ async fn serve(
     limits: Limits,
     with_demo: bool,
 ) -> Result<(), String> {
-    let app = App::start(config).await.map_err(|e| e.to_string())?;
+    // GraphiQL comes with the demo unless ROPA_GRAPHIQL says otherwise.
+    let mut config = config.clone();
+    config.graphiql.get_or_insert(with_demo);
+    let app = App::start(&config).await.map_err(|e| e.to_string())?;
     if with_demo {
         demo::load(&app.db)
             .await
@@ -131,7 +134,10 @@ async fn serve(
         .map_err(|e| format!("binding {listen}: {e}"))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("ropa listens on http://{address}");
-    println!("  GraphQL and GraphiQL: http://{address}/graphql");
+    println!("  GraphQL: http://{address}/graphql");
+    if app.graphiql {
+        println!("  GraphiQL: http://{address}/graphql (in a browser)");
+    }
     println!("  health: http://{address}/healthz  readiness: http://{address}/readyz  metrics: http://{address}/metrics");
     if with_demo {
         let token = app

@@ -3,13 +3,13 @@
 
 use std::time::Instant;
 
-use async_graphql::http::GraphiQLSource;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 
+use super::graphiql;
 use super::transport::{self, MediaType, QueryString};
 use crate::auth::CallerState;
 use crate::error::AppError;
@@ -20,18 +20,8 @@ use crate::App;
 /// Largest request body accepted on `/graphql`.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-fn graphiql() -> Response {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("ropa")
-            .finish(),
-    )
-    .into_response()
-}
-
 /// `GET /graphql?query=...`: a query (never a mutation); without `query`,
-/// the GraphiQL page.
+/// the GraphiQL page, or a 404 that says it is off.
 pub async fn get(
     State(app): State<App>,
     caller: CallerState,
@@ -43,7 +33,11 @@ pub async fn get(
         return transport::refuse(&error, MediaType::Json);
     };
     if params.query.is_none() {
-        return graphiql();
+        if app.graphiql {
+            return graphiql::page();
+        }
+        let error = AppError::TurnedOff("GraphiQL (ROPA_GRAPHIQL)");
+        return transport::refuse(&error, MediaType::Json);
     }
     respond(&app, caller, &headers, || {
         let mut request = params.into_request()?;

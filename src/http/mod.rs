@@ -1,5 +1,6 @@
 //! The HTTP surface: the server, GraphQL over HTTP, health, metrics.
 
+pub mod graphiql;
 pub mod graphql;
 pub mod health;
 pub mod metrics;

@@ -12,11 +12,11 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use super::{graphql, health};
+use super::{graphiql, graphql, health};
 use crate::App;
 
 pub fn router(app: App) -> Router {
-    Router::new()
+    let mut routes = Router::new()
         .route(
             "/graphql",
             get(graphql::get)
@@ -26,7 +26,11 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
-        .merge(crate::statement::pages::routes())
+        .merge(crate::statement::pages::routes());
+    if app.graphiql {
+        routes = routes.route(graphiql::ASSET_ROUTE, get(graphiql::file));
+    }
+    routes
         .with_state(app)
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(

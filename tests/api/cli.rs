@@ -29,14 +29,16 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// Starts the server and reads its start-up lines up to the token.
-fn serve_demo(database_url: &str) -> Server {
+/// Starts the server, with the environment variables `env` besides, and
+/// reads its start-up lines up to the token.
+fn serve_demo(database_url: &str, env: &[(&str, &str)]) -> Server {
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_ropa"))
         .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
         .env("ROPA_DATABASE_URL", database_url)
         .env("ROPA_JWT_SECRET", SECRET)
         .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -91,11 +93,23 @@ async fn version_count(server: &Server) -> (u64, u64) {
     )
 }
 
+/// What `GET /graphql` answers a browser.
+async fn graphiql_status(server: &Server) -> u16 {
+    reqwest::Client::new()
+        .get(format!("{}/graphql", server.url))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 #[tokio::test]
 async fn serve_demo_publishes_the_statement_once() {
     let (database_url, sqlite_file) = fresh_database().await;
     let first = {
-        let server = serve_demo(&database_url);
+        let server = serve_demo(&database_url, &[]);
         for language in ["nl", "en"] {
             let page = reqwest::get(format!("{}/statements/rezulto/{language}", server.url))
                 .await
@@ -103,10 +117,17 @@ async fn serve_demo_publishes_the_statement_once() {
             assert_eq!(page.status(), 200, "{language}");
             assert!(page.text().await.unwrap().contains("Rezulto B.V."));
         }
+        assert_eq!(
+            graphiql_status(&server).await,
+            200,
+            "GraphiQL comes with the demo"
+        );
         version_count(&server).await
     };
     assert_eq!(first.1, 1, "version 1 is published on first start");
-    let second = version_count(&serve_demo(&database_url)).await;
+    let server = serve_demo(&database_url, &[("ROPA_GRAPHIQL", "off")]);
+    assert_eq!(graphiql_status(&server).await, 404, "unless turned off");
+    let second = version_count(&server).await;
     assert_eq!(first, second, "a second start duplicates nothing");
     remove_sqlite(sqlite_file);
 }
@@ -204,7 +225,7 @@ async fn without_a_jwt_key_sqlite_keeps_a_secret_and_postgresql_refuses() {
 #[tokio::test]
 async fn serve_stops_cleanly_on_sigterm() {
     let (database_url, sqlite_file) = fresh_database().await;
-    let server = serve_demo(&database_url);
+    let server = serve_demo(&database_url, &[]);
     let status = Command::new("kill")
         .args(["-TERM", &server.child.id().to_string()])
         .status()

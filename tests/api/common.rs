@@ -49,6 +49,7 @@ pub fn config(database_url: String) -> Config {
         jwt_public_keys: Some(fixtures().join("keys")),
         jwt_issuer: None,
         jwt_audience: None,
+        graphiql: None,
     }
 }
 

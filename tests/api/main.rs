@@ -16,6 +16,7 @@ mod crud;
 mod demo;
 mod export;
 mod fuzz;
+mod graphiql;
 mod graphql_http;
 mod health;
 mod jwt;
