@@ -11,14 +11,17 @@ use axum::http::{HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
+use super::headers;
+
 /// The route of the files; `{fingerprint}` changes with any of them.
 pub const ASSET_ROUTE: &str = "/graphiql/{fingerprint}/{file}";
 
 /// GraphiQL's styles set element styles and add `<style>` elements, its
 /// fonts are `data:` URLs; everything else comes from this origin.
-const POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+const DIRECTIVES: &str =
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
      font-src 'self' data:; img-src 'self' data:; connect-src 'self'; base-uri 'none'; \
-     form-action 'none'; frame-ancestors 'none'";
+     form-action 'none'";
 
 const JAVASCRIPT: &str = "text/javascript; charset=utf-8";
 const CSS: &str = "text/css; charset=utf-8";
@@ -69,11 +72,13 @@ static PAGE: LazyLock<String> = LazyLock::new(|| {
 
 /// The GraphiQL page.
 pub fn page() -> Response {
-    let mut response = Html(PAGE.as_str()).into_response();
-    let headers = response.headers_mut();
-    headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static(POLICY));
-    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-    response
+    let policy = headers::content_security_policy(DIRECTIVES, &[]);
+    let no_cache = HeaderValue::from_static("no-cache");
+    (
+        [(CONTENT_SECURITY_POLICY, policy), (CACHE_CONTROL, no_cache)],
+        Html(PAGE.as_str()),
+    )
+        .into_response()
 }
 
 /// `GET /graphiql/{fingerprint}/{file}`: one of [`FILES`], for good.

@@ -2,6 +2,7 @@
 
 pub mod graphiql;
 pub mod graphql;
+pub mod headers;
 pub mod health;
 pub mod metrics;
 pub mod router;

@@ -24,6 +24,7 @@ mod n_plus_one;
 mod pagination;
 mod plain_text;
 mod query_cost;
+mod response_headers;
 mod role_matrix;
 mod schema_sdl;
 mod schema_walk;
