@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite twice: on SQLite, then on PostgreSQL.
-# PostgreSQL and Chromium are installed (Debian) when missing, PostgreSQL is
-# started when it is not running; each test creates its own database there.
+# PostgreSQL, Chromium and Node.js are installed (Debian) when missing,
+# PostgreSQL is started when it is not running; each test creates its own
+# database there. The Node clients of tests/clients are installed with npm ci.
 # Set ROPA_TEST_POSTGRES_URL to use another server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,13 +10,16 @@ cd "$(dirname "$0")/.."
 postgres_url="${ROPA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
 # Debian packages the tests need and a fresh machine lacks: PostgreSQL (unless
-# another server is given) and Chromium for the browser test.
+# another server is given), Chromium for the browser test, Node.js and npm for
+# the GraphQL over HTTP audit.
 install_missing() {
   local missing=()
   if [ -z "${ROPA_TEST_POSTGRES_URL:-}" ] && ! command -v pg_ctlcluster >/dev/null 2>&1; then
     missing+=(postgresql postgresql-client)
   fi
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
   [ ${#missing[@]} -eq 0 ] && return
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -45,6 +49,7 @@ drop_old_test_databases() {
 }
 
 install_missing
+(cd tests/clients && npm ci --no-audit --no-fund)
 cargo test --workspace --no-run
 echo "== tests on SQLite =="
 ROPA_TEST_DATABASE_URL=sqlite cargo test --workspace

@@ -41,6 +41,8 @@ pub struct App {
     pub schema: RopaSchema,
     pub keys: Arc<JwtKeys>,
     pub metrics: Arc<Metrics>,
+    /// GraphiQL is served.
+    pub graphiql: bool,
 }
 
 impl FromRef<App> for Arc<JwtKeys> {
@@ -64,6 +66,7 @@ impl App {
             schema,
             keys,
             metrics,
+            graphiql: config.graphiql.unwrap_or(false),
         })
     }
 

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::BoolishValueParser;
 use clap::Args;
 
 #[derive(Clone, Debug, Args)]
@@ -24,6 +25,10 @@ pub struct Config {
     pub jwt_issuer: Option<String>,
     #[arg(long, env = "ROPA_JWT_AUDIENCE")]
     pub jwt_audience: Option<String>,
+    /// GraphiQL on `GET /graphql` (`true`/`false`); unset: on with
+    /// `serve --demo`, off otherwise.
+    #[arg(long, env = "ROPA_GRAPHIQL", value_parser = BoolishValueParser::new())]
+    pub graphiql: Option<bool>,
 }
 
 impl Config {

@@ -1,8 +1,9 @@
 //! The one error type of ropa, and the one place it becomes a GraphQL error
-//! code. Database text never reaches a client: internal errors are logged
-//! and answered with `INTERNAL`.
+//! code and an HTTP status. Database text never reaches a client: internal
+//! errors are logged and answered with `INTERNAL`.
 
 use async_graphql::ErrorExtensions;
+use axum::http::StatusCode;
 use sea_orm::{DbErr, SqlErr};
 
 use crate::auth::TokenError;
@@ -24,6 +25,23 @@ pub enum AppError {
     Conflict(String),
     #[error("internal error")]
     Internal(String),
+    /// What reached `/graphql` is not a GraphQL request: not JSON, no
+    /// `query`, a parameter of the wrong type.
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    #[error("a GraphQL request is sent as `Content-Type: application/json`")]
+    UnsupportedMediaType,
+    #[error(
+        "the answer is `application/graphql-response+json` or `application/json`; the Accept header allows neither"
+    )]
+    NotAcceptable,
+    #[error("a mutation is sent with POST, never GET")]
+    MutationOverGet,
+    /// A part of ropa this server was started without.
+    #[error("{0} is turned off on this server")]
+    TurnedOff(&'static str),
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -47,10 +65,34 @@ impl AppError {
         match self {
             AppError::Unauthenticated(_) => "UNAUTHENTICATED",
             AppError::Forbidden => "FORBIDDEN",
-            AppError::NotFound(_) => "NOT_FOUND",
+            AppError::NotFound(_) | AppError::TurnedOff(_) => "NOT_FOUND",
             AppError::Validation { .. } | AppError::QueryRefused(_) => "VALIDATION_FAILED",
             AppError::Conflict(_) => "CONFLICT",
             AppError::Internal(_) => "INTERNAL",
+            AppError::BadRequest(_) => "BAD_REQUEST",
+            AppError::PayloadTooLarge(_) => "PAYLOAD_TOO_LARGE",
+            AppError::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+            AppError::NotAcceptable => "NOT_ACCEPTABLE",
+            AppError::MutationOverGet => "METHOD_NOT_ALLOWED",
+        }
+    }
+
+    /// The HTTP status of an answer that is only this error. Errors met
+    /// while a GraphQL operation runs travel inside its answer instead.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) | AppError::TurnedOff(_) => StatusCode::NOT_FOUND,
+            AppError::Validation { .. } | AppError::QueryRefused(_) | AppError::BadRequest(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            AppError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
+            AppError::MutationOverGet => StatusCode::METHOD_NOT_ALLOWED,
         }
     }
 }

@@ -1,11 +1,13 @@
 //! The `ropa` command line: serve, migrate, token, schema.
 
 use std::net::SocketAddr;
+use std::num::NonZeroUsize;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use ropa::auth::Role;
 use ropa::config::Config;
+use ropa::http::server::{self, Limits};
 use ropa::{app, demo, App};
 use tracing_subscriber::EnvFilter;
 
@@ -28,6 +30,9 @@ enum Command {
     Serve {
         #[arg(long, env = "ROPA_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
+        /// Connections served at once; more wait until one closes.
+        #[arg(long, env = "ROPA_MAX_CONNECTIONS", default_value_t = server::MAX_CONNECTIONS)]
+        max_connections: NonZeroUsize,
         /// Load the demo organization `rezulto` and print a token for it.
         #[arg(long)]
         demo: bool,
@@ -72,7 +77,17 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Serve { listen, demo } => serve(&cli.config, listen, demo).await,
+        Command::Serve {
+            listen,
+            max_connections,
+            demo,
+        } => {
+            let limits = Limits {
+                max_connections,
+                ..Limits::default()
+            };
+            serve(&cli.config, listen, limits, demo).await
+        }
         Command::Migrate => app::migrate(&cli.config).await.map_err(|e| e.to_string()),
         Command::Token {
             org,
@@ -95,8 +110,16 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-async fn serve(config: &Config, listen: SocketAddr, with_demo: bool) -> Result<(), String> {
-    let app = App::start(config).await.map_err(|e| e.to_string())?;
+async fn serve(
+    config: &Config,
+    listen: SocketAddr,
+    limits: Limits,
+    with_demo: bool,
+) -> Result<(), String> {
+    // GraphiQL comes with the demo unless ROPA_GRAPHIQL says otherwise.
+    let mut config = config.clone();
+    config.graphiql.get_or_insert(with_demo);
+    let app = App::start(&config).await.map_err(|e| e.to_string())?;
     if with_demo {
         demo::load(&app.db)
             .await
@@ -111,7 +134,10 @@ async fn serve(config: &Config, listen: SocketAddr, with_demo: bool) -> Result<(
         .map_err(|e| format!("binding {listen}: {e}"))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
     println!("ropa listens on http://{address}");
-    println!("  GraphQL and GraphiQL: http://{address}/graphql");
+    println!("  GraphQL: http://{address}/graphql");
+    if app.graphiql {
+        println!("  GraphiQL: http://{address}/graphql (in a browser)");
+    }
     println!("  health: http://{address}/healthz  readiness: http://{address}/readyz  metrics: http://{address}/metrics");
     if with_demo {
         let token = app
@@ -135,10 +161,8 @@ async fn serve(config: &Config, listen: SocketAddr, with_demo: bool) -> Result<(
         );
         println!("{token}");
     }
-    axum::serve(listener, app.router())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| e.to_string())
+    server::serve(listener, app.router(), limits, shutdown).await;
+    Ok(())
 }
 
 /// Listens for SIGINT and SIGTERM from now on (so a signal right after

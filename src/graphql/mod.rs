@@ -9,3 +9,4 @@ pub mod pagination;
 pub mod plain_text;
 pub mod scalars;
 pub mod schema;
+pub mod started;

@@ -12,6 +12,7 @@ use crate::compliance::ComplianceQuery;
 use crate::graphql::limits::{DocumentLimits, MAX_COST};
 use crate::graphql::loaders::RegisterLoader;
 use crate::graphql::plain_text::PlainTextInput;
+use crate::graphql::started::MarkStarted;
 use crate::register::data_category::{DataCategory, DataCategoryMutation, DataCategoryQuery};
 use crate::register::data_subject_category::{
     DataSubjectCategory, DataSubjectCategoryMutation, DataSubjectCategoryQuery,
@@ -80,6 +81,7 @@ fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
         .register_output_type::<Node>()
         .extension(DocumentLimits)
         .extension(PlainTextInput)
+        .extension(MarkStarted)
         .limit_complexity(MAX_COST)
 }
 

@@ -1,71 +1,104 @@
-//! `POST /graphql` and the GraphiQL page on `GET /graphql`.
+//! `/graphql`: GraphQL over HTTP (read and answered as [`transport`]
+//! says) and the GraphiQL page on a GET without a query.
 
 use std::time::Instant;
 
-use async_graphql::http::GraphiQLSource;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
-use axum::Json;
-use serde_json::json;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 
+use super::graphiql;
+use super::transport::{self, MediaType, QueryString};
 use crate::auth::CallerState;
+use crate::error::AppError;
 use crate::graphql::context::RequestContext;
+use crate::graphql::started::Started;
 use crate::App;
 
 /// Largest request body accepted on `/graphql`.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
-pub async fn graphiql() -> Html<String> {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("ropa")
-            .finish(),
-    )
-}
-
-fn request_error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = json!({ "errors": [{ "message": message, "extensions": { "code": code } }] });
-    (status, Json(body)).into_response()
-}
-
-pub async fn execute(
+/// `GET /graphql?query=...`: a query (never a mutation); without `query`,
+/// the GraphiQL page, or a 404 that says it is off.
+pub async fn get(
     State(app): State<App>,
     caller: CallerState,
+    headers: HeaderMap,
+    params: Result<Query<QueryString>, QueryRejection>,
+) -> Response {
+    let Ok(Query(params)) = params else {
+        let error = AppError::BadRequest("the query string is not a GraphQL request".into());
+        return transport::refuse(&error, MediaType::Json);
+    };
+    if params.query.is_none() {
+        if app.graphiql {
+            return graphiql::page();
+        }
+        let error = AppError::TurnedOff("GraphiQL (ROPA_GRAPHIQL)");
+        return transport::refuse(&error, MediaType::Json);
+    }
+    respond(&app, caller, &headers, || {
+        let mut request = params.into_request()?;
+        transport::refuse_mutation(&mut request)?;
+        Ok(request)
+    })
+    .await
+}
+
+/// `POST /graphql` with a JSON body.
+pub async fn post(
+    State(app): State<App>,
+    caller: CallerState,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return request_error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "PAYLOAD_TOO_LARGE",
-                &format!("request body is larger than {MAX_BODY_BYTES} bytes"),
-            )
-        }
-        Err(_) => {
-            return request_error(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                "could not read the request body",
-            )
-        }
+    respond(&app, caller, &headers, || {
+        transport::require_json(&headers)?;
+        let body = body.map_err(unreadable)?;
+        transport::from_body(&body)
+    })
+    .await
+}
+
+fn unreadable(rejection: BytesRejection) -> AppError {
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::PayloadTooLarge(MAX_BODY_BYTES)
+    } else {
+        AppError::BadRequest("could not read the request body".into())
+    }
+}
+
+/// Chooses the answer's media type, reads the request with `read` and runs it.
+async fn respond(
+    app: &App,
+    caller: CallerState,
+    headers: &HeaderMap,
+    read: impl FnOnce() -> Result<async_graphql::Request, AppError>,
+) -> Response {
+    let media = match MediaType::negotiate(headers) {
+        Ok(media) => media,
+        Err(error) => return transport::refuse(&error, MediaType::Json),
     };
-    let mut request: async_graphql::Request =
-        match serde_json::from_slice(&body) {
-            Ok(request) => request,
-            Err(_) => return request_error(
-                StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
-                "expected a JSON body with `query` and optional `variables` and `operationName`",
-            ),
-        };
+    match read() {
+        Ok(request) => run(app, caller, request, media).await,
+        Err(error) => transport::refuse(&error, media),
+    }
+}
+
+async fn run(
+    app: &App,
+    caller: CallerState,
+    mut request: async_graphql::Request,
+    media: MediaType,
+) -> Response {
     let operation = app.metrics.operation_label(&mut request).to_string();
-    let started = Instant::now();
-    let request = request.data(RequestContext::new(app.db.clone(), caller));
+    let clock = Instant::now();
+    let started = Started::default();
+    let request = request
+        .data(RequestContext::new(app.db.clone(), caller))
+        .data(started.clone());
     let mut response = app.schema.execute(request).await;
     label_uncoded_errors(&mut response);
 
@@ -81,8 +114,8 @@ pub async fn execute(
     app.metrics
         .latency
         .with_label_values(&[operation.as_str()])
-        .observe(started.elapsed().as_secs_f64());
-    Json(response).into_response()
+        .observe(clock.elapsed().as_secs_f64());
+    transport::answer(&response, started.get(), media)
 }
 
 /// Errors the engine raises before our resolvers run (syntax, unknown

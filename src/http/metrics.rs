@@ -8,9 +8,9 @@
 
 use std::collections::HashSet;
 
+use super::transport::selected_operation;
 use async_graphql::parser::types::{
-    DocumentOperations, ExecutableDocument, OperationDefinition, Selection, SelectionSet, TypeKind,
-    TypeSystemDefinition,
+    ExecutableDocument, Selection, SelectionSet, TypeKind, TypeSystemDefinition,
 };
 use prometheus::{
     Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry, TextEncoder,
@@ -121,14 +121,7 @@ fn root_fields(sdl: &str) -> HashSet<String> {
 /// The first field the operation named `name` (or the only one) selects,
 /// looking into fragments a few levels deep.
 fn first_field<'a>(document: &'a ExecutableDocument, name: Option<&str>) -> Option<&'a str> {
-    let operation: &OperationDefinition = match (&document.operations, name) {
-        (DocumentOperations::Single(operation), _) => &operation.node,
-        (DocumentOperations::Multiple(operations), Some(name)) => &operations.get(name)?.node,
-        (DocumentOperations::Multiple(operations), None) if operations.len() == 1 => {
-            &operations.values().next()?.node
-        }
-        (DocumentOperations::Multiple(_), None) => return None,
-    };
+    let operation = selected_operation(document, name)?;
     first_field_of(document, &operation.selection_set.node, 4)
 }
 

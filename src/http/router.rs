@@ -12,28 +12,34 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use super::{graphql, health};
+use super::{graphiql, graphql, headers, health};
 use crate::App;
 
 pub fn router(app: App) -> Router {
-    Router::new()
+    let mut routes = Router::new()
         .route(
             "/graphql",
-            get(graphql::graphiql)
-                .post(graphql::execute)
+            get(graphql::get)
+                .post(graphql::post)
                 .layer(DefaultBodyLimit::max(graphql::MAX_BODY_BYTES)),
         )
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
-        .merge(crate::statement::pages::routes())
+        .merge(crate::statement::pages::routes());
+    if app.graphiql {
+        routes = routes.route(graphiql::ASSET_ROUTE, get(graphiql::file));
+    }
+    let routes = routes
         .with_state(app)
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http());
+    // Outside the others: a timeout's or a panic's answer carries them too.
+    headers::secure(routes)
 }
 
 /// A bug must not take the process down nor show its message.

@@ -2,9 +2,10 @@
 //! version, the version history and an Atom feed, for every visitor of an
 //! organization's website.
 //!
-//! Only `statement_version` rows (and the organization's id for its slug)
-//! are read here, so drafts and the register itself never show: even the
-//! organization's name comes from the published version. Every answer is
+//! Only `statement_version` rows (and the organization's id for its slug,
+//! and its websites, which alone may show a page in a frame) are read here,
+//! so drafts and the register itself never show: even the organization's
+//! name comes from the published version. Every answer is
 //! cacheable: it carries a strong `ETag` and `Last-Modified` and is answered
 //! with `304 Not Modified` when the client has it. Deciding that takes two
 //! small queries (the organization, and the number, dates and hash of every
@@ -32,6 +33,7 @@ use uuid::Uuid;
 
 use super::{text, versions};
 use crate::error::AppError;
+use crate::http::headers::{content_security_policy, origin};
 use crate::register::organization;
 use crate::App;
 
@@ -71,8 +73,9 @@ impl PageCache {
         }
     }
 }
-/// The pages need no script, no font, no image: forbid them all.
-const CONTENT_SECURITY_POLICY: &str =
+/// The pages need no script, no font, no image: forbid them all. Who may
+/// frame them is added by [`content_security_policy`].
+const POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 // ------------------------------------------------------------ handlers ----
@@ -311,6 +314,9 @@ struct Site {
     organization_id: Uuid,
     slug: String,
     language: Language,
+    /// The origins of the organization's websites: the only ones that may
+    /// show its pages in a frame.
+    frame_ancestors: Vec<String>,
     /// Oldest first.
     heads: Vec<Head>,
     current: Option<Head>,
@@ -367,10 +373,19 @@ impl Site {
             .collect();
         let versions::InEffect { current, upcoming } =
             versions::split_by_effect(heads.iter().cloned(), |h| h.effective_from, today());
+        let mut frame_ancestors: Vec<String> = organization
+            .websites
+            .0
+            .iter()
+            .filter_map(|website| origin(website))
+            .collect();
+        frame_ancestors.sort();
+        frame_ancestors.dedup();
         Ok(Some(Site {
             organization_id: organization.id,
             slug: organization.slug,
             language,
+            frame_ancestors,
             heads,
             current,
             upcoming,
@@ -400,11 +415,13 @@ impl Site {
     /// A strong ETag for one page: the page (and format) asked for, every
     /// version's number, hash and effective date, which one is in effect and
     /// which one announced (so that a new announcement or a version taking
-    /// effect changes it), and the page templates.
+    /// effect changes it), the page templates, and who may frame it (so a
+    /// browser revalidating its copy gets the new policy).
     fn etag(&self, page: &[&str]) -> String {
         let mut hash = Sha256::new();
         hash.update(TEMPLATES.fingerprint.as_bytes());
-        for part in page {
+        let framers = self.frame_ancestors.iter().map(String::as_str);
+        for part in page.iter().copied().chain(framers) {
             hash.update([0]);
             hash.update(part.as_bytes());
         }
@@ -481,15 +498,9 @@ impl Site {
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
         headers.insert(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
+            header::CONTENT_SECURITY_POLICY,
+            content_security_policy(POLICY, &self.frame_ancestors),
         );
-        if content_type.starts_with("text/html") {
-            headers.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-            );
-        }
         self.cache_headers(headers, &etag, self.last_modified());
         response
     }
@@ -961,12 +972,8 @@ fn message_page(
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        content_security_policy(POLICY, &[]),
     );
     response
 }

@@ -1,6 +1,7 @@
-//! The demo statement in a real browser: headless Chromium loads the public
-//! page at a phone's width, takes a screenshot and dumps the DOM. The
-//! outputs stay in `target/test-output/browser/` to be looked at.
+//! Pages in a real browser: headless Chromium loads the demo's public
+//! statement at a phone's width, and GraphiQL, takes screenshots and dumps
+//! the DOM. The outputs stay in `target/test-output/browser/` to be looked
+//! at.
 //!
 //! Needs Debian's `chromium` (`apt-get install chromium`; `.ci/run` installs
 //! it); without it the test fails and says so.
@@ -190,4 +191,64 @@ async fn the_demo_statement_renders_in_a_browser_at_phone_width() {
         png.len() > 1000 && png.starts_with(b"\x89PNG\r\n\x1a\n"),
         "a PNG screenshot"
     );
+}
+
+#[tokio::test]
+async fn graphiql_renders_and_its_documentation_explorer_reads_the_schema() {
+    assert!(Path::new(CHROMIUM).exists(), "{CHROMIUM} is missing");
+    let app = TestApp::start_with(|config| config.graphiql = Some(true)).await;
+    let url = format!("{}/graphql", app.url);
+    // Time for the scripts to run and the schema to arrive.
+    let settle = [
+        "--virtual-time-budget=15000".to_string(),
+        "--window-size=1280,900".into(),
+    ];
+
+    let out = output_dir();
+    let screenshot = out.join("graphiql.png");
+    let _ = std::fs::remove_file(&screenshot);
+    let mut args = settle.to_vec();
+    args.push(format!("--screenshot={}", screenshot.display()));
+    let shot = chromium(&url, &args).await;
+    let mut args = settle.to_vec();
+    args.push("--dump-dom".into());
+    let dom = chromium(&url, &args).await;
+    std::fs::write(out.join("graphiql.dom.html"), &dom.stdout).unwrap();
+    std::fs::write(out.join("graphiql.log"), &dom.stderr).unwrap();
+
+    let html = &dom.stdout;
+    assert!(
+        html.contains("graphiql-container"),
+        "GraphiQL renders: {html:.2000}"
+    );
+    assert!(
+        html.contains("Root Types"),
+        "the documentation explorer is open"
+    );
+    // Its type list comes from the schema the introspection query fetched.
+    for type_name in [
+        "Query",
+        "Mutation",
+        "ProcessingActivity",
+        "StatementVersion",
+    ] {
+        assert!(
+            html.contains(&format!(
+                "graphiql-doc-explorer-type-name\" href=\"#\">{type_name}</a>"
+            )),
+            "{type_name} in the documentation explorer"
+        );
+    }
+    for run in [&shot, &dom] {
+        let errors = console_errors(&run.stderr);
+        assert!(errors.is_empty(), "console errors: {errors:#?}");
+    }
+    let metrics = app.page("/metrics").await;
+    assert!(
+        metrics.contains(r#"ropa_graphql_requests_total{operation="introspection",outcome="ok"}"#)
+            && !metrics.contains(r#"operation="introspection",outcome="error""#),
+        "graphql-js's introspection query is answered: {metrics}"
+    );
+    let png = std::fs::read(&screenshot).expect("the screenshot is written");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG screenshot");
 }

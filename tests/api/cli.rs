@@ -83,8 +83,9 @@ struct Demo {
     token: String,
 }
 
-fn serve_demo(database_url: &str) -> Demo {
-    let mut server = Server::start(serve(database_url).arg("--demo"));
+/// `ropa serve --demo`, with the environment variables `env` besides.
+fn serve_demo(database_url: &str, env: &[(&str, &str)]) -> Demo {
+    let mut server = Server::start(serve(database_url).arg("--demo").envs(env.iter().copied()));
     let (printed, token) = server.demo_lines();
     assert!(
         printed.contains(&format!("{}/statements/rezulto/nl", server.url)),
@@ -137,11 +138,23 @@ async fn version_count(demo: &Demo) -> (u64, u64) {
     )
 }
 
+/// What `GET /graphql` answers a browser.
+async fn graphiql_status(server: &Server) -> u16 {
+    reqwest::Client::new()
+        .get(format!("{}/graphql", server.url))
+        .header("Accept", "text/html")
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 #[tokio::test]
 async fn serve_demo_publishes_the_statement_once() {
     let (database_url, sqlite_file) = fresh_database().await;
     let first = {
-        let demo = serve_demo(&database_url);
+        let demo = serve_demo(&database_url, &[]);
         for language in ["nl", "en"] {
             let page = reqwest::get(format!("{}/statements/rezulto/{language}", demo.server.url))
                 .await
@@ -149,10 +162,21 @@ async fn serve_demo_publishes_the_statement_once() {
             assert_eq!(page.status(), 200, "{language}");
             assert!(page.text().await.unwrap().contains("Rezulto B.V."));
         }
+        assert_eq!(
+            graphiql_status(&demo.server).await,
+            200,
+            "GraphiQL comes with the demo"
+        );
         version_count(&demo).await
     };
     assert_eq!(first.1, 1, "version 1 is published on first start");
-    let second = version_count(&serve_demo(&database_url)).await;
+    let demo = serve_demo(&database_url, &[("ROPA_GRAPHIQL", "off")]);
+    assert_eq!(
+        graphiql_status(&demo.server).await,
+        404,
+        "unless turned off"
+    );
+    let second = version_count(&demo).await;
     assert_eq!(first, second, "a second start duplicates nothing");
     remove_sqlite(sqlite_file);
 }
@@ -250,7 +274,7 @@ async fn without_a_jwt_key_sqlite_keeps_a_secret_and_postgresql_refuses() {
 #[tokio::test]
 async fn serve_stops_cleanly_on_sigterm() {
     let (database_url, sqlite_file) = fresh_database().await;
-    let mut demo = serve_demo(&database_url);
+    let mut demo = serve_demo(&database_url, &[]);
     let status = Command::new("kill")
         .args(["-TERM", &demo.server.child.id().to_string()])
         .status()

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use ropa::auth::{JwtKeys, JwtSecret, Role};
 use ropa::config::Config;
+use ropa::http::server::{self, Limits};
 use ropa::App;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{json, Value};
@@ -55,6 +56,7 @@ pub fn config(database_url: String) -> Config {
         jwt_public_keys: Some(fixtures().join("keys")),
         jwt_issuer: None,
         jwt_audience: None,
+        graphiql: None,
     }
 }
 
@@ -78,6 +80,15 @@ impl TestApp {
 
     /// Starts a server whose configuration `adjust` may change.
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        TestApp::start_serving(adjust, Limits::default()).await
+    }
+
+    /// Starts a server with the connection limits `limits`.
+    pub async fn start_limited(limits: Limits) -> TestApp {
+        TestApp::start_serving(|_| {}, limits).await
+    }
+
+    async fn start_serving(adjust: impl FnOnce(&mut Config), limits: Limits) -> TestApp {
         let (database_url, sqlite_file) = fresh_database().await;
         let mut config = config(database_url);
         adjust(&mut config);
@@ -87,7 +98,13 @@ impl TestApp {
             .expect("port is free");
         let url = format!("http://{}", listener.local_addr().expect("bound"));
         let router = app.router();
-        tokio::spawn(async move { axum::serve(listener, router).await });
+        // The server ropa runs, with its limits; it lives as long as the test.
+        tokio::spawn(server::serve(
+            listener,
+            router,
+            limits,
+            std::future::pending(),
+        ));
         TestApp {
             url,
             app,

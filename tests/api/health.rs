@@ -36,19 +36,6 @@ async fn health_readiness_and_metrics_answer() {
     );
 }
 
-#[tokio::test]
-async fn graphiql_is_served_on_get() {
-    let app = TestApp::start().await;
-    let page = app
-        .client
-        .get(format!("{}/graphql", app.url))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200);
-    assert!(page.text().await.unwrap().contains("graphiql"));
-}
-
 /// Operation names are the client's words: they must not become metric
 /// labels, or anyone could grow `/metrics` without bound.
 #[tokio::test]
