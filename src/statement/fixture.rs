@@ -47,7 +47,11 @@ pub fn localized(pairs: &[(&str, &str)]) -> Localized {
     )
 }
 
-fn date(text: &str) -> NaiveDate {
+pub fn english(text: &str) -> Localized {
+    localized(&[("en", text)])
+}
+
+pub fn date(text: &str) -> NaiveDate {
     text.parse().expect("a date")
 }
 
