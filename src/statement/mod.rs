@@ -5,6 +5,8 @@
 pub mod build;
 pub mod diff;
 pub mod document;
+#[cfg(test)]
+pub(crate) mod fixture;
 pub mod pages;
 pub mod publish;
 pub mod render;

@@ -1,0 +1,554 @@
+//! Each check against the test register with the one flaw it is about.
+
+use std::collections::BTreeSet;
+
+use entity::enums::{
+    ActivityStatus, AgreementStatus, Art28Clause, LegalBasisCode, ProcessorRole,
+    SpecialCategoryCondition, TransferSafeguard,
+};
+use entity::processing_activity;
+use entity::values::{ClauseList, ConditionList, Localized, Transfer};
+
+use super::*;
+use crate::statement::fixture::{
+    self, date, english, localized, ACTIVITY_ID, AGREEMENT_ID, CATEGORY_ID, ORGANIZATION_ID,
+    PROCESSOR_ID,
+};
+
+const VERSION: Uuid = Uuid::from_u128(60);
+
+fn today() -> NaiveDate {
+    date("2026-06-01")
+}
+
+/// A register without findings: the test register, its activity named in
+/// English only, with its one statement published and up to date.
+fn register() -> Register {
+    let mut snapshot = fixture::snapshot();
+    snapshot.activities[0].activity.name = english("Webshop");
+    Register {
+        snapshot,
+        drafts: Vec::new(),
+        archived_recipients: Vec::new(),
+        statements: vec![PublishedStatement {
+            language: Language::En,
+            version_id: VERSION,
+            version: 1,
+            changed: false,
+        }],
+        today: today(),
+    }
+}
+
+/// A draft activity: the statement leaves it out.
+fn draft_activity(id: Uuid, name: &str) -> processing_activity::Model {
+    processing_activity::Model {
+        status: ActivityStatus::Draft,
+        ..fixture::activity(id, english(name))
+    }
+}
+
+fn with(edit: impl FnOnce(&mut Register)) -> Register {
+    let mut register = register();
+    edit(&mut register);
+    register
+}
+
+fn webshop_of(register: &mut Register) -> &mut ActivitySnapshot {
+    &mut register.snapshot.activities[0]
+}
+
+/// The entity ids of each finding with `code`.
+fn found(register: &Register, code: &str) -> Vec<Vec<Uuid>> {
+    findings(register)
+        .into_iter()
+        .filter(|finding| finding.code == code)
+        .map(|finding| finding.entity_ids)
+        .collect()
+}
+
+fn message(register: &Register, code: &str) -> String {
+    let finding = findings(register)
+        .into_iter()
+        .find(|finding| finding.code == code)
+        .unwrap_or_else(|| panic!("no {code}"));
+    finding.message(Language::En, Language::En)
+}
+
+#[test]
+fn a_complete_register_has_no_findings() {
+    assert_eq!(findings(&register()), Vec::new());
+}
+
+#[test]
+fn an_active_activity_needs_a_legal_basis() {
+    let code = "ACTIVITY_WITHOUT_LEGAL_BASIS";
+    let without = with(|r| webshop_of(r).legal_bases.clear());
+    assert_eq!(found(&without, code), [vec![ACTIVITY_ID]]);
+    assert!(message(&without, code).contains("‘Webshop’"));
+    // A draft without one is only a draft.
+    let draft = with(|r| {
+        let mut webshop = r.snapshot.activities.remove(0).activity;
+        webshop.status = ActivityStatus::Draft;
+        r.drafts.push(webshop);
+    });
+    assert_eq!(found(&draft, code), Vec::<Vec<Uuid>>::new());
+}
+
+#[test]
+fn a_legitimate_interest_must_be_spelled_out() {
+    let code = "LEGITIMATE_INTEREST_NOT_SPELLED_OUT";
+    let blank = with(|r| {
+        let interest = localized(&[("en", "  ")]);
+        webshop_of(r).legal_bases = vec![fixture::basis(
+            LegalBasisCode::LegitimateInterests,
+            interest,
+        )];
+    });
+    assert_eq!(found(&blank, code), [vec![ACTIVITY_ID]]);
+    let spelled_out = with(|r| {
+        let interest = english("Preventing fraud.");
+        webshop_of(r).legal_bases = vec![fixture::basis(
+            LegalBasisCode::LegitimateInterests,
+            interest,
+        )];
+    });
+    assert!(found(&spelled_out, code).is_empty());
+}
+
+#[test]
+fn special_category_data_needs_an_art9_condition() {
+    let code = "SPECIAL_CATEGORY_WITHOUT_CONDITION";
+    let health = Uuid::from_u128(21);
+    let special = |r: &mut Register| {
+        let mut category = fixture::data_category(health, "health", english("Health"));
+        category.special_category = true;
+        r.snapshot.data_categories.push(category);
+        webshop_of(r).data_category_ids.push(health);
+    };
+    let without = with(special);
+    assert_eq!(found(&without, code), [vec![ACTIVITY_ID, health]]);
+    assert!(message(&without, code).contains("(‘Health’)"));
+    let with_condition = with(|r| {
+        special(r);
+        webshop_of(r).activity.special_category_conditions =
+            ConditionList(vec![SpecialCategoryCondition::ExplicitConsent]);
+    });
+    assert!(found(&with_condition, code).is_empty());
+}
+
+#[test]
+fn a_processor_needs_a_signed_agreement_in_force() {
+    let code = "PROCESSOR_WITHOUT_AGREEMENT";
+    let none = with(|r| r.snapshot.agreements.clear());
+    assert_eq!(found(&none, code), [vec![PROCESSOR_ID, ACTIVITY_ID]]);
+    assert!(message(&none, code).contains("‘Verzendhuizen’ receives data for ‘Webshop’"));
+    let unsigned = [
+        AgreementStatus::Draft,
+        AgreementStatus::Expired,
+        AgreementStatus::Terminated,
+    ];
+    for status in unsigned {
+        let register = with(|r| r.snapshot.agreements[0].status = status);
+        assert_eq!(found(&register, code).len(), 1, "{status:?}");
+    }
+    let past = with(|r| r.snapshot.agreements[0].expires_on = Some(date("2026-05-31")));
+    assert_eq!(found(&past, code).len(), 1, "expired yesterday");
+    let future = with(|r| r.snapshot.agreements[0].effective_on = Some(date("2026-07-01")));
+    assert_eq!(found(&future, code).len(), 1, "not yet in effect");
+    let last_day = with(|r| r.snapshot.agreements[0].expires_on = Some(today()));
+    assert!(
+        found(&last_day, code).is_empty(),
+        "in force on its last day"
+    );
+    // Another controller needs no Art. 28 agreement, and a processor
+    // no active activity sends data to is no concern.
+    let controller = with(|r| {
+        r.snapshot.agreements.clear();
+        r.snapshot.processors[0].role = ProcessorRole::IndependentController;
+    });
+    assert!(found(&controller, code).is_empty());
+    let unused = with(|r| {
+        r.snapshot.agreements.clear();
+        webshop_of(r).recipient_ids.clear();
+    });
+    assert!(found(&unused, code).is_empty());
+}
+
+fn transfer(country: &str, safeguard: TransferSafeguard) -> Transfer {
+    Transfer {
+        country: country.into(),
+        recipient_id: Some(PROCESSOR_ID),
+        safeguard,
+        description: Default::default(),
+    }
+}
+
+#[test]
+fn a_transfer_outside_the_eea_needs_a_safeguard() {
+    let code = "TRANSFER_WITHOUT_SAFEGUARD";
+    let unsafe_transfer = with(|r| {
+        webshop_of(r).activity.transfers.0 = vec![transfer("US", TransferSafeguard::None)];
+    });
+    assert_eq!(
+        found(&unsafe_transfer, code),
+        [vec![ACTIVITY_ID, PROCESSOR_ID]]
+    );
+    assert!(message(&unsafe_transfer, code).contains("outside the EEA (United States)"));
+    let safeguarded = with(|r| {
+        let clauses = TransferSafeguard::StandardContractualClauses;
+        webshop_of(r).activity.transfers.0 = vec![transfer("US", clauses)];
+    });
+    assert!(found(&safeguarded, code).is_empty());
+    // Within the EEA data moves freely.
+    let inside = with(|r| {
+        webshop_of(r).activity.transfers.0 = vec![transfer("BE", TransferSafeguard::None)];
+    });
+    assert!(found(&inside, code).is_empty());
+}
+
+#[test]
+fn a_recipient_outside_the_eea_needs_a_safeguard() {
+    let code = "RECIPIENT_OUTSIDE_EEA_WITHOUT_SAFEGUARD";
+    for safeguard in [None, Some(TransferSafeguard::None)] {
+        let register = with(|r| {
+            r.snapshot.processors[0].country = "US".into();
+            r.snapshot.processors[0].transfer_safeguard = safeguard;
+        });
+        assert_eq!(
+            found(&register, code),
+            [vec![PROCESSOR_ID, ACTIVITY_ID]],
+            "{safeguard:?}"
+        );
+    }
+    let adequate = with(|r| {
+        r.snapshot.processors[0].country = "CH".into();
+        r.snapshot.processors[0].transfer_safeguard = Some(TransferSafeguard::AdequacyDecision);
+    });
+    assert!(found(&adequate, code).is_empty());
+    // A sub-processor receives what its processor passes on.
+    let sub = Uuid::from_u128(41);
+    let sub_processor = with(|r| {
+        let mut hosting = fixture::processor(sub, "Hosting", "US");
+        hosting.role = ProcessorRole::SubProcessor;
+        hosting.parent_id = Some(PROCESSOR_ID);
+        r.snapshot.processors.push(hosting);
+    });
+    assert_eq!(found(&sub_processor, code), [vec![sub, ACTIVITY_ID]]);
+    // One nobody sends data to receives nothing.
+    let unused = with(|r| {
+        r.snapshot
+            .processors
+            .push(fixture::processor(sub, "Hosting", "US"));
+    });
+    assert!(found(&unused, code).is_empty());
+}
+
+#[test]
+fn the_organization_needs_an_email_address() {
+    let code = "ORGANIZATION_WITHOUT_CONTACT";
+    let none = with(|r| r.snapshot.organization.privacy_email = Some(" ".into()));
+    assert_eq!(found(&none, code), [vec![ORGANIZATION_ID]]);
+    let contact = with(|r| {
+        r.snapshot.organization.privacy_email = None;
+        r.snapshot.organization.contact_email = Some("info@acme.test".into());
+    });
+    assert!(found(&contact, code).is_empty());
+}
+
+#[test]
+fn a_rights_policy_must_be_saved() {
+    let code = "NO_RIGHTS_POLICY";
+    let none = with(|r| r.snapshot.rights_policy = None);
+    assert_eq!(found(&none, code), [vec![ORGANIZATION_ID]]);
+    assert!(found(&register(), code).is_empty());
+}
+
+#[test]
+fn an_active_activity_needs_retention() {
+    let code = "ACTIVITY_WITHOUT_RETENTION";
+    let none = with(|r| webshop_of(r).activity.retention = None);
+    assert_eq!(found(&none, code), [vec![ACTIVITY_ID]]);
+    assert!(found(&register(), code).is_empty());
+}
+
+#[test]
+fn an_agreement_ending_within_sixty_days_is_reported() {
+    let code = "AGREEMENT_EXPIRING";
+    let ending = |until: &str| with(|r| r.snapshot.agreements[0].expires_on = Some(date(until)));
+    let soon = ending("2026-07-31");
+    assert_eq!(found(&soon, code), [vec![AGREEMENT_ID, PROCESSOR_ID]]);
+    assert!(message(&soon, code).contains("ends on 31 July 2026"));
+    assert!(
+        found(&ending("2026-08-01"), code).is_empty(),
+        "61 days ahead"
+    );
+    // Renewed: the new agreement is the one relied on.
+    let renewed = with(|r| {
+        r.snapshot.agreements[0].expires_on = Some(date("2026-07-31"));
+        let mut next = fixture::agreement(Uuid::from_u128(51), PROCESSOR_ID);
+        next.expires_on = Some(date("2028-07-31"));
+        r.snapshot.agreements.push(next);
+    });
+    assert!(found(&renewed, code).is_empty());
+}
+
+#[test]
+fn an_expired_agreement_of_a_processor_still_used_is_reported() {
+    let code = "AGREEMENT_EXPIRED";
+    let expired = with(|r| r.snapshot.agreements[0].expires_on = Some(date("2026-05-01")));
+    assert_eq!(
+        found(&expired, code),
+        [vec![AGREEMENT_ID, PROCESSOR_ID, ACTIVITY_ID]]
+    );
+    assert!(message(&expired, code).contains("expired on 1 May 2026"));
+    let marked = with(|r| r.snapshot.agreements[0].status = AgreementStatus::Expired);
+    assert!(message(&marked, code).contains("expired, while"));
+    let unused = with(|r| {
+        r.snapshot.agreements[0].expires_on = Some(date("2026-05-01"));
+        webshop_of(r).recipient_ids.clear();
+    });
+    assert!(found(&unused, code).is_empty());
+    let replaced = with(|r| {
+        r.snapshot.agreements[0].expires_on = Some(date("2026-05-01"));
+        r.snapshot
+            .agreements
+            .push(fixture::agreement(Uuid::from_u128(51), PROCESSOR_ID));
+    });
+    assert!(found(&replaced, code).is_empty());
+}
+
+#[test]
+fn an_agreement_must_cover_every_art28_clause() {
+    let code = "AGREEMENT_MISSING_CLAUSES";
+    let partial = with(|r| {
+        r.snapshot.agreements[0].clauses = ClauseList(vec![
+            Art28Clause::Instructions,
+            Art28Clause::Confidentiality,
+            Art28Clause::Security,
+            Art28Clause::SubProcessors,
+            Art28Clause::DataSubjectRights,
+            Art28Clause::Assistance,
+        ]);
+    });
+    assert_eq!(found(&partial, code), [vec![AGREEMENT_ID, PROCESSOR_ID]]);
+    assert!(
+        message(&partial, code).contains(
+            "missing: deletion or return of the data (g) and audits and inspections (h)."
+        ),
+        "{}",
+        message(&partial, code)
+    );
+    let terminated = with(|r| {
+        r.snapshot.agreements[0].clauses = ClauseList(Vec::new());
+        r.snapshot.agreements[0].status = AgreementStatus::Terminated;
+    });
+    assert!(found(&terminated, code).is_empty());
+}
+
+#[test]
+fn an_active_activity_names_its_data_and_data_subjects() {
+    let no_data = with(|r| webshop_of(r).data_category_ids.clear());
+    assert_eq!(
+        found(&no_data, "ACTIVITY_WITHOUT_DATA_CATEGORIES"),
+        [vec![ACTIVITY_ID]]
+    );
+    assert!(found(&no_data, "ACTIVITY_WITHOUT_DATA_SUBJECTS").is_empty());
+    let no_subjects = with(|r| webshop_of(r).data_subject_category_ids.clear());
+    assert_eq!(
+        found(&no_subjects, "ACTIVITY_WITHOUT_DATA_SUBJECTS"),
+        [vec![ACTIVITY_ID]]
+    );
+    assert!(found(&no_subjects, "ACTIVITY_WITHOUT_DATA_CATEGORIES").is_empty());
+}
+
+#[test]
+fn a_required_dpia_must_be_on_file() {
+    let code = "DPIA_REQUIRED";
+    let required = with(|r| webshop_of(r).activity.dpia_required = true);
+    assert_eq!(found(&required, code), [vec![ACTIVITY_ID]]);
+    assert!(message(&required, code).contains("DPIA must be on file"));
+    assert!(found(&register(), code).is_empty());
+}
+
+#[test]
+fn a_supervisory_authority_must_be_set() {
+    let code = "NO_SUPERVISORY_AUTHORITY";
+    let none = with(|r| r.snapshot.organization.supervisory_authority = None);
+    assert_eq!(found(&none, code), [vec![ORGANIZATION_ID]]);
+    assert!(found(&register(), code).is_empty());
+}
+
+#[test]
+fn criminal_data_is_reported() {
+    let code = "CRIMINAL_DATA";
+    let criminal = with(|r| r.snapshot.data_categories[0].criminal_data = true);
+    assert_eq!(found(&criminal, code), [vec![ACTIVITY_ID, CATEGORY_ID]]);
+    assert!(found(&register(), code).is_empty());
+}
+
+#[test]
+fn drafts_are_reported_as_left_out() {
+    let code = "DRAFT_ACTIVITY";
+    let draft_id = Uuid::from_u128(11);
+    let draft = with(|r| {
+        r.drafts.push(draft_activity(draft_id, "Loyalty programme"));
+    });
+    assert_eq!(found(&draft, code), [vec![draft_id]]);
+    assert!(message(&draft, code).contains("‘Loyalty programme’ is a draft"));
+    assert!(found(&register(), code).is_empty());
+}
+
+#[test]
+fn archived_recipients_still_linked_are_reported() {
+    let code = "ARCHIVED_RECIPIENT";
+    let archived = with(|r| {
+        let mut mailer = r.snapshot.processors.remove(0);
+        mailer.archived_at = Some(fixture::at());
+        r.archived_recipients.push(mailer);
+    });
+    assert_eq!(found(&archived, code), [vec![PROCESSOR_ID, ACTIVITY_ID]]);
+    // Archived processors no activity names any more are history.
+    let unlinked = with(|r| {
+        let mut mailer = r.snapshot.processors.remove(0);
+        mailer.archived_at = Some(fixture::at());
+        r.archived_recipients.push(mailer);
+        webshop_of(r).recipient_ids.clear();
+    });
+    assert!(found(&unlinked, code).is_empty());
+}
+
+#[test]
+fn a_statement_changed_since_its_last_version_is_reported() {
+    let code = "STATEMENT_CHANGED_SINCE_PUBLISHED";
+    let changed = with(|r| r.statements[0].changed = true);
+    assert_eq!(found(&changed, code), [vec![VERSION]]);
+    assert!(message(&changed, code).contains("The English statement"));
+    assert!(message(&changed, code).contains("published version 1"));
+    assert!(found(&register(), code).is_empty());
+}
+
+#[test]
+fn a_statement_never_published_is_reported() {
+    let code = "STATEMENT_NOT_PUBLISHED";
+    let never = with(|r| r.statements.clear());
+    assert_eq!(found(&never, code), [vec![ORGANIZATION_ID]]);
+    assert!(found(&register(), code).is_empty());
+}
+
+/// A register with every problem at once.
+fn everything_wrong() -> Register {
+    with(|r| {
+        let health = Uuid::from_u128(21);
+        let mut category = fixture::data_category(health, "health", english("Health"));
+        category.special_category = true;
+        category.criminal_data = true;
+        r.snapshot.data_categories.push(category);
+        let webshop = webshop_of(r);
+        webshop.legal_bases = vec![fixture::basis(
+            LegalBasisCode::LegitimateInterests,
+            Localized::default(),
+        )];
+        webshop.data_category_ids = vec![health];
+        webshop.data_subject_category_ids.clear();
+        webshop.activity.retention = None;
+        webshop.activity.dpia_required = true;
+        webshop.activity.transfers.0 = vec![transfer("US", TransferSafeguard::None)];
+        let mut support = support();
+        support.recipient_ids.push(Uuid::from_u128(42));
+        r.snapshot.activities.push(support);
+        r.snapshot.processors[0].country = "US".into();
+        r.snapshot.agreements[0].expires_on = Some(date("2026-05-01"));
+        let mut draft = fixture::agreement(Uuid::from_u128(52), PROCESSOR_ID);
+        draft.status = AgreementStatus::Draft;
+        draft.clauses = ClauseList(Vec::new());
+        r.snapshot.agreements.push(draft);
+        let mut soon = fixture::agreement(Uuid::from_u128(53), Uuid::from_u128(43));
+        soon.expires_on = Some(date("2026-06-30"));
+        r.snapshot.agreements.push(soon);
+        r.snapshot
+            .processors
+            .push(fixture::processor(Uuid::from_u128(43), "Printer", "NL"));
+        let mut gone = fixture::processor(Uuid::from_u128(42), "Old mailer", "NL");
+        gone.archived_at = Some(fixture::at());
+        r.archived_recipients.push(gone);
+        r.drafts
+            .push(draft_activity(Uuid::from_u128(12), "Loyalty"));
+        r.snapshot.organization.privacy_email = None;
+        r.snapshot.organization.supervisory_authority = None;
+        r.snapshot.rights_policy = None;
+        r.statements[0].changed = true;
+    })
+}
+
+/// "Support": active, but without legal basis, data or recipients.
+fn support() -> ActivitySnapshot {
+    let mut activity = fixture::webshop();
+    activity.activity.id = Uuid::from_u128(13);
+    activity.activity.name = english("Support");
+    activity.legal_bases.clear();
+    activity.data_category_ids.clear();
+    activity.recipient_ids.clear();
+    activity
+}
+
+#[test]
+fn every_check_has_a_message_in_both_languages() {
+    let mut register = everything_wrong();
+    let mut all = findings(&register);
+    register.statements.clear();
+    all.extend(findings(&register));
+    let codes: BTreeSet<&str> = all.iter().map(|finding| finding.code).collect();
+    let expected: BTreeSet<&str> = CHECKS.iter().map(|check| check.code).collect();
+    assert_eq!(codes, expected, "every check fires on the broken register");
+    for language in Language::ALL {
+        assert_eq!(
+            message::codes(language),
+            expected.iter().map(|code| code.to_string()).collect(),
+            "{language:?}: a text for each check, and only those"
+        );
+        for finding in &all {
+            let text = finding.message(language, Language::En);
+            assert!(
+                !text.is_empty() && !text.contains("  ") && !text.contains("‘’"),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn findings_are_ordered_by_severity_then_code_then_register() {
+    let all = findings(&everything_wrong());
+    let keys: Vec<(Severity, &str)> = all.iter().map(|f| (f.severity, f.code)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert_eq!(all[0].severity, Severity::Blocking);
+    assert_eq!(all.last().map(|f| f.severity), Some(Severity::Info));
+    let without_basis: Vec<&Finding> = all
+        .iter()
+        .filter(|f| f.code == "ACTIVITY_WITHOUT_LEGAL_BASIS")
+        .collect();
+    assert_eq!(without_basis.len(), 1);
+    assert_eq!(all, findings(&everything_wrong()), "deterministic");
+}
+
+#[test]
+fn messages_take_register_names_in_the_reader_language_else_the_default() {
+    let register = with(|r| {
+        let name = &mut webshop_of(r).activity.name;
+        name.0.insert("nl".into(), "Webwinkel".into());
+        webshop_of(r).activity.retention = None;
+    });
+    let finding = &findings(&register)[0];
+    assert!(finding
+        .message(Language::Nl, Language::En)
+        .contains("‘Webwinkel’"));
+    assert!(finding
+        .message(Language::En, Language::Nl)
+        .contains("‘Webshop’"));
+    let english_only = with(|r| webshop_of(r).activity.retention = None);
+    let dutch = findings(&english_only)[0].message(Language::Nl, Language::En);
+    assert!(dutch.starts_with("De verwerking ‘Webshop’"), "{dutch}");
+}

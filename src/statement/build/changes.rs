@@ -1,0 +1,47 @@
+//! Changes (section 9): that the statement may change, when it last did, and
+//! where its earlier versions are.
+
+use minijinja::context;
+
+use super::{non_blank, sentences, BuildContext, Builder};
+use crate::statement::document::{Paragraph, Section};
+
+impl Builder<'_> {
+    pub(super) fn changes(&self, context: &BuildContext) -> Option<Section> {
+        // The words that link to the version history, and where it is.
+        let history =
+            non_blank(&context.history_url).map(|url| (self.t.get("changes.history_link"), url));
+        let text = sentences([
+            context
+                .last_changed
+                .map(|date| {
+                    self.t.render(
+                        "changes.last_changed",
+                        context! { date => self.t.date(date) },
+                    )
+                })
+                .unwrap_or_default(),
+            history
+                .as_ref()
+                .map(|(link, _)| self.t.render("changes.history", context! { link }))
+                .unwrap_or_default(),
+        ]);
+        // A published statement says that it may change, and where it is.
+        let paragraphs = if text.is_empty() {
+            Vec::new()
+        } else {
+            let mut paragraph = Paragraph::plain(text, vec![self.organization_ref()]);
+            if let Some((link, url)) = history {
+                paragraph = paragraph.with_link(link, url);
+            }
+            vec![
+                Paragraph::plain(
+                    self.t.get("changes.reservation"),
+                    vec![self.organization_ref()],
+                ),
+                paragraph,
+            ]
+        };
+        self.top_section("changes", paragraphs, Vec::new())
+    }
+}

@@ -1,0 +1,302 @@
+//! Register snapshot + language -> statement document.
+//!
+//! A pure function: no I/O, no clock; the same snapshot, language and context
+//! always give the same document. Its sections follow the seed statement and
+//! GDPR Art. 13/14. Whatever the register holds no data for is left out, and a
+//! section with nothing in it is omitted. Every paragraph names the register
+//! entries it was written from. All wording comes from [`super::text`];
+//! register texts are copied as they are (the renderers escape them).
+//!
+//! This module holds the entry point and what the sections share; each
+//! section is written in the file named after it.
+
+mod changes;
+mod contact;
+mod marketing;
+mod purposes;
+mod retention;
+mod rights;
+mod security;
+mod sharing;
+mod who_we_are;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use entity::enums::{Language, LegalBasisCode, TransferSafeguard};
+use entity::values::{Address, Localized};
+use entity::{legal_basis, processor};
+use minijinja::context;
+use uuid::Uuid;
+
+use super::document::{Paragraph, Section, SourceRef, StatementDocument};
+use super::snapshot::RegisterSnapshot;
+use super::text::{self, Wording};
+use crate::register::processing_activity::ActivitySnapshot;
+
+/// What the statement says about its own publication.
+#[derive(Clone, Debug, Default)]
+pub struct BuildContext {
+    /// The date of the version this document becomes; absent in a preview
+    /// of unpublished changes and in the content hash.
+    pub last_changed: Option<NaiveDate>,
+    /// Where the version history is, e.g. `/statements/rezulto/nl/versions`.
+    pub history_url: Option<String>,
+}
+
+// The GraphQL type names of the register entries a paragraph comes from.
+const ORGANIZATION: &str = "Organization";
+const ACTIVITY: &str = "ProcessingActivity";
+const DATA_CATEGORY: &str = "DataCategory";
+const DATA_SUBJECT_CATEGORY: &str = "DataSubjectCategory";
+const PROCESSOR: &str = "Processor";
+const AGREEMENT: &str = "ProcessingAgreement";
+const RIGHTS_POLICY: &str = "RightsPolicy";
+
+pub fn build(
+    snapshot: &RegisterSnapshot,
+    language: Language,
+    context: &BuildContext,
+) -> StatementDocument {
+    let builder = Builder {
+        snapshot,
+        t: text::wording(language),
+        language,
+        default_language: snapshot.organization.default_language,
+    };
+    let organization = &snapshot.organization.legal_name;
+    let sections = [
+        builder.who_we_are(),
+        builder.purposes(),
+        builder.marketing(),
+        builder.sharing(),
+        builder.security(),
+        builder.retention(),
+        builder.rights(),
+        builder.contact(),
+        builder.changes(context),
+    ];
+    StatementDocument {
+        language,
+        title: builder
+            .t
+            .render("document.title", context! { organization }),
+        intro: vec![Paragraph::plain(
+            builder
+                .t
+                .render("document.intro", context! { organization }),
+            vec![builder.organization_ref()],
+        )],
+        sections: sections.into_iter().flatten().collect(),
+    }
+}
+
+struct Builder<'a> {
+    snapshot: &'a RegisterSnapshot,
+    t: Wording,
+    language: Language,
+    default_language: Language,
+}
+
+fn source(entity_type: &str, id: Uuid) -> SourceRef {
+    SourceRef::new(entity_type, id)
+}
+
+/// The references without repeats, in their first order.
+fn unique(refs: impl IntoIterator<Item = SourceRef>) -> Vec<SourceRef> {
+    let mut unique: Vec<SourceRef> = Vec::new();
+    for r in refs {
+        if !unique.contains(&r) {
+            unique.push(r);
+        }
+    }
+    unique
+}
+
+/// Sentences into one paragraph text.
+fn sentences(parts: impl IntoIterator<Item = String>) -> String {
+    parts
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn non_blank(text: &Option<String>) -> Option<&str> {
+    text.as_deref().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// A section, unless it has nothing in it.
+fn section(
+    id: String,
+    title: String,
+    paragraphs: Vec<Paragraph>,
+    subsections: Vec<Section>,
+) -> Option<Section> {
+    (!paragraphs.is_empty() || !subsections.is_empty()).then_some(Section {
+        id,
+        title,
+        paragraphs,
+        subsections,
+    })
+}
+
+/// Whether an activity's purpose category is direct marketing
+/// (`dpv:DirectMarketing`, `DIRECT_MARKETING`, ...).
+fn is_direct_marketing(activity: &ActivitySnapshot) -> bool {
+    activity
+        .activity
+        .purpose_category
+        .as_deref()
+        .is_some_and(|category| {
+            let name = category.rsplit(':').next().unwrap_or(category);
+            let letters: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+            letters.eq_ignore_ascii_case("directmarketing")
+        })
+}
+
+impl<'a> Builder<'a> {
+    /// One of the statement's numbered sections: its anchor is its wording
+    /// key (`who_we_are` -> `#who-we-are`), its title `section.<key>`.
+    fn top_section(
+        &self,
+        key: &str,
+        paragraphs: Vec<Paragraph>,
+        subsections: Vec<Section>,
+    ) -> Option<Section> {
+        section(
+            key.replace('_', "-"),
+            self.t.get(&format!("section.{key}")),
+            paragraphs,
+            subsections,
+        )
+    }
+
+    /// How the statement names a recipient: by its category when the
+    /// register gives one ("mailing houses"), else by its name.
+    fn party_name<'l>(&self, party: &'l processor::Model) -> &'l str {
+        party
+            .category
+            .as_ref()
+            .and_then(|c| self.pick(c))
+            .unwrap_or(&party.name)
+    }
+
+    /// A register text in the statement's language, else in the
+    /// organization's default language, else in any language.
+    fn pick<'l>(&self, text: &'l Localized) -> Option<&'l str> {
+        text.pick(self.language, self.default_language)
+    }
+
+    fn organization_ref(&self) -> SourceRef {
+        source(ORGANIZATION, self.snapshot.organization.id)
+    }
+
+    fn policy_ref(&self) -> Option<SourceRef> {
+        self.snapshot
+            .rights_policy
+            .as_ref()
+            .map(|p| source(RIGHTS_POLICY, p.id))
+    }
+
+    fn activity_name(&self, activity: &ActivitySnapshot) -> String {
+        self.pick(&activity.activity.name)
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// "het doel ‘a’" / "de doelen ‘a’ en ‘b’".
+    fn purposes_phrase(&self, activities: &[&ActivitySnapshot]) -> String {
+        let names: Vec<String> = activities
+            .iter()
+            .map(|a| self.t.quoted(&self.activity_name(a)))
+            .collect();
+        self.t
+            .render("common.purposes", context! { count => names.len(), names })
+    }
+
+    fn activity_refs<'b>(
+        &self,
+        activities: impl IntoIterator<Item = &'b ActivitySnapshot>,
+    ) -> Vec<SourceRef> {
+        activities
+            .into_iter()
+            .map(|a| source(ACTIVITY, a.activity.id))
+            .collect()
+    }
+
+    fn address(&self, address: &Address) -> String {
+        self.t.render(
+            "common.address",
+            context! {
+                street => address.street,
+                postal_code => address.postal_code,
+                city => address.city,
+                country_code => address.country.trim().to_ascii_uppercase(),
+                country => self.t.country(&address.country),
+            },
+        )
+    }
+
+    /// "per e-mail via x en telefonisch op y", if there is either.
+    fn reach(&self, email: Option<&str>, phone: Option<&str>) -> Option<String> {
+        (email.is_some() || phone.is_some())
+            .then(|| self.t.render("common.reach", context! { email, phone }))
+    }
+
+    fn home_country(&self) -> Option<String> {
+        self.snapshot
+            .organization
+            .address
+            .as_ref()
+            .map(|a| a.country.trim().to_ascii_uppercase())
+    }
+
+    fn basis_row(&self, code: &str) -> Option<&'a legal_basis::Model> {
+        self.snapshot.legal_basis(code)
+    }
+
+    fn basis_name(&self, code: LegalBasisCode) -> String {
+        self.basis_row(code.as_str())
+            .and_then(|row| self.pick(&row.name))
+            .map_or_else(|| self.t.legal_basis(code), str::to_string)
+    }
+
+    /// The distinct legal bases of some activities, in the order of Art. 6(1).
+    fn basis_names<'b>(
+        &self,
+        activities: impl IntoIterator<Item = &'b ActivitySnapshot>,
+    ) -> Vec<String> {
+        let codes: BTreeSet<LegalBasisCode> = activities
+            .into_iter()
+            .flat_map(|a| a.legal_bases.iter().map(|b| b.code))
+            .collect();
+        codes
+            .into_iter()
+            .map(|code| self.basis_name(code))
+            .collect()
+    }
+
+    /// A transfer outside the EEA as a list item: the purposes tell their
+    /// own, the sharing section all of them.
+    fn transfer_item(
+        &self,
+        country: &str,
+        recipient: Option<&str>,
+        safeguard: Option<TransferSafeguard>,
+        description: Option<&str>,
+    ) -> String {
+        self.t.render(
+            "sharing.transfer_item",
+            context! {
+                country => self.t.country(country),
+                recipient,
+                safeguard => safeguard.map(|s| self.t.safeguard(s)),
+                description,
+            },
+        )
+    }
+}

@@ -1,0 +1,230 @@
+//! What we process and why (section 2): a part for each activity, with its
+//! data, data subjects, legal bases, sources, recipients and transfers.
+
+use entity::enums::{DataSourceKind, LegalBasisCode};
+use entity::{legal_basis, processor};
+use minijinja::context;
+
+use super::{
+    sentences, source, unique, Builder, ACTIVITY, DATA_CATEGORY, DATA_SUBJECT_CATEGORY, PROCESSOR,
+};
+use crate::register::processing_activity::ActivitySnapshot;
+use crate::statement::document::{Paragraph, Section};
+
+impl Builder<'_> {
+    pub(super) fn purposes(&self) -> Option<Section> {
+        let activities = &self.snapshot.activities;
+        if activities.is_empty() {
+            return None;
+        }
+        let subsections: Vec<Section> = activities.iter().map(|a| self.activity(a)).collect();
+        let bases = self.basis_names(activities);
+        let mut paragraphs = vec![Paragraph::plain(
+            self.t.get("purposes.intro"),
+            vec![self.organization_ref()],
+        )];
+        if !bases.is_empty() {
+            paragraphs.push(Paragraph::plain(
+                self.t.render("purposes.bases_overview", context! { bases }),
+                self.activity_refs(activities),
+            ));
+        }
+        self.top_section("purposes", paragraphs, subsections)
+    }
+
+    fn activity(&self, a: &ActivitySnapshot) -> Section {
+        let activity = &a.activity;
+        let own = || vec![source(ACTIVITY, activity.id)];
+        let mut paragraphs = Vec::new();
+
+        if let Some(purpose) = self.pick(&activity.purpose) {
+            paragraphs.push(Paragraph::plain(purpose, own()));
+        }
+
+        let categories: Vec<_> = a
+            .data_category_ids
+            .iter()
+            .filter_map(|id| self.snapshot.data_category(*id))
+            .collect();
+        if !categories.is_empty() {
+            let items = categories
+                .iter()
+                .map(|c| {
+                    self.t.render(
+                        "purposes.data_item",
+                        context! {
+                            name => self.pick(&c.name).unwrap_or(&c.key),
+                            special => c.special_category,
+                            criminal => c.criminal_data,
+                            description => self.pick(&c.description),
+                        },
+                    )
+                })
+                .collect();
+            let refs = own()
+                .into_iter()
+                .chain(categories.iter().map(|c| source(DATA_CATEGORY, c.id)));
+            paragraphs.push(Paragraph::list(
+                self.t.get("purposes.data"),
+                items,
+                unique(refs),
+            ));
+        }
+
+        let subjects: Vec<_> = a
+            .data_subject_category_ids
+            .iter()
+            .filter_map(|id| self.snapshot.data_subject_category(*id))
+            .collect();
+        if !subjects.is_empty() {
+            let names: Vec<&str> = subjects
+                .iter()
+                .map(|s| self.pick(&s.name).unwrap_or(&s.key))
+                .collect();
+            let refs = own()
+                .into_iter()
+                .chain(subjects.iter().map(|s| source(DATA_SUBJECT_CATEGORY, s.id)));
+            paragraphs.push(Paragraph::plain(
+                self.t
+                    .render("purposes.subjects", context! { subjects => names }),
+                unique(refs),
+            ));
+        }
+
+        if !a.legal_bases.is_empty() {
+            let items: Vec<String> = a
+                .legal_bases
+                .iter()
+                .map(|basis| {
+                    let row = self.basis_row(basis.code.as_str());
+                    let interest = (basis.code == LegalBasisCode::LegitimateInterests)
+                        .then(|| self.pick(&basis.legitimate_interest))
+                        .flatten();
+                    self.basis_item(self.basis_name(basis.code), row, interest)
+                })
+                .collect();
+            let count = items.len();
+            paragraphs.push(Paragraph::list(
+                self.t.render("purposes.bases", context! { count }),
+                items,
+                own(),
+            ));
+        }
+
+        let conditions: Vec<String> = activity
+            .special_category_conditions
+            .0
+            .iter()
+            .filter_map(|condition| self.basis_row(&format!("ART9_{}", condition.as_str())))
+            .filter_map(|row| {
+                self.pick(&row.name)
+                    .map(|name| self.basis_item(name.to_string(), Some(row), None))
+            })
+            .collect();
+        if !conditions.is_empty() {
+            paragraphs.push(Paragraph::list(
+                self.t.get("purposes.special"),
+                conditions,
+                own(),
+            ));
+        }
+
+        let mut origins: Vec<String> = Vec::new();
+        for origin in &activity.sources.0 {
+            let description = self.pick(&origin.description);
+            let sentence = match (origin.kind, description) {
+                (DataSourceKind::DataSubject, Some(description)) => description.to_string(),
+                (DataSourceKind::DataSubject, None) => self.t.get("purposes.source_subject"),
+                (kind, description) => self.t.render(
+                    "purposes.source_other",
+                    context! { kind => self.t.source_kind(kind), description },
+                ),
+            };
+            if !origins.contains(&sentence) {
+                origins.push(sentence);
+            }
+        }
+        if !origins.is_empty() {
+            paragraphs.push(Paragraph::plain(sentences(origins), own()));
+        }
+
+        if let Some(text) = self.pick(&activity.requirement) {
+            paragraphs.push(Paragraph::plain(
+                self.t.render("purposes.requirement", context! { text }),
+                own(),
+            ));
+        }
+        if let Some(text) = self.pick(&activity.automated_decision_making) {
+            paragraphs.push(Paragraph::plain(
+                self.t.render("purposes.automated", context! { text }),
+                own(),
+            ));
+        }
+
+        let recipients: Vec<&processor::Model> = a
+            .recipient_ids
+            .iter()
+            .filter_map(|id| self.snapshot.processor(*id))
+            .collect();
+        if !recipients.is_empty() {
+            let names: Vec<&str> = recipients.iter().map(|p| self.party_name(p)).collect();
+            let refs = own()
+                .into_iter()
+                .chain(recipients.iter().map(|p| source(PROCESSOR, p.id)));
+            paragraphs.push(Paragraph::plain(
+                self.t.render("purposes.recipients", context! { names }),
+                unique(refs),
+            ));
+        }
+
+        if !activity.transfers.0.is_empty() {
+            let mut refs = own();
+            let items = activity
+                .transfers
+                .0
+                .iter()
+                .map(|transfer| {
+                    let recipient = transfer
+                        .recipient_id
+                        .and_then(|id| self.snapshot.processor(id));
+                    refs.extend(recipient.map(|p| source(PROCESSOR, p.id)));
+                    self.transfer_item(
+                        &transfer.country,
+                        recipient.map(|p| self.party_name(p)),
+                        Some(transfer.safeguard),
+                        self.pick(&transfer.description),
+                    )
+                })
+                .collect();
+            paragraphs.push(Paragraph::list(
+                self.t.get("purposes.transfers"),
+                items,
+                unique(refs),
+            ));
+        }
+
+        Section {
+            id: format!("purpose-{}", activity.id),
+            title: self.activity_name(a),
+            paragraphs,
+            subsections: Vec::new(),
+        }
+    }
+
+    fn basis_item(
+        &self,
+        name: String,
+        row: Option<&legal_basis::Model>,
+        interest: Option<&str>,
+    ) -> String {
+        self.t.render(
+            "purposes.basis_item",
+            context! {
+                name,
+                article => row.map(|r| r.article.as_str()),
+                explanation => row.and_then(|r| self.pick(&r.explanation)),
+                interest,
+            },
+        )
+    }
+}

@@ -1,0 +1,194 @@
+//! Sharing with third parties (section 4): processors, their agreements, other
+//! controllers, disclosures and transfers outside the EEA.
+
+use std::collections::BTreeSet;
+
+use entity::enums::{AgreementStatus, Art28Clause, ProcessorRole, TransferSafeguard};
+use entity::{processing_agreement, processor};
+use minijinja::context;
+use sea_orm::Iterable;
+
+use super::{sentences, source, unique, Builder, ACTIVITY, AGREEMENT, PROCESSOR, RIGHTS_POLICY};
+use crate::register::eea::in_eea;
+use crate::statement::document::{Paragraph, Section};
+
+impl Builder<'_> {
+    /// A processor or third party as a list item: name, the processor that
+    /// engages it, its country when that differs from ours, its service.
+    fn party_item(&self, party: &processor::Model) -> String {
+        let parent = party
+            .parent_id
+            .and_then(|id| self.snapshot.processor(id))
+            .map(|p| self.party_name(p));
+        let country = party.country.trim().to_ascii_uppercase();
+        let country = (!country.is_empty() && Some(&country) != self.home_country().as_ref())
+            .then(|| self.t.country(&country));
+        self.t.render(
+            "sharing.party_item",
+            context! { name => self.party_name(party), parent, country, service => self.pick(&party.service) },
+        )
+    }
+
+    pub(super) fn sharing(&self) -> Option<Section> {
+        let mut parties: Vec<&processor::Model> = self.snapshot.processors.iter().collect();
+        parties.sort_by_key(|p| (p.name.to_lowercase(), p.id));
+        let with_role = |role: ProcessorRole| -> Vec<&processor::Model> {
+            parties.iter().copied().filter(|p| p.role == role).collect()
+        };
+        let party_refs = |list: &[&processor::Model]| {
+            list.iter()
+                .map(|p| source(PROCESSOR, p.id))
+                .collect::<Vec<_>>()
+        };
+        let mut paragraphs = Vec::new();
+
+        let processors = with_role(ProcessorRole::Processor);
+        let sub_processors = with_role(ProcessorRole::SubProcessor);
+        for (key, list) in [
+            ("sharing.processors", &processors),
+            ("sharing.sub_processors", &sub_processors),
+        ] {
+            if !list.is_empty() {
+                let items = list.iter().map(|p| self.party_item(p)).collect();
+                paragraphs.push(Paragraph::list(self.t.get(key), items, party_refs(list)));
+            }
+        }
+
+        // The processing agreements in force (signed) with these parties.
+        let bound: Vec<&processor::Model> =
+            processors.iter().chain(&sub_processors).copied().collect();
+        let mut signed: Vec<(&processor::Model, Vec<&processing_agreement::Model>)> = Vec::new();
+        for party in &bound {
+            let agreements: Vec<_> = self
+                .snapshot
+                .agreements_of(party.id)
+                .filter(|a| a.status == AgreementStatus::Signed)
+                .collect();
+            if !agreements.is_empty() {
+                signed.push((party, agreements));
+            }
+        }
+        if !signed.is_empty() {
+            let agreements: Vec<&processing_agreement::Model> = signed
+                .iter()
+                .flat_map(|(_, list)| list.iter().copied())
+                .collect();
+            let clauses: Vec<String> = Art28Clause::iter()
+                .filter(|clause| agreements.iter().all(|a| a.clauses.0.contains(clause)))
+                .map(|clause| self.t.clause(clause))
+                .collect();
+            let names: Vec<&str> = signed.iter().map(|(p, _)| self.party_name(p)).collect();
+            let mut text = vec![self.t.render(
+                "sharing.agreements",
+                context! { all => signed.len() == bound.len(), count => signed.len(), names },
+            )];
+            if !clauses.is_empty() {
+                text.push(
+                    self.t
+                        .render("sharing.clauses", context! { count => agreements.len() }),
+                );
+            }
+            let refs = signed
+                .iter()
+                .map(|(p, _)| source(PROCESSOR, p.id))
+                .chain(agreements.iter().map(|a| source(AGREEMENT, a.id)));
+            paragraphs.push(Paragraph::list(sentences(text), clauses, unique(refs)));
+        }
+
+        for (key, role) in [
+            ("sharing.independent", ProcessorRole::IndependentController),
+            ("sharing.joint", ProcessorRole::JointController),
+        ] {
+            let list = with_role(role);
+            if !list.is_empty() {
+                let items = list.iter().map(|p| self.party_item(p)).collect();
+                paragraphs.push(Paragraph::list(self.t.get(key), items, party_refs(&list)));
+            }
+        }
+
+        if let Some(policy) = &self.snapshot.rights_policy {
+            let items: Vec<String> = policy
+                .disclosure_purposes
+                .0
+                .iter()
+                .filter_map(|p| self.pick(p))
+                .map(str::to_string)
+                .collect();
+            if !items.is_empty() {
+                paragraphs.push(Paragraph::list(
+                    self.t.get("sharing.disclosure"),
+                    items,
+                    vec![source(RIGHTS_POLICY, policy.id)],
+                ));
+            }
+        }
+
+        paragraphs.extend(self.transfers(&parties));
+        self.top_section("sharing", paragraphs, Vec::new())
+    }
+
+    /// Transfers outside the EEA: those of the activities and those implied
+    /// by where the processors are; or, when every party is inside the EEA
+    /// and no activity has a transfer, that the data stays there.
+    fn transfers(&self, parties: &[&processor::Model]) -> Option<Paragraph> {
+        let mut items: Vec<String> = Vec::new();
+        let mut refs = Vec::new();
+        let mut safeguards = BTreeSet::new();
+        for a in &self.snapshot.activities {
+            for transfer in &a.activity.transfers.0 {
+                let recipient = transfer
+                    .recipient_id
+                    .and_then(|id| self.snapshot.processor(id));
+                refs.push(source(ACTIVITY, a.activity.id));
+                refs.extend(recipient.map(|p| source(PROCESSOR, p.id)));
+                safeguards.insert(transfer.safeguard);
+                items.push(self.transfer_item(
+                    &transfer.country,
+                    recipient.map(|p| self.party_name(p)),
+                    Some(transfer.safeguard),
+                    self.pick(&transfer.description),
+                ));
+            }
+        }
+        for party in parties.iter().filter(|p| !in_eea(&p.country)) {
+            refs.push(source(PROCESSOR, party.id));
+            safeguards.extend(party.transfer_safeguard);
+            items.push(self.transfer_item(
+                &party.country,
+                Some(self.party_name(party)),
+                party.transfer_safeguard,
+                None,
+            ));
+        }
+        let mut distinct: Vec<String> = Vec::new();
+        for item in items {
+            if !distinct.contains(&item) {
+                distinct.push(item);
+            }
+        }
+        if !distinct.is_empty() {
+            let copy = safeguards.iter().any(|s| {
+                matches!(
+                    s,
+                    TransferSafeguard::StandardContractualClauses
+                        | TransferSafeguard::BindingCorporateRules
+                )
+            });
+            let text = sentences([
+                self.t.get("sharing.transfers"),
+                if copy {
+                    self.t.get("sharing.transfer_copy")
+                } else {
+                    String::new()
+                },
+            ]);
+            return Some(Paragraph::list(text, distinct, unique(refs)));
+        }
+        (!parties.is_empty()).then(|| {
+            Paragraph::plain(
+                self.t.get("sharing.eea_only"),
+                parties.iter().map(|p| source(PROCESSOR, p.id)).collect(),
+            )
+        })
+    }
+}

@@ -1,0 +1,145 @@
+//! What changed between two statement versions: semantically, from the
+//! register snapshots they were built from (a purpose added, a legal basis
+//! changed from X to Y, a recipient added, ...), and as text, a line diff of
+//! their Markdown.
+//!
+//! A version is one language's statement, so its diff is what a reader of
+//! that language would notice: register texts are compared as the statement
+//! picks them (the language, else the organization's default, else any), an
+//! edit of another translation is no change, and the changes are described
+//! in that language (`templates/changes.toml`).
+//!
+//! This module holds the entry point and the changes it gives; the reading of
+//! each version (`reading`), the comparing (`comparing`) and the wording of
+//! the changes (`wording`) each have their file.
+
+mod comparing;
+mod reading;
+mod wording;
+
+#[cfg(test)]
+mod tests;
+
+use async_graphql::{Enum, SimpleObject};
+use entity::enums::Language;
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+use similar::TextDiff;
+use uuid::Uuid;
+
+use self::comparing::Changes;
+use self::reading::Side;
+use self::wording::{Facts, Words};
+use super::snapshot::RegisterSnapshot;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    OrganizationChanged,
+    ActivityAdded,
+    ActivityRemoved,
+    ActivityRenamed,
+    PurposeChanged,
+    LegalBasisChanged,
+    LegitimateInterestChanged,
+    DataCategoryAdded,
+    DataCategoryRemoved,
+    /// A data category the statement names is called differently.
+    DataCategoryRenamed,
+    /// Another detail of a data category the statement names changed.
+    DataCategoryChanged,
+    /// A data category now is, or no longer is, special (GDPR Art. 9).
+    SpecialCategoryChanged,
+    DataSubjectAdded,
+    DataSubjectRemoved,
+    /// A data subject category the statement names is called differently.
+    DataSubjectRenamed,
+    RecipientAdded,
+    RecipientRemoved,
+    RetentionChanged,
+    TransferAdded,
+    TransferRemoved,
+    ActivityDetailsChanged,
+    ProcessorAdded,
+    ProcessorRemoved,
+    ProcessorChanged,
+    AgreementChanged,
+    RightsPolicyChanged,
+    WordingChanged,
+}
+
+impl ChangeKind {
+    /// Its key in changes.toml, e.g. `legal_basis_changed`.
+    fn key(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+}
+
+/// One change, described in the statement's language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[serde(rename_all = "camelCase")]
+pub struct SemanticChange {
+    pub kind: ChangeKind,
+    /// The register entry that changed, e.g. `ProcessingActivity`.
+    pub entity_type: String,
+    pub entity_id: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementDiff {
+    pub semantic: Vec<SemanticChange>,
+    /// A unified line diff of the Markdown.
+    pub text: String,
+}
+
+const ORGANIZATION: &str = "Organization";
+const ACTIVITY: &str = "ProcessingActivity";
+const DATA_CATEGORY: &str = "DataCategory";
+const DATA_SUBJECT_CATEGORY: &str = "DataSubjectCategory";
+const PROCESSOR: &str = "Processor";
+const RIGHTS_POLICY: &str = "RightsPolicy";
+const STATEMENT: &str = "Statement";
+
+/// The register entry a change is about: its type and id.
+type Entry = (&'static str, Uuid);
+
+/// Compares two versions of one language, `versions` being their numbers:
+/// their snapshots and their Markdown.
+pub fn diff(
+    old: &RegisterSnapshot,
+    new: &RegisterSnapshot,
+    old_markdown: &str,
+    new_markdown: &str,
+    language: Language,
+    versions: (i32, i32),
+) -> StatementDiff {
+    let mut semantic = Changes {
+        old: Side::new(old, language),
+        new: Side::new(new, language),
+        changes: Vec::new(),
+    };
+    semantic.compare();
+    let words = Words(language);
+    let label = |number: i32| words.render("version", context! { number });
+    let text = TextDiff::from_lines(old_markdown, new_markdown)
+        .unified_diff()
+        .context_radius(2)
+        .header(&label(versions.0), &label(versions.1))
+        .to_string();
+    if semantic.changes.is_empty() && !text.is_empty() {
+        semantic.push(
+            ChangeKind::WordingChanged,
+            (STATEMENT, Uuid::nil()),
+            Facts::default(),
+        );
+    }
+    StatementDiff {
+        semantic: semantic.changes,
+        text,
+    }
+}

@@ -1,0 +1,294 @@
+//! Diffs of small edits to the test register, in both languages.
+
+use std::collections::BTreeSet;
+
+use async_graphql::resolver_utils::EnumType;
+use entity::enums::{AgreementStatus, LegalBasisCode, TransferSafeguard};
+use serde_json::json;
+
+use super::wording::{Words, SOURCES};
+use super::*;
+use crate::register::processing_activity::ActivitySnapshot;
+use crate::statement::fixture::{localized, snapshot};
+
+fn webshop(snapshot: &mut RegisterSnapshot) -> &mut ActivitySnapshot {
+    &mut snapshot.activities[0]
+}
+
+fn changes(old: &RegisterSnapshot, new: &RegisterSnapshot, language: Language) -> Vec<String> {
+    diff(old, new, "", "", language, (1, 2))
+        .semantic
+        .into_iter()
+        .map(|c| c.description)
+        .collect()
+}
+
+fn dutch(edit: impl FnOnce(&mut RegisterSnapshot)) -> Vec<String> {
+    let old = snapshot();
+    let mut new = old.clone();
+    edit(&mut new);
+    changes(&old, &new, Language::Nl)
+}
+
+#[test]
+fn every_change_text_renders_in_both_languages() {
+    let keys = |language: Language| -> BTreeSet<String> {
+        let prefix = format!("{}.", language.code());
+        SOURCES
+            .keys()
+            .filter_map(|key| key.strip_prefix(&prefix).map(str::to_string))
+            .collect()
+    };
+    assert_eq!(keys(Language::Nl), keys(Language::En));
+    assert_eq!(
+        SOURCES.len(),
+        2 * keys(Language::Nl).len(),
+        "only nl and en"
+    );
+    let every_placeholder = context! {
+        subject => "s", activity => "a", field => "f", from => "x", to => "y",
+        change => "c", number => 2, name => "n", code => "US", text => "t",
+        period => "p", trigger => "e",
+    };
+    for language in Language::ALL {
+        for key in keys(language) {
+            assert!(!Words(language).render(&key, &every_placeholder).is_empty());
+        }
+        for item in ChangeKind::items() {
+            let key = item.value.key();
+            assert!(
+                keys(language)
+                    .iter()
+                    .any(|k| *k == key || k.starts_with(&format!("{key}."))),
+                "{language:?} has a text for {key}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_text_diff_names_the_versions_in_the_language() {
+    let old = snapshot();
+    let dutch = diff(&old, &old, "a\n", "b\n", Language::Nl, (1, 2));
+    assert!(
+        dutch.text.starts_with("--- versie 1\n+++ versie 2\n"),
+        "{}",
+        dutch.text
+    );
+    let english = diff(&old, &old, "a\n", "b\n", Language::En, (3, 4));
+    assert!(english.text.starts_with("--- version 3\n+++ version 4\n"));
+    assert_eq!(dutch.semantic[0].kind, ChangeKind::WordingChanged);
+}
+
+#[test]
+fn organization_fields_are_named_and_simple_ones_told_from_what_to_what() {
+    let old = snapshot();
+    let mut new = old.clone();
+    new.organization.legal_name = "Acme Retail B.V.".into();
+    new.organization.registration_number = Some("12345678".into());
+    new.organization.contact_email = None;
+    new.organization.address = Some(entity::values::Address {
+        street: "Straat 1".into(),
+        postal_code: "1234 AB".into(),
+        city: "Utrecht".into(),
+        country: "NL".into(),
+    });
+    new.organization.websites.0.push("https://acme.test".into());
+    new.organization.revision = 2;
+    assert_eq!(
+        changes(&old, &new, Language::Nl),
+        [
+            "Gegevens van de organisatie: naam gewijzigd van ‘Acme B.V.’ naar ‘Acme Retail B.V.’",
+            "Gegevens van de organisatie: registratienummer toegevoegd: ‘12345678’",
+            "Gegevens van de organisatie gewijzigd: adres en websites",
+        ]
+    );
+    assert_eq!(
+        changes(&old, &new, Language::En)[2],
+        "Organization details changed: address and websites"
+    );
+}
+
+#[test]
+fn rights_policy_periods_are_told_in_words() {
+    let changed = dutch(|s| {
+        let policy = s.rights_policy.as_mut().expect("the fixture has a policy");
+        policy.response_period = "P1M".into();
+        policy.opt_out_working_days = Some(5);
+        policy.unsubscribe = localized(&[("nl", "Klik op afmelden.")]);
+    });
+    assert_eq!(
+        changed,
+        [
+            "Beleid voor uw rechten en communicatie: reactietermijn gewijzigd van vier weken naar een maand",
+            "Beleid voor uw rechten en communicatie: verwerkingstijd van een afmelding toegevoegd: vijf werkdagen",
+            "Beleid voor uw rechten en communicatie gewijzigd: afmelden",
+        ]
+    );
+    let first = dutch(|s| s.rights_policy = None);
+    assert_eq!(
+        first,
+        ["Beleid voor uw rechten en communicatie: reactietermijn verwijderd (was vier weken)"]
+    );
+}
+
+#[test]
+fn an_edit_of_another_language_is_no_change() {
+    let old = snapshot();
+    let mut new = old.clone();
+    webshop(&mut new).activity.purpose = localized(&[
+        ("nl", "Bestellingen leveren."),
+        ("en", "Delivering and returning orders."),
+    ]);
+    new.data_categories[0].name = localized(&[("nl", "naam"), ("en", "full name")]);
+    assert_eq!(changes(&old, &new, Language::Nl), Vec::<String>::new());
+    assert_eq!(
+        changes(&old, &new, Language::En),
+        [
+            "Description of the purpose Web shop changed",
+            "Data renamed from ‘name’ to ‘full name’",
+        ]
+    );
+}
+
+#[test]
+fn a_text_missing_in_the_language_falls_back_as_in_the_statement() {
+    let mut old = snapshot();
+    webshop(&mut old).activity.name = localized(&[("en", "Shop")]);
+    let mut new = old.clone();
+    webshop(&mut new).activity.name = localized(&[("en", "Online shop")]);
+    assert_eq!(
+        changes(&old, &new, Language::Nl),
+        ["Doel hernoemd van Shop naar Online shop"]
+    );
+}
+
+#[test]
+fn legal_bases_are_named_as_in_the_statement() {
+    let changed = dutch(|s| webshop(s).legal_bases[0].code = LegalBasisCode::Consent);
+    assert_eq!(
+        changed,
+        ["Grondslag van Webshop gewijzigd van uitvoering van een overeenkomst naar toestemming"]
+    );
+    // Without its row, a basis has the name the statement falls back to.
+    let changed = dutch(|s| {
+        webshop(s).legal_bases[0].code = LegalBasisCode::LegitimateInterests;
+    });
+    assert_eq!(
+        changed,
+        ["Grondslag van Webshop gewijzigd van uitvoering van een overeenkomst naar gerechtvaardigd belang"]
+    );
+}
+
+#[test]
+fn retention_is_told_from_what_to_what() {
+    let changed = dutch(|s| {
+        let retention = webshop(s).activity.retention.as_mut().expect("fixture");
+        retention.period = Some("P7Y".into());
+        retention.trigger = None;
+    });
+    assert_eq!(
+        changed,
+        ["Bewaartermijn bij Webshop gewijzigd van ‘twee jaar na uw laatste aankoop of het einde van uw abonnement’ naar ‘zeven jaar’"]
+    );
+    let explained = dutch(|s| {
+        let retention = webshop(s).activity.retention.as_mut().expect("fixture");
+        retention.description = localized(&[("nl", "Daarna anoniem.")]);
+    });
+    assert_eq!(
+        explained,
+        ["Toelichting op de bewaartermijn bij Webshop toegevoegd: ‘Daarna anoniem.’"]
+    );
+    let dropped = dutch(|s| webshop(s).activity.retention = None);
+    assert_eq!(
+        dropped,
+        ["Bewaartermijn bij Webshop verwijderd (was ‘twee jaar na uw laatste aankoop of het einde van uw abonnement’)"]
+    );
+}
+
+#[test]
+fn categories_the_statement_names_are_compared() {
+    let changed = dutch(|s| {
+        s.data_categories[0].name = localized(&[("nl", "volledige naam"), ("en", "name")]);
+        s.data_categories[0].special_category = true;
+        s.data_categories[0].description = localized(&[("nl", "Voor- en achternaam.")]);
+        s.data_subject_categories[0].name = localized(&[("nl", "kopers")]);
+    });
+    assert_eq!(
+        changed,
+        [
+            "Gegevens hernoemd van ‘naam’ naar ‘volledige naam’",
+            "Gegevens ‘volledige naam’ gelden nu als bijzondere persoonsgegevens",
+            "Gegevens ‘volledige naam’ gewijzigd: omschrijving",
+            "Betrokkenen hernoemd van ‘klanten’ naar ‘kopers’",
+        ]
+    );
+    // A category no activity links to is not in the statement.
+    let unlinked = dutch(|s| {
+        webshop(s).data_category_ids.clear();
+        s.data_categories[0].name = localized(&[("nl", "volledige naam")]);
+    });
+    assert_eq!(unlinked, ["Webshop verwerkt niet langer: naam"]);
+}
+
+#[test]
+fn agreements_roles_and_transfers_are_in_words() {
+    let changed = dutch(|s| {
+        s.agreements[0].status = AgreementStatus::Expired;
+        s.processors[0].role = entity::enums::ProcessorRole::JointController;
+        s.processors[0].country = "US".into();
+        s.processors[0].transfer_safeguard = Some(TransferSafeguard::AdequacyDecision);
+        let transfer = json!({
+            "country": "us", "recipientId": null,
+            "safeguard": "STANDARD_CONTRACTUAL_CLAUSES", "description": {},
+        });
+        let transfer = serde_json::from_value(transfer).expect("a transfer");
+        webshop(s).activity.transfers.0.push(transfer);
+    });
+    assert_eq!(
+        changed,
+        [
+            "Webshop: nieuwe doorgifte naar Verenigde Staten (US), waarborg: standaardcontractbepalingen",
+            "Ontvanger Verzendhuizen: rol gewijzigd van verwerker naar gezamenlijk verwerkingsverantwoordelijke",
+            "Ontvanger Verzendhuizen: land gewijzigd van Nederland (NL) naar Verenigde Staten (US)",
+            "Ontvanger Verzendhuizen: waarborg bij doorgifte toegevoegd: adequaatheidsbesluit",
+            "Verwerkersovereenkomst met Verzendhuizen gewijzigd van getekend naar verlopen",
+        ]
+    );
+    let unknown = dutch(|s| s.processors[0].country = "xx".into());
+    assert_eq!(
+        unknown,
+        ["Ontvanger Verzendhuizen: land gewijzigd van Nederland (NL) naar XX"]
+    );
+}
+
+#[test]
+fn details_name_what_changed() {
+    let changed = dutch(|s| {
+        webshop(s).activity.security_measures = localized(&[("nl", "Versleuteld.")]);
+        webshop(s).activity.requirement = localized(&[("en", "Required.")]);
+        s.processors[0].service = localized(&[("nl", "Pakketten bezorgen")]);
+    });
+    assert_eq!(
+        changed,
+        [
+            "Overige gegevens over Webshop gewijzigd: beveiliging en verplichting om gegevens te verstrekken",
+            "Gegevens over ontvanger Verzendhuizen gewijzigd: dienst",
+        ]
+    );
+}
+
+#[test]
+fn links_added_and_removed_are_reported_with_the_activity() {
+    let changed = dutch(|s| {
+        webshop(s).recipient_ids.clear();
+        webshop(s).data_subject_category_ids.clear();
+    });
+    assert_eq!(
+        changed,
+        [
+            "Webshop betreft niet langer: klanten",
+            "Webshop deelt geen gegevens meer met: Verzendhuizen",
+        ]
+    );
+}

@@ -1,0 +1,222 @@
+//! The statement as an HTML fragment, and the template environment the
+//! public pages share with it: every register text escaped, its plain URLs
+//! and e-mail addresses made links.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+use ::linkify::{LinkFinder, LinkKind as Found};
+use minijinja::value::ViaDeserialize;
+use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior, Value};
+use serde::Serialize;
+
+use super::{is_web_url, overlaps, place_links, Link, LinkKind};
+use crate::statement::document::{Paragraph, Section, StatementDocument, TextLink};
+use crate::statement::text;
+
+const STATEMENT_TEMPLATE: &str = "statement.html";
+
+/// The statement as an HTML fragment (table of contents and sections);
+/// every register text is escaped.
+pub fn html(document: &StatementDocument) -> String {
+    // The table of contents' heading has this one.
+    let mut ids = BTreeSet::from(["toc-heading".to_string()]);
+    let view = DocumentView {
+        lang: document.language.code(),
+        title: &document.title,
+        contents: text::wording(document.language).get("document.contents"),
+        intro: &document.intro,
+        sections: document
+            .sections
+            .iter()
+            .map(|s| SectionView::new(s, 2, &mut ids))
+            .collect(),
+    };
+    let mut html = FRAGMENT
+        .get_template(STATEMENT_TEMPLATE)
+        .and_then(|t| t.render(&view))
+        .expect("the statement template renders any document");
+    html.push('\n');
+    html
+}
+
+static FRAGMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = environment();
+    env.add_template(STATEMENT_TEMPLATE, include_str!("statement.html"))
+        .expect("the statement template compiles");
+    env
+});
+
+/// A template environment for HTML (and XML): autoescaping for `.html` and
+/// `.xml` templates, strict about misspelt variables, and with the
+/// `linkify` filter (`text|linkify` or, with a paragraph's links,
+/// `text|linkify(links)`).
+pub(crate) fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.set_formatter(format_value);
+    env.add_filter(
+        "linkify",
+        |text: &str, links: Option<ViaDeserialize<Vec<TextLink>>>| {
+            let links = links.map(|l| l.0).unwrap_or_default();
+            Value::from_safe_string(linkify_with(text, &links))
+        },
+    );
+    env
+}
+
+/// Like minijinja's own formatter, but without escaping `/` (which makes
+/// every path in the output read `&#x2f;`): `&`, `<`, `>`, `"` and `'`
+/// are enough in text and in quoted attributes.
+fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), minijinja::Error> {
+    if state.auto_escape() != AutoEscape::Html
+        || value.is_safe()
+        || value.is_undefined()
+        || value.is_none()
+    {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = match value.as_str() {
+        Some(text) => escape_html(text),
+        None => escape_html(&value.to_string()),
+    };
+    out.write_str(&text).map_err(minijinja::Error::from)
+}
+
+#[derive(Serialize)]
+struct DocumentView<'a> {
+    lang: &'static str,
+    title: &'a str,
+    contents: String,
+    intro: &'a [Paragraph],
+    sections: Vec<SectionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    id: String,
+    level: usize,
+    title: &'a str,
+    paragraphs: &'a [Paragraph],
+    subsections: Vec<SectionView<'a>>,
+}
+
+impl<'a> SectionView<'a> {
+    fn new(section: &'a Section, level: usize, ids: &mut BTreeSet<String>) -> Self {
+        SectionView {
+            id: unique_anchor(&section.id, ids),
+            level: level.min(6),
+            title: &section.title,
+            paragraphs: &section.paragraphs,
+            subsections: section
+                .subsections
+                .iter()
+                .map(|s| SectionView::new(s, level + 1, ids))
+                .collect(),
+        }
+    }
+}
+
+/// A section id usable as an `id` attribute and a `#fragment`: letters,
+/// digits, `-` and `_` are kept, anything else becomes `-`; a repeated id
+/// gets a `-2`, `-3`, ... suffix so that every anchor leads somewhere.
+fn unique_anchor(id: &str, taken: &mut BTreeSet<String>) -> String {
+    let mut anchor: String = id
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if anchor.is_empty() {
+        anchor = "section".into();
+    }
+    let mut candidate = anchor.clone();
+    let mut n = 1;
+    while taken.contains(&candidate) {
+        n += 1;
+        candidate = format!("{anchor}-{n}");
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// Escapes text for HTML content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes `text` for HTML and makes the plain e-mail addresses and
+/// `http(s)` URLs in it links.
+pub fn linkify(text: &str) -> String {
+    linkify_with(text, &[])
+}
+
+/// Like [`linkify()`], and the words of each of `links` link to its `href`
+/// (see [`TextLink`]).
+pub fn linkify_with(text: &str, links: &[TextLink]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for link in all_links(text, links) {
+        out.push_str(&escape_html(&text[at..link.start]));
+        let shown = &text[link.start..link.end];
+        let href = match link.kind {
+            LinkKind::Url => escape_html(shown),
+            LinkKind::Email => format!("mailto:{}", escape_html(shown)),
+            LinkKind::Given(index) => escape_html(&links[index].href),
+        };
+        let _ = write!(out, "<a href=\"{href}\">{}</a>", escape_html(shown));
+        at = link.end;
+    }
+    out.push_str(&escape_html(&text[at..]));
+    out
+}
+
+/// The given links where their words first occur, and the URLs and e-mail
+/// addresses outside them, in order.
+fn all_links(text: &str, links: &[TextLink]) -> Vec<Link> {
+    let mut all = place_links(text, links.iter().enumerate());
+    let found: Vec<Link> = find_links(text)
+        .into_iter()
+        .filter(|f| !all.iter().any(|given| overlaps(given, f)))
+        .collect();
+    all.extend(found);
+    all.sort_by_key(|l| l.start);
+    all
+}
+
+/// The `http(s)` URLs and e-mail addresses in `text`, in order, as the
+/// linkify crate finds them; a URL of another scheme stays text.
+fn find_links(text: &str) -> Vec<Link> {
+    LinkFinder::new()
+        .links(text)
+        .filter_map(|found| {
+            let kind = match found.kind() {
+                Found::Email => LinkKind::Email,
+                Found::Url if is_web_url(found.as_str()) => LinkKind::Url,
+                _ => return None,
+            };
+            Some(Link {
+                start: found.start(),
+                end: found.end(),
+                kind,
+            })
+        })
+        .collect()
+}
