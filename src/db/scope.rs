@@ -5,8 +5,9 @@
 
 use entity::enums::Language;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, QuerySelect, Select, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
+    IsolationLevel, QueryFilter, QuerySelect, Select, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -190,6 +191,23 @@ impl Scope {
 
     pub async fn begin(&self) -> AppResult<DatabaseTransaction> {
         begin_write(&self.db).await
+    }
+
+    /// A write transaction whose reads all see one moment of the database,
+    /// for work that reads the register in several queries and stores what
+    /// it read (publishing). On PostgreSQL that takes REPEATABLE READ: under
+    /// the default READ COMMITTED each query sees what committed before it
+    /// ran, so a register read in several queries could mix two moments, and
+    /// a version could be numbered after one whose register it predates.
+    /// SQLite's IMMEDIATE transaction already reads one moment.
+    pub async fn begin_consistent(&self) -> AppResult<DatabaseTransaction> {
+        let postgres = self.db.get_database_backend() == DbBackend::Postgres;
+        let options = TransactionOptions {
+            isolation_level: postgres.then_some(IsolationLevel::RepeatableRead),
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        };
+        Ok(self.db.begin_with_options(options).await?)
     }
 }
 

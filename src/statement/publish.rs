@@ -2,6 +2,8 @@
 //! immutable and numbered 1, 2, ... per organization and language without
 //! gaps, also when publishes race: the number is the previous one plus one,
 //! a unique index refuses a number taken twice, and the loser retries.
+//! Each attempt reads the register and the previous version at one moment,
+//! so a higher number never holds an older register.
 
 use async_graphql::{Context, Object};
 use chrono::{NaiveDate, Utc};
@@ -86,7 +88,7 @@ pub async fn publish(
         ));
     }
     for _ in 0..ATTEMPTS {
-        let txn = scope.begin().await?;
+        let txn = scope.begin_consistent().await?;
         match publish_in(&txn, scope, request, &summary, today).await {
             Err(Attempt::NumberTaken) => continue,
             Err(Attempt::Failed(err)) => return Err(err),

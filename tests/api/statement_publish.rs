@@ -563,6 +563,35 @@ async fn publishes_racing_register_edits_number_versions_without_gaps() {
     for n in 0..8 {
         assert!(markdown.contains(&format!("Doel {n}")), "{markdown}");
     }
+    // A higher number never holds an older register: each version keeps the
+    // purposes of the one before it.
+    let all = app
+        .gql_ok(
+            &token,
+            "{ statementVersions(language: NL, first: 8) { nodes { version markdown } } }",
+            json!({}),
+        )
+        .await;
+    let mut versions = all["statementVersions"]["nodes"]
+        .as_array()
+        .unwrap()
+        .clone();
+    versions.sort_by_key(|v| v["version"].as_i64());
+    let purposes = |v: &Value| -> Vec<usize> {
+        let markdown = v["markdown"].as_str().unwrap();
+        (0..8)
+            .filter(|n| markdown.contains(&format!("Doel {n}")))
+            .collect()
+    };
+    for pair in versions.windows(2) {
+        let (older, newer) = (purposes(&pair[0]), purposes(&pair[1]));
+        assert!(
+            older.iter().all(|n| newer.contains(n)),
+            "version {} holds {older:?}, version {} only {newer:?}",
+            pair[0]["version"],
+            pair[1]["version"]
+        );
+    }
 }
 
 #[tokio::test]
