@@ -60,10 +60,7 @@ static FINGERPRINT: LazyLock<String> = LazyLock::new(|| {
         hash.update(name.as_bytes());
         hash.update(bytes);
     }
-    hash.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(&hash.finalize()[..8])
 });
 
 static PAGE: LazyLock<String> = LazyLock::new(|| {
