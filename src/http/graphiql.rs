@@ -78,7 +78,7 @@ pub fn page() -> Response {
         .into_response()
 }
 
-/// `GET /graphiql/{fingerprint}/{file}`: one of [`FILES`], for good.
+/// `GET /graphiql/{fingerprint}/{file}`: one of the files it serves, for good.
 pub async fn file(Path((fingerprint, name)): Path<(String, String)>) -> Response {
     let found = FILES.iter().find(|(file, _, _)| *file == name);
     let Some((_, content_type, bytes)) = found.filter(|_| fingerprint == *FINGERPRINT) else {
