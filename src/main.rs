@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::num::NonZeroUsize;
 use std::process::ExitCode;
 
+use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
 use ropa::auth::Role;
 use ropa::config::Config;
@@ -68,14 +69,30 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(error) => {
+            eprintln!("error: {}", one_line(&error));
             ExitCode::FAILURE
         }
     }
 }
 
-async fn run(cli: Cli) -> Result<(), String> {
+/// The error and its causes on one line, as `{:#}` writes them, but a cause
+/// its error already shows (as in `database: {0}`) is not repeated.
+fn one_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain().map(ToString::to_string) {
+        if line.ends_with(&cause) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&cause);
+    }
+    line
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve {
             listen,
@@ -88,7 +105,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             };
             serve(&cli.config, listen, limits, demo).await
         }
-        Command::Migrate => app::migrate(&cli.config).await.map_err(|e| e.to_string()),
+        Command::Migrate => Ok(app::migrate(&cli.config).await?),
         Command::Token {
             org,
             role,
@@ -96,11 +113,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             sub,
         } => {
             if org.is_none() && role != Role::Operator {
-                return Err("--org is required for this role".into());
+                bail!("--org is required for this role");
             }
-            let keys = app::load_keys(&cli.config).map_err(|e| e.to_string())?;
-            let ttl = chrono::Duration::from_std(ttl).map_err(|e| e.to_string())?;
-            println!("{}", keys.issue(&sub, org.as_deref(), role, ttl)?);
+            let keys = app::load_keys(&cli.config)?;
+            let ttl = chrono::Duration::from_std(ttl)?;
+            let token = keys
+                .issue(&sub, org.as_deref(), role, ttl)
+                .map_err(anyhow::Error::msg)?;
+            println!("{token}");
             Ok(())
         }
         Command::Schema => {
@@ -115,24 +135,22 @@ async fn serve(
     listen: SocketAddr,
     limits: Limits,
     with_demo: bool,
-) -> Result<(), String> {
+) -> anyhow::Result<()> {
     // GraphiQL comes with the demo unless ROPA_GRAPHIQL says otherwise.
     let mut config = config.clone();
     config.graphiql.get_or_insert(with_demo);
-    let app = App::start(&config).await.map_err(|e| e.to_string())?;
+    let app = App::start(&config).await?;
     if with_demo {
-        demo::load(&app.db)
-            .await
-            .map_err(|e| format!("loading the demo: {e}"))?;
+        demo::load(&app.db).await.context("loading the demo")?;
         demo::publish_statements(&app.db)
             .await
-            .map_err(|e| format!("publishing the demo statement: {e}"))?;
+            .context("publishing the demo statement")?;
     }
-    let shutdown = shutdown_signal().map_err(|e| format!("listening for signals: {e}"))?;
+    let shutdown = shutdown_signal().context("listening for signals")?;
     let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|e| format!("binding {listen}: {e}"))?;
-    let address = listener.local_addr().map_err(|e| e.to_string())?;
+        .with_context(|| format!("binding {listen}"))?;
+    let address = listener.local_addr()?;
     println!("ropa listens on http://{address}");
     println!("  GraphQL: http://{address}/graphql");
     if app.graphiql {
@@ -148,7 +166,7 @@ async fn serve(
                 Role::Admin,
                 chrono::Duration::hours(12),
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(anyhow::Error::msg)?;
         for language in ["nl", "en"] {
             println!(
                 "  demo statement: http://{address}/statements/{}/{language}",

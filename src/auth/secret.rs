@@ -49,13 +49,7 @@ impl JwtSecret {
     pub fn generate() -> JwtSecret {
         let mut bytes = [0u8; MIN_SECRET_BYTES];
         rand::rng().fill_bytes(&mut bytes);
-        JwtSecret(
-            bytes
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-                .into_bytes(),
-        )
+        JwtSecret(hex::encode(bytes).into_bytes())
     }
 
     pub fn as_bytes(&self) -> &[u8] {

@@ -60,10 +60,7 @@ static FINGERPRINT: LazyLock<String> = LazyLock::new(|| {
         hash.update(name.as_bytes());
         hash.update(bytes);
     }
-    hash.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex::encode(&hash.finalize()[..8])
 });
 
 static PAGE: LazyLock<String> = LazyLock::new(|| {
@@ -81,7 +78,7 @@ pub fn page() -> Response {
         .into_response()
 }
 
-/// `GET /graphiql/{fingerprint}/{file}`: one of [`FILES`], for good.
+/// `GET /graphiql/{fingerprint}/{file}`: one of the files it serves, for good.
 pub async fn file(Path((fingerprint, name)): Path<(String, String)>) -> Response {
     let found = FILES.iter().find(|(file, _, _)| *file == name);
     let Some((_, content_type, bytes)) = found.filter(|_| fingerprint == *FINGERPRINT) else {

@@ -1,10 +1,12 @@
-//! The HTTP surface: the server, GraphQL over HTTP, health, metrics.
+//! The HTTP surface: the server, GraphQL over HTTP, the public statement
+//! pages, health, metrics.
 
 pub mod graphiql;
 pub mod graphql;
 pub mod headers;
 pub mod health;
 pub mod metrics;
+pub mod pages;
 pub mod router;
 pub mod server;
 pub mod transport;

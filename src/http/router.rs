@@ -12,7 +12,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use super::{graphiql, graphql, headers, health};
+use super::{graphiql, graphql, headers, health, pages};
 use crate::App;
 
 pub fn router(app: App) -> Router {
@@ -26,7 +26,7 @@ pub fn router(app: App) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
-        .merge(crate::statement::pages::routes());
+        .merge(pages::routes());
     if app.graphiql {
         routes = routes.route(graphiql::ASSET_ROUTE, get(graphiql::file));
     }

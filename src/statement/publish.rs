@@ -69,10 +69,7 @@ pub async fn preview(scope: &Scope, language: Language) -> AppResult<StatementDo
 pub(crate) fn content_hash(snapshot: &RegisterSnapshot, language: Language) -> AppResult<String> {
     let document = build(snapshot, language, &context(snapshot, language, None));
     let json = serde_json::to_vec(&document).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(Sha256::digest(json)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(hex::encode(Sha256::digest(json)))
 }
 
 pub async fn publish(

@@ -10,6 +10,8 @@
 //!
 //! The HTML renderer is in `html`, the Markdown renderer in `markdown`; here
 //! is where the words of a paragraph's links go, which both place alike.
+//!
+//! [`StatementDocument`]: super::document::StatementDocument
 
 mod html;
 mod markdown;

@@ -1,0 +1,145 @@
+//! Public statement pages (no token): the statement in effect, any published
+//! version, the version history and an Atom feed, for every visitor of an
+//! organization's website.
+//!
+//! Only `statement_version` rows (and the organization's id for its slug,
+//! and its websites, which alone may show a page in a frame) are read here,
+//! so drafts and the register itself never show: even the organization's
+//! name comes from the published version. Every answer is
+//! cacheable: it carries a strong `ETag` and `Last-Modified` and is answered
+//! with `304 Not Modified` when the client has it. Deciding that takes two
+//! small queries (the organization, and the number, dates and hash of every
+//! version); only a changed page loads the (large) versions themselves.
+//!
+//! Here are the routes and what every page does first; a file per page
+//! (`statement`, `history`, `feed`) and per part they share.
+
+mod address;
+mod cache;
+mod conditional;
+mod feed;
+mod history;
+mod site;
+mod statement;
+mod templates;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+use std::future::Future;
+
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use entity::enums::Language;
+use entity::statement_version::Model;
+
+use self::address::split_format;
+use self::conditional::Validators;
+use self::site::Site;
+use self::templates::{message_page, not_found};
+use crate::error::AppError;
+use crate::App;
+
+/// Everything under `/statements`; any other path there is the 404 page.
+pub fn routes() -> Router<App> {
+    let pages = Router::new()
+        .route("/{org}/{lang}", get(statement::current))
+        .route("/{org}/{lang}/versions", get(history::history))
+        .route(
+            "/{org}/{lang}/versions/{number}",
+            get(statement::one_version),
+        )
+        .route("/{org}/{lang}/feed.atom", get(feed::feed))
+        .fallback(unknown);
+    Router::new().nest("/statements", pages)
+}
+
+/// The pages need no script, no font, no image: forbid them all. Who may
+/// frame them is added by [`content_security_policy`](crate::http::headers::content_security_policy).
+const POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/// Any other path under `/statements`: the 404 page, in the language the
+/// path names when it names one.
+async fn unknown(uri: Uri) -> Response {
+    // The path as seen inside the nest: `/{org}/{lang}/...`.
+    let language = uri
+        .path()
+        .split('/')
+        .nth(2)
+        .map(|segment| split_format(segment).0)
+        .and_then(Language::from_code);
+    not_found(language)
+}
+
+/// A page about every version of one language (the history, the feed),
+/// called `page` in its ETag and made by `make` from the versions, oldest
+/// first.
+async fn every_version_page(
+    app: &App,
+    org: &str,
+    lang: &str,
+    request: &HeaderMap,
+    page: &'static str,
+    make: impl FnOnce(&Site, &Validators, &[Model]) -> Result<Response, AppError>,
+) -> Response {
+    let Some(language) = Language::from_code(lang) else {
+        return not_found(None);
+    };
+    answer(language, async {
+        let prepared = prepare(app, org, language, request, |_| {
+            Some((vec![page.into()], ()))
+        });
+        let (site, validators, ()) = match prepared.await? {
+            Ok(prepared) => prepared,
+            Err(answered) => return Ok(answered),
+        };
+        let all = site.all(app).await?;
+        make(&site, &validators, &all)
+    })
+    .await
+}
+
+/// What every page does first: load the site, name the page (`None`: there
+/// is no such page, a 404) and answer `304` when the client has it. Returns
+/// the site, the page's validators and what `page` found, or the answer
+/// given.
+async fn prepare<T>(
+    app: &App,
+    org: &str,
+    language: Language,
+    request: &HeaderMap,
+    page: impl FnOnce(&Site) -> Option<(Vec<String>, T)>,
+) -> Result<Result<(Site, Validators, T), Response>, AppError> {
+    let Some(site) = Site::load(app, org, language).await? else {
+        return Ok(Err(not_found(Some(language))));
+    };
+    let Some((parts, found)) = page(&site) else {
+        return Ok(Err(not_found(Some(language))));
+    };
+    let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let validators = site.validators(&parts);
+    if validators.fresh(request) {
+        return Ok(Err(validators.not_modified()));
+    }
+    Ok(Ok((site, validators, found)))
+}
+
+/// Runs a page, turning a failure into a small error page.
+async fn answer(
+    language: Language,
+    page: impl Future<Output = Result<Response, AppError>>,
+) -> Response {
+    match page.await {
+        Ok(response) => response,
+        Err(error) => {
+            tracing::error!(%error, "statement page failed");
+            message_page(StatusCode::INTERNAL_SERVER_ERROR, Some(language), |t| {
+                (t.error_heading.as_str(), t.error_text.as_str())
+            })
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! What every page needs first: the organization and the heads of all its
+//! versions in one language, with the version in effect today and the one
+//! announced; from them a page's address, validators and response.
+
+use axum::body::Bytes;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::enums::Language;
+use entity::statement_version::{Column, Model};
+use sea_orm::QuerySelect;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::conditional::Validators;
+use super::templates::TEMPLATES;
+use super::POLICY;
+use crate::error::AppError;
+use crate::http::headers::{content_security_policy, origin};
+use crate::register::organization;
+use crate::statement::versions;
+use crate::App;
+
+pub(super) struct Site {
+    pub(super) organization_id: Uuid,
+    pub(super) slug: String,
+    pub(super) language: Language,
+    /// The origins of the organization's websites: the only ones that may
+    /// show its pages in a frame.
+    frame_ancestors: Vec<String>,
+    /// Oldest first.
+    pub(super) heads: Vec<Head>,
+    pub(super) current: Option<Head>,
+    pub(super) upcoming: Option<Head>,
+}
+
+/// The columns of a [`Head`], as read.
+type HeadRow = (i32, DateTime<Utc>, Option<NaiveDate>, String, String);
+
+/// The small columns of a version: enough to know which one is in effect
+/// and whether a cached page is still fresh.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Head {
+    pub(super) version: i32,
+    published_at: DateTime<Utc>,
+    pub(super) effective_from: Option<NaiveDate>,
+    content_hash: String,
+    pub(super) summary: String,
+}
+
+impl From<HeadRow> for Head {
+    fn from((version, published_at, effective_from, content_hash, summary): HeadRow) -> Self {
+        Head {
+            version,
+            published_at,
+            effective_from,
+            content_hash,
+            summary,
+        }
+    }
+}
+
+impl Site {
+    /// `None` when there is no such organization or it published nothing in
+    /// this language.
+    pub(super) async fn load(
+        app: &App,
+        slug: &str,
+        language: Language,
+    ) -> Result<Option<Site>, AppError> {
+        let Some(organization) = organization::find_by_slug(&app.db, slug).await? else {
+            return Ok(None);
+        };
+        let rows: Vec<HeadRow> = versions::all(organization.id, language)
+            .select_only()
+            .columns([
+                Column::Version,
+                Column::PublishedAt,
+                Column::EffectiveFrom,
+                Column::ContentHash,
+                Column::Summary,
+            ])
+            .into_tuple()
+            .all(&app.db)
+            .await?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let heads: Vec<Head> = rows.into_iter().map(Head::from).collect();
+        let versions::InEffect { current, upcoming } =
+            versions::split_by_effect(heads.iter().cloned(), |h| h.effective_from, today());
+        let mut frame_ancestors: Vec<String> = organization
+            .websites
+            .0
+            .iter()
+            .filter_map(|website| origin(website))
+            .collect();
+        frame_ancestors.sort();
+        frame_ancestors.dedup();
+        Ok(Some(Site {
+            organization_id: organization.id,
+            slug: organization.slug,
+            language,
+            frame_ancestors,
+            heads,
+            current,
+            upcoming,
+        }))
+    }
+
+    pub(super) async fn full(&self, app: &App, number: i32) -> Result<Option<Model>, AppError> {
+        versions::by_number(&app.db, self.organization_id, self.language, number).await
+    }
+
+    pub(super) async fn all(&self, app: &App) -> Result<Vec<Model>, AppError> {
+        Ok(versions::all(self.organization_id, self.language)
+            .all(&app.db)
+            .await?)
+    }
+
+    /// `/statements/{org}/{lang}` followed by `/{rest}` when `rest` is not empty.
+    pub(super) fn href(&self, rest: &str) -> String {
+        let base = format!("/statements/{}/{}", self.slug, self.language.code());
+        if rest.is_empty() {
+            base
+        } else {
+            format!("{base}/{rest}")
+        }
+    }
+
+    /// The validators of one page. Its strong ETag covers the page (and
+    /// format) asked for, every version's number, hash and effective date,
+    /// which one is in effect and which one announced (so that a new
+    /// announcement or a version taking effect changes it), the page
+    /// templates, and who may frame it (so a browser revalidating its copy
+    /// gets the new policy).
+    pub(super) fn validators(&self, page: &[&str]) -> Validators {
+        let mut hash = Sha256::new();
+        hash.update(TEMPLATES.fingerprint.as_bytes());
+        let framers = self.frame_ancestors.iter().map(String::as_str);
+        for part in page.iter().copied().chain(framers) {
+            hash.update([0]);
+            hash.update(part.as_bytes());
+        }
+        for head in &self.heads {
+            hash.update(
+                format!(
+                    "\0{}:{}:{:?}",
+                    head.version, head.content_hash, head.effective_from
+                )
+                .as_bytes(),
+            );
+        }
+        let number = |head: &Option<Head>| head.as_ref().map_or(0, |h| h.version);
+        hash.update(
+            format!(
+                "\0current:{}\0upcoming:{}",
+                number(&self.current),
+                number(&self.upcoming)
+            )
+            .as_bytes(),
+        );
+        Validators::new(&hash.finalize()[..16], self.last_modified())
+    }
+
+    /// When what the pages show last changed: a version published or one
+    /// taking effect.
+    fn last_modified(&self) -> DateTime<Utc> {
+        let today = today();
+        let versions = self
+            .heads
+            .iter()
+            .flat_map(|head| {
+                let took_effect = head
+                    .effective_from
+                    .filter(|from| *from <= today)
+                    .and_then(|from| from.and_hms_opt(0, 0, 0))
+                    .map(|midnight| midnight.and_utc());
+                [Some(head.published_at), took_effect]
+            })
+            .flatten();
+        versions.max().unwrap_or_default()
+    }
+
+    pub(super) fn respond(
+        &self,
+        validators: &Validators,
+        content_type: &'static str,
+        body: impl Into<Bytes>,
+    ) -> Response {
+        let mut response = (StatusCode::OK, body.into()).into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            content_security_policy(POLICY, &self.frame_ancestors),
+        );
+        validators.insert(headers);
+        response
+    }
+}
+
+/// The organization's name as `version` published it.
+pub(super) fn published_name(version: &Model) -> &str {
+    version
+        .snapshot
+        .pointer("/organization/legalName")
+        .and_then(|name| name.as_str())
+        .unwrap_or_default()
+}
+
+/// The name the newest of `versions` (oldest first) published.
+pub(super) fn newest_name(versions: &[Model]) -> &str {
+    versions.last().map(published_name).unwrap_or_default()
+}
+
+pub(super) fn today() -> NaiveDate {
+    Utc::now().date_naive()
+}
