@@ -93,3 +93,16 @@ pub async fn publish_statements(db: &DatabaseConnection) -> AppResult<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hand edit that breaks the file fails here, before any database.
+    #[test]
+    fn the_demo_backup_reads() {
+        let backup = backup::read(Syntax::Json, BACKUP, BACKUP_FILE).unwrap();
+        assert_eq!(backup.organization.slug, SLUG);
+        assert_eq!(backup.activities.len(), 9);
+    }
+}
