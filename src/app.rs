@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::db;
 use crate::graphql::schema::{build_schema, RopaSchema};
 use crate::http::Metrics;
+use crate::register_import::MaxBackupBytes;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -43,6 +44,7 @@ pub struct App {
     pub metrics: Arc<Metrics>,
     /// GraphiQL is served.
     pub graphiql: bool,
+    pub import_max_bytes: MaxBackupBytes,
 }
 
 impl FromRef<App> for Arc<JwtKeys> {
@@ -67,6 +69,7 @@ impl App {
             keys,
             metrics,
             graphiql: config.graphiql.unwrap_or(false),
+            import_max_bytes: MaxBackupBytes(config.import_max_bytes),
         })
     }
 

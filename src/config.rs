@@ -5,6 +5,10 @@ use std::path::PathBuf;
 use clap::builder::BoolishValueParser;
 use clap::Args;
 
+/// The default of `ROPA_IMPORT_MAX_BYTES`: 256 KiB, as large as the request
+/// body the server takes (the demo's backup is about 60 KB).
+pub const DEFAULT_IMPORT_MAX_BYTES: usize = 256 * 1024;
+
 #[derive(Clone, Debug, Args)]
 pub struct Config {
     /// SQLite file or `postgres://...` URL.
@@ -29,6 +33,10 @@ pub struct Config {
     /// `serve --demo`, off otherwise.
     #[arg(long, env = "ROPA_GRAPHIQL", value_parser = BoolishValueParser::new())]
     pub graphiql: Option<bool>,
+    /// Largest backup `importRegister` reads, in bytes. The backup travels
+    /// base64-encoded in the request body, which the server also limits.
+    #[arg(long, env = "ROPA_IMPORT_MAX_BYTES", default_value_t = DEFAULT_IMPORT_MAX_BYTES)]
+    pub import_max_bytes: usize,
 }
 
 impl Config {

@@ -98,6 +98,7 @@ async fn run(
     let started = Started::default();
     let request = request
         .data(RequestContext::new(app.db.clone(), caller))
+        .data(app.import_max_bytes)
         .data(started.clone());
     let mut response = app.schema.execute(request).await;
     label_uncoded_errors(&mut response);

@@ -3,7 +3,6 @@
 //! (JSON-LD), or as a backup of every entry (JSON, YAML) that
 //! `importRegister` reads back.
 
-pub mod backup;
 mod csv;
 pub mod dpv;
 mod labels;
@@ -16,11 +15,11 @@ use chrono::Utc;
 use serde::Serialize;
 
 use crate::auth::{Role, RoleGuard};
+use crate::backup::{self, Backup, Syntax};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::scope;
 use crate::statement::snapshot::{self, RegisterSnapshot};
-use backup::Backup;
 use table::Words;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
@@ -96,10 +95,8 @@ pub fn render(register: &RegisterSnapshot, format: ExportFormat) -> AppResult<Ve
             words.controller_table(),
         ]),
         ExportFormat::DpvJsonld => json(&dpv::document(register)),
-        ExportFormat::BackupJson => json(&Backup::of(register, Utc::now())),
-        ExportFormat::BackupYaml => serde_norway::to_string(&Backup::of(register, Utc::now()))
-            .map(String::into_bytes)
-            .map_err(|e| AppError::Internal(format!("writing YAML: {e}"))),
+        ExportFormat::BackupJson => backup::write(&Backup::of(register, Utc::now()), Syntax::Json),
+        ExportFormat::BackupYaml => backup::write(&Backup::of(register, Utc::now()), Syntax::Yaml),
     }
 }
 

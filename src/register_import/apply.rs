@@ -17,6 +17,10 @@ use uuid::Uuid;
 use super::ids::IdMap;
 use super::inputs::{self, in_file};
 use super::{check, ImportCount, ImportCounts};
+use crate::backup::{
+    ActivityEntry, AgreementEntry, Backup, DataCategoryEntry, DataSubjectCategoryEntry, Entry,
+    OrganizationEntry, ProcessorEntry, RightsPolicyEntry,
+};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::register::data_category::{self, DataCategoryInput};
@@ -25,10 +29,6 @@ use crate::register::processing_activity::{self, ProcessingActivityInput};
 use crate::register::processing_agreement::{self, ProcessingAgreementInput};
 use crate::register::processor::{self, ProcessorInput};
 use crate::register::{organization, rights_policy};
-use crate::register_export::backup::{
-    ActivityEntry, AgreementEntry, Backup, DataCategoryEntry, DataSubjectCategoryEntry, Entry,
-    OrganizationEntry, ProcessorEntry, RightsPolicyEntry,
-};
 use crate::statement::snapshot::{self, RegisterSnapshot};
 
 /// Makes the register of `scope` hold `backup`, in `txn`.

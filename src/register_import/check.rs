@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 
 use uuid::Uuid;
 
+use crate::backup::{Backup, Entry, ProcessorEntry};
 use crate::error::{AppError, AppResult};
-use crate::register_export::backup::{Backup, Entry, ProcessorEntry};
 
 pub fn check(backup: &Backup) -> AppResult<()> {
     let data_categories = ids(&backup.data_categories, "dataCategories")?;

@@ -17,8 +17,8 @@ use std::collections::{HashMap, HashSet};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use crate::backup::{Backup, Entry};
 use crate::error::{AppError, AppResult};
-use crate::register_export::backup::{Backup, Entry};
 use crate::statement::snapshot::RegisterSnapshot;
 
 /// The register id of each backup id, per kind of entry.

@@ -6,6 +6,10 @@
 use entity::enums::Language;
 use entity::values::{Contact, Localized};
 
+use crate::backup::{
+    ActivityEntry, AgreementEntry, DataCategoryEntry, DataSubjectCategoryEntry, OrganizationEntry,
+    ProcessorEntry, RightsPolicyEntry,
+};
 use crate::error::{AppError, AppResult};
 use crate::graphql::ids::to_id;
 use crate::graphql::localized::LocalizedTextInput;
@@ -21,10 +25,6 @@ use crate::register::processing_activity::{
 use crate::register::processing_agreement::ProcessingAgreementInput;
 use crate::register::processor::ProcessorInput;
 use crate::register::rights_policy::{OfferedRightInput, RightsPolicyInput};
-use crate::register_export::backup::{
-    ActivityEntry, AgreementEntry, DataCategoryEntry, DataSubjectCategoryEntry, OrganizationEntry,
-    ProcessorEntry, RightsPolicyEntry,
-};
 
 /// A text in the file (`{ "nl": "...", "en": "..." }` at `field`) as the
 /// translations the services take.

@@ -13,11 +13,17 @@ mod inputs;
 use async_graphql::{Context, Object, SimpleObject};
 
 use crate::auth::{Role, RoleGuard};
+use crate::backup::Backup;
 use crate::db::Scope;
 use crate::error::AppResult;
 use crate::graphql::context::scope;
+use crate::register::organization::CreateOrganizationInput;
 use crate::register_export::ExportFormat;
-use decode::Syntax;
+
+/// The largest backup, in bytes, that `importRegister` reads
+/// (`ROPA_IMPORT_MAX_BYTES`); each GraphQL request carries it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MaxBackupBytes(pub usize);
 
 /// What an import did, or would do, to one kind of entry.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, SimpleObject)]
@@ -74,14 +80,26 @@ pub struct ImportResult {
 // ---- service ----
 
 /// Makes the register of `scope` hold the backup in `base64` (written as
-/// `format`), or with `dry_run` only says what that would change.
+/// `format`, no larger than `max`), or with `dry_run` only says what that
+/// would change.
 pub async fn import(
     scope: &Scope,
     format: ExportFormat,
     base64: &str,
+    max: MaxBackupBytes,
     dry_run: bool,
 ) -> AppResult<ImportResult> {
-    let backup = decode::decode(Syntax::of(format)?, base64)?;
+    let backup = decode::decode(decode::syntax(format)?, base64, max.0)?;
+    import_backup(scope, backup, dry_run).await
+}
+
+/// Makes the register of `scope` hold `backup`, in one transaction, or with
+/// `dry_run` only says what that would change.
+pub async fn import_backup(
+    scope: &Scope,
+    backup: Backup,
+    dry_run: bool,
+) -> AppResult<ImportResult> {
     check::check(&backup)?;
     let txn = scope.begin().await?;
     let counts = apply::apply(&txn, scope, backup).await?;
@@ -91,6 +109,15 @@ pub async fn import(
         txn.commit().await?;
     }
     Ok(ImportResult { dry_run, counts })
+}
+
+/// The organization `backup` describes, under `slug`: imported into it
+/// afterwards, the backup leaves its details as they are.
+pub fn organization_to_create(slug: &str, backup: &Backup) -> CreateOrganizationInput {
+    CreateOrganizationInput {
+        slug: slug.to_string(),
+        details: inputs::organization(&backup.organization),
+    }
 }
 
 // ---- GraphQL ----
@@ -129,6 +156,7 @@ impl RegisterImportMutation {
         dry_run: Option<bool>,
     ) -> async_graphql::Result<ImportResult> {
         let scope = scope(ctx).await?;
-        Ok(import(scope, format, &base64, dry_run.unwrap_or(false)).await?)
+        let max = *ctx.data::<MaxBackupBytes>()?;
+        Ok(import(scope, format, &base64, max, dry_run.unwrap_or(false)).await?)
     }
 }

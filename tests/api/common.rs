@@ -57,6 +57,7 @@ pub fn config(database_url: String) -> Config {
         jwt_issuer: None,
         jwt_audience: None,
         graphiql: None,
+        import_max_bytes: ropa::config::DEFAULT_IMPORT_MAX_BYTES,
     }
 }
 
