@@ -17,5 +17,6 @@ pub mod register_export;
 pub mod register_import;
 pub mod statement;
 pub mod text;
+pub mod wording;
 
 pub use app::App;

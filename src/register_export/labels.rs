@@ -1,61 +1,45 @@
-//! The words of the register as a table, from `labels.toml`. A missing
-//! word is a bug in that file, never a consequence of register data, so it
-//! panics with a clear message; the unit tests look up every word of both
-//! languages.
-
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
+//! The words of the register as a table: the `label.*` texts of the
+//! wording (`wording/labels.toml`).
 
 use entity::enums::Language;
+use minijinja::context;
 
-use crate::statement::text;
-
-/// The texts of labels.toml by dotted key, language first (`nl.column.name`).
-static LABELS: LazyLock<BTreeMap<String, String>> =
-    LazyLock::new(|| text::parse("labels.toml", include_str!("labels.toml")));
+use crate::wording::{wording, Section};
 
 /// The table words of one language.
 #[derive(Clone, Copy)]
-pub struct Labels {
-    language: Language,
-}
+pub struct Labels(Section);
 
 impl Labels {
     pub fn new(language: Language) -> Self {
-        Labels { language }
+        Labels(wording(language).section("label"))
     }
 
     /// The word at `key` (`column.name`).
-    pub fn get(&self, key: &str) -> &'static str {
-        let code = self.language.code();
-        LABELS
-            .get(&format!("{code}.{key}"))
-            .map(String::as_str)
-            .unwrap_or_else(|| panic!("export labels: no `{code}.{key}` in labels.toml"))
+    pub fn get(&self, key: &str) -> String {
+        self.0.get(key)
     }
 
     /// The name of a closed value, e.g. `of("status", "ACTIVE")`.
-    pub fn of(&self, table: &str, value: &str) -> &'static str {
+    pub fn of(&self, table: &str, value: &str) -> String {
         self.get(&format!("{table}.{value}"))
     }
 
     /// The name of a value of an open set (a retention trigger), or the
     /// value itself when the file has no name for it.
     pub fn of_open(&self, table: &str, value: &str) -> String {
-        let key = format!("{}.{table}.{value}", self.language.code());
-        LABELS
-            .get(&key)
-            .cloned()
+        self.0
+            .lookup(&format!("{table}.{value}"))
             .unwrap_or_else(|| value.to_string())
     }
 
-    pub fn yes_no(&self, value: bool) -> &'static str {
+    pub fn yes_no(&self, value: bool) -> String {
         self.get(if value { "word.yes" } else { "word.no" })
     }
 
     /// `6(1)(a)` as this language cites it: "Art. 6(1)(a) GDPR".
     pub fn article(&self, article: &str) -> String {
-        self.get("word.article").replace("{article}", article)
+        self.0.render("word.article", context! { article })
     }
 }
 
@@ -68,20 +52,6 @@ mod tests {
     use sea_orm::Iterable;
 
     use super::*;
-
-    fn keys(language: Language) -> Vec<String> {
-        let prefix = format!("{}.", language.code());
-        LABELS
-            .keys()
-            .filter_map(|key| key.strip_prefix(&prefix).map(str::to_string))
-            .collect()
-    }
-
-    #[test]
-    fn both_languages_have_the_same_words() {
-        assert_eq!(keys(Language::Nl), keys(Language::En));
-        assert_eq!(LABELS.len(), 2 * keys(Language::En).len());
-    }
 
     #[test]
     fn every_closed_value_has_a_word() {

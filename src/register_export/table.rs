@@ -17,7 +17,7 @@ use super::labels::Labels;
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::register::processing_agreement::missing_clauses;
 use crate::statement::snapshot::RegisterSnapshot;
-use crate::statement::text::{self, ucfirst, Wording};
+use crate::wording::{self, ucfirst, Wording};
 
 /// Between the items of a list in one cell.
 pub const SEPARATOR: &str = "; ";
@@ -30,7 +30,7 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
-/// The columns of the record, by their key in labels.toml `column.*`.
+/// The columns of the record, by their key in the wording's `label.column.*`.
 const COLUMNS: [&str; 18] = [
     "name",
     "purpose",
@@ -91,7 +91,7 @@ impl<'a> Words<'a> {
             register,
             language,
             labels: Labels::new(language),
-            statement: text::wording(language),
+            statement: wording::wording(language),
         }
     }
 
@@ -149,16 +149,16 @@ impl<'a> Words<'a> {
             .into_iter()
             .map(|(key, value)| {
                 vec![
-                    self.labels.get(&format!("controller.{key}")).to_string(),
+                    self.labels.get(&format!("controller.{key}")),
                     value.unwrap_or_default(),
                 ]
             })
             .collect();
         Table {
-            name: self.labels.get("sheet.controller").to_string(),
+            name: self.labels.get("sheet.controller"),
             header: vec![
-                self.labels.get("controller.field").to_string(),
-                self.labels.get("controller.value").to_string(),
+                self.labels.get("controller.field"),
+                self.labels.get("controller.value"),
             ],
             rows,
         }
@@ -166,10 +166,10 @@ impl<'a> Words<'a> {
 
     fn table(&self, sheet: &str, section: &str, columns: &[&str], rows: Vec<Vec<String>>) -> Table {
         Table {
-            name: self.labels.get(&format!("sheet.{sheet}")).to_string(),
+            name: self.labels.get(&format!("sheet.{sheet}")),
             header: columns
                 .iter()
-                .map(|column| self.labels.get(&format!("{section}.{column}")).to_string())
+                .map(|column| self.labels.get(&format!("{section}.{column}")))
                 .collect(),
             rows,
         }
@@ -198,7 +198,7 @@ impl<'a> Words<'a> {
             .map(|p| self.recipient(p));
         let sources = a.sources.0.iter().map(|source| {
             let kind = self.labels.of("source", source.kind.as_str());
-            join_with(": ", [kind.to_string(), self.text(&source.description)])
+            join_with(": ", [kind, self.text(&source.description)])
         });
         let transfers = a.transfers.0.iter().map(|t| self.transfer(t));
         let safeguards = a.transfers.0.iter().map(|t| {
@@ -242,8 +242,8 @@ impl<'a> Words<'a> {
                 .unwrap_or_default(),
             self.text(&a.security_measures),
             self.text(&a.automated_decision_making),
-            self.labels.yes_no(a.dpia_required).to_string(),
-            self.labels.of("status", a.status.as_str()).to_string(),
+            self.labels.yes_no(a.dpia_required),
+            self.labels.of("status", a.status.as_str()),
             a.owner.clone().unwrap_or_default(),
         ]
     }
@@ -263,7 +263,7 @@ impl<'a> Words<'a> {
                 .map(|parent| parent.name.clone())
                 .unwrap_or_default(),
             p.transfer_safeguard
-                .map(|s| self.labels.of("safeguard", s.as_str()).to_string())
+                .map(|s| self.labels.of("safeguard", s.as_str()))
                 .unwrap_or_default(),
             p.contact.as_ref().map(contact).unwrap_or_default(),
         ]
@@ -285,7 +285,7 @@ impl<'a> Words<'a> {
             clause_letters(&a.clauses.0),
             clause_letters(&missing_clauses(&a.clauses.0)),
             a.sub_processor_authorisation
-                .map(|s| self.labels.of("authorisation", s.as_str()).to_string())
+                .map(|s| self.labels.of("authorisation", s.as_str()))
                 .unwrap_or_default(),
         ]
     }

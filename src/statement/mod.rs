@@ -11,5 +11,4 @@ pub(crate) mod fixture;
 pub mod publish;
 pub mod render;
 pub mod snapshot;
-pub mod text;
 pub mod versions;

@@ -229,7 +229,7 @@ async fn the_published_demo_statement_is_the_golden_one() {
         let served = app
             .page(&format!("/statements/rezulto/{}.md", language.code()))
             .await;
-        let wording = ropa::statement::text::wording(language);
+        let wording = ropa::wording::wording(language);
         let today = chrono::Utc::now().date_naive();
         let markdown = stable_ids(&served).replace(&wording.date(today), &wording.date(golden_day));
         let expected = std::fs::read_to_string(golden(&format!("rezulto.{}.md", language.code())))

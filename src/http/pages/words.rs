@@ -1,6 +1,5 @@
 //! The wording of the pages around the statement (the `page.*` and
-//! `page_notice.*` texts of the statement wording), and dates as the pages
-//! write them.
+//! `page_notice.*` texts of the wording), and dates as the pages write them.
 
 use std::sync::LazyLock;
 
@@ -8,7 +7,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use entity::enums::Language;
 use serde::{Deserialize, Serialize};
 
-use crate::statement::text;
+use crate::wording::wording;
 
 /// The `page.*` texts, for the page templates.
 #[derive(Debug, Serialize, Deserialize)]
@@ -38,15 +37,13 @@ pub(super) struct Words {
 static WORDS: LazyLock<[Words; 2]> = LazyLock::new(|| Language::ALL.map(page_words));
 
 fn page_words(language: Language) -> Words {
-    let wording = text::wording(language);
-    let texts: serde_json::Map<String, serde_json::Value> = text::keys(language)
-        .filter_map(|key| {
-            let name = key.strip_prefix("page.")?;
-            Some((name.to_string(), serde_json::Value::from(wording.get(key))))
-        })
+    let page = wording(language).section("page");
+    let texts: serde_json::Map<String, serde_json::Value> = page
+        .keys()
+        .map(|name| (name.to_string(), serde_json::Value::from(page.get(name))))
         .collect();
     serde_json::from_value(serde_json::Value::Object(texts))
-        .expect("the statement wording has every `page.*` text")
+        .expect("the wording has every `page.*` text")
 }
 
 pub(super) fn words(language: Language) -> &'static Words {
@@ -58,12 +55,14 @@ pub(super) fn words(language: Language) -> &'static Words {
 
 /// A notice sentence (`page_notice.*`) about another version.
 pub(super) fn notice_text(language: Language, key: &str, context: impl Serialize) -> String {
-    text::wording(language).render(&format!("page_notice.{key}"), context)
+    wording(language)
+        .section("page_notice")
+        .render(key, context)
 }
 
 /// `1 maart 2026`, `1 March 2026`.
 pub(super) fn long_date(date: NaiveDate, language: Language) -> String {
-    text::wording(language).date(date)
+    wording(language).date(date)
 }
 
 /// `2026-03-01T09:30:00Z`, as the feed and the JSON write a moment.

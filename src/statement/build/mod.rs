@@ -4,7 +4,7 @@
 //! always give the same document. Its sections follow the seed statement and
 //! GDPR Art. 13/14. Whatever the register holds no data for is left out, and a
 //! section with nothing in it is omitted. Every paragraph names the register
-//! entries it was written from. All wording comes from [`super::text`];
+//! entries it was written from. All wording comes from [`crate::wording`];
 //! register texts are copied as they are (the renderers escape them).
 //!
 //! This module holds the entry point and what the sections share; each
@@ -34,8 +34,8 @@ use uuid::Uuid;
 
 use super::document::{Paragraph, Section, SourceRef, StatementDocument};
 use super::snapshot::RegisterSnapshot;
-use super::text::{self, Wording};
 use crate::register::processing_activity::ActivitySnapshot;
+use crate::wording::{self, Wording};
 
 /// What the statement says about its own publication.
 #[derive(Clone, Debug, Default)]
@@ -63,7 +63,7 @@ pub fn build(
 ) -> StatementDocument {
     let builder = Builder {
         snapshot,
-        t: text::wording(language),
+        t: wording::wording(language),
         language,
         default_language: snapshot.organization.default_language,
     };

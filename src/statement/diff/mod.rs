@@ -7,7 +7,7 @@
 //! that language would notice: register texts are compared as the statement
 //! picks them (the language, else the organization's default, else any), an
 //! edit of another translation is no change, and the changes are described
-//! in that language (`templates/changes.toml`).
+//! in that language (`wording/changes.toml`).
 //!
 //! This module holds the entry point and the changes it gives; the reading of
 //! each version (`reading`), the comparing (`comparing`) and the wording of
@@ -29,7 +29,7 @@ use uuid::Uuid;
 
 use self::comparing::Changes;
 use self::reading::Side;
-use self::wording::{Facts, Words};
+use self::wording::{words, Facts};
 use super::snapshot::RegisterSnapshot;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Enum)]
@@ -124,7 +124,7 @@ pub fn diff(
         changes: Vec::new(),
     };
     semantic.compare();
-    let words = Words(language);
+    let words = words(language);
     let label = |number: i32| words.render("version", context! { number });
     let text = TextDiff::from_lines(old_markdown, new_markdown)
         .unified_diff()

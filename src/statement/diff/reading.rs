@@ -11,10 +11,9 @@ use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::wording::Words;
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::statement::snapshot::RegisterSnapshot;
-use crate::statement::text::{self, Wording};
+use crate::wording::{wording, Section, Wording};
 
 /// A field of a register entry as the reader of one language sees it.
 pub(super) struct Field {
@@ -109,7 +108,7 @@ pub(super) struct Kept {
 #[derive(Clone, Copy)]
 pub(super) struct Side<'a> {
     pub(super) snapshot: &'a RegisterSnapshot,
-    pub(super) words: Words,
+    pub(super) words: Section,
     /// The statement's own wording, so that a duration or a country reads
     /// in the history as it reads in the statement.
     pub(super) statement: Wording,
@@ -119,8 +118,8 @@ impl<'a> Side<'a> {
     pub(super) fn new(snapshot: &'a RegisterSnapshot, language: Language) -> Self {
         Side {
             snapshot,
-            words: Words(language),
-            statement: text::wording(language),
+            words: super::wording::words(language),
+            statement: wording(language),
         }
     }
 

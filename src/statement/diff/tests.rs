@@ -6,7 +6,7 @@ use async_graphql::resolver_utils::EnumType;
 use entity::enums::{AgreementStatus, LegalBasisCode, TransferSafeguard};
 use serde_json::json;
 
-use super::wording::{Words, SOURCES};
+use super::wording::words;
 use super::*;
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::statement::fixture::{localized, snapshot};
@@ -30,35 +30,16 @@ fn dutch(edit: impl FnOnce(&mut RegisterSnapshot)) -> Vec<String> {
     changes(&old, &new, Language::Nl)
 }
 
+/// Every text renders in both languages by the wording's own tests; here:
+/// every kind of change has one.
 #[test]
-fn every_change_text_renders_in_both_languages() {
-    let keys = |language: Language| -> BTreeSet<String> {
-        let prefix = format!("{}.", language.code());
-        SOURCES
-            .keys()
-            .filter_map(|key| key.strip_prefix(&prefix).map(str::to_string))
-            .collect()
-    };
-    assert_eq!(keys(Language::Nl), keys(Language::En));
-    assert_eq!(
-        SOURCES.len(),
-        2 * keys(Language::Nl).len(),
-        "only nl and en"
-    );
-    let every_placeholder = context! {
-        subject => "s", activity => "a", field => "f", from => "x", to => "y",
-        change => "c", number => 2, name => "n", code => "US", text => "t",
-        period => "p", trigger => "e",
-    };
+fn every_change_kind_has_a_text() {
     for language in Language::ALL {
-        for key in keys(language) {
-            assert!(!Words(language).render(&key, &every_placeholder).is_empty());
-        }
+        let keys: BTreeSet<&str> = words(language).keys().collect();
         for item in ChangeKind::items() {
             let key = item.value.key();
             assert!(
-                keys(language)
-                    .iter()
+                keys.iter()
                     .any(|k| *k == key || k.starts_with(&format!("{key}."))),
                 "{language:?} has a text for {key}"
             );

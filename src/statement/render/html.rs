@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::{is_web_url, overlaps, place_links, Link, LinkKind};
 use crate::statement::document::{Paragraph, Section, StatementDocument, TextLink};
-use crate::statement::text;
+use crate::wording::wording;
 
 const STATEMENT_TEMPLATE: &str = "statement.html";
 
@@ -25,7 +25,7 @@ pub fn html(document: &StatementDocument) -> String {
     let view = DocumentView {
         lang: document.language.code(),
         title: &document.title,
-        contents: text::wording(document.language).get("document.contents"),
+        contents: wording(document.language).get("document.contents"),
         intro: &document.intro,
         sections: document
             .sections

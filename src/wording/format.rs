@@ -1,0 +1,136 @@
+//! Values written out in a language: lists, quotations, dates, counts,
+//! durations and countries, as the statement writes them and everything else
+//! repeats.
+
+use chrono::{Datelike, NaiveDate};
+use minijinja::context;
+
+use super::Wording;
+
+impl Wording {
+    /// "a, b en c" / "a, b and c".
+    pub fn and_list<S: AsRef<str>>(&self, items: &[S]) -> String {
+        let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+        self.render("list.and", context! { items })
+    }
+
+    /// A text between quotation marks, e.g. an activity name in a sentence.
+    pub fn quoted(&self, text: &str) -> String {
+        self.render("common.quoted", context! { text })
+    }
+
+    /// "2 februari 2026" / "2 February 2026".
+    pub fn date(&self, date: NaiveDate) -> String {
+        let month = self.get(&format!("month.{}", date.month()));
+        self.render(
+            "date.long",
+            context! { day => date.day(), month, year => date.year() },
+        )
+    }
+
+    /// A count in words up to twenty, otherwise in digits.
+    pub fn number(&self, count: u64) -> String {
+        self.lookup(&format!("number.{count}"))
+            .unwrap_or_else(|| count.to_string())
+    }
+
+    /// An ISO 8601 duration in words: `P4W` -> "vier weken", `P1Y6M` -> "een
+    /// jaar en zes maanden". A value that is not such a duration is returned
+    /// as it is, so nothing the register says is lost.
+    pub fn duration(&self, iso: &str) -> String {
+        match duration_parts(iso) {
+            Some(parts) => {
+                let words: Vec<String> = parts
+                    .into_iter()
+                    .map(|(unit, count)| self.count(unit, count))
+                    .collect();
+                self.and_list(&words)
+            }
+            None => iso.trim().to_string(),
+        }
+    }
+
+    /// "twintig werkdagen" / "twenty working days".
+    pub fn working_days(&self, days: u64) -> String {
+        self.count("working_days", days)
+    }
+
+    fn count(&self, unit: &str, count: u64) -> String {
+        self.render(
+            &format!("duration.{unit}"),
+            context! { n => self.number(count), count },
+        )
+    }
+
+    /// The name of a country by ISO 3166-1 alpha-2 code, or the code itself.
+    pub fn country(&self, code: &str) -> String {
+        let code = code.trim().to_ascii_uppercase();
+        self.lookup(&format!("country.{code}")).unwrap_or(code)
+    }
+}
+
+/// The text with its first letter in upper case.
+pub fn ucfirst(value: String) -> String {
+    let mut chars = value.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => value,
+    }
+}
+
+/// The parts of an ISO 8601 duration as `(unit key, count)`, largest first;
+/// `None` when the text is not a duration of years, months, weeks, days,
+/// hours or minutes, or says nothing but zeros.
+///
+/// Hand-written rather than the `iso8601` crate's parser: that one reads
+/// weeks only on their own (`P2W`), so `P1Y2W` would be left unwritten.
+fn duration_parts(iso: &str) -> Option<Vec<(&'static str, u64)>> {
+    let rest = iso.trim().strip_prefix(['P', 'p'])?;
+    let (date, time) = match rest.split_once(['T', 't']) {
+        Some((date, time)) => (date, Some(time)),
+        None => (rest, None),
+    };
+    let mut parts = Vec::new();
+    units(
+        date,
+        &[
+            ('Y', "years"),
+            ('M', "months"),
+            ('W', "weeks"),
+            ('D', "days"),
+        ],
+        &mut parts,
+    )?;
+    if let Some(time) = time {
+        if time.is_empty() {
+            return None;
+        }
+        units(time, &[('H', "hours"), ('M', "minutes")], &mut parts)?;
+    }
+    parts.retain(|&(_, count)| count > 0);
+    (!parts.is_empty()).then_some(parts)
+}
+
+/// Reads `<digits><unit>...` with the units in the given order.
+fn units(
+    text: &str,
+    allowed: &[(char, &'static str)],
+    into: &mut Vec<(&'static str, u64)>,
+) -> Option<()> {
+    let mut digits = String::new();
+    let mut next = 0;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let offset = allowed[next..]
+            .iter()
+            .position(|&(unit, _)| unit == c.to_ascii_uppercase())?;
+        let count = digits.parse().ok()?;
+        into.push((allowed[next + offset].1, count));
+        digits.clear();
+        next += offset + 1;
+    }
+    digits.is_empty().then_some(())
+}

@@ -1,0 +1,50 @@
+//! The names of the register's closed values (roles, safeguards, clauses,
+//! rights ...) as the statement words them.
+
+use entity::enums::{
+    Art28Clause, DataSourceKind, DataSubjectRight, LegalBasisCode, ProcessorRole, TransferSafeguard,
+};
+use minijinja::context;
+
+use super::Wording;
+
+impl Wording {
+    pub fn role(&self, role: ProcessorRole) -> String {
+        self.get(&format!("role.{}", role.as_str()))
+    }
+
+    /// The safeguard of a transfer, as a phrase following the country.
+    pub fn safeguard(&self, safeguard: TransferSafeguard) -> String {
+        self.get(&format!("safeguard.{}", safeguard.as_str()))
+    }
+
+    /// Where data comes from, as a phrase following "via" / "through".
+    pub fn source_kind(&self, kind: DataSourceKind) -> String {
+        self.get(&format!("source_kind.{}", kind.as_str()))
+    }
+
+    /// What a processing agreement lays down about the processor.
+    pub fn clause(&self, clause: Art28Clause) -> String {
+        self.get(&format!("clause.{}", clause.as_str()))
+    }
+
+    /// The name of a legal basis, for when its `legal_basis` row is missing.
+    pub fn legal_basis(&self, code: LegalBasisCode) -> String {
+        self.get(&format!("legal_basis.{}", code.as_str()))
+    }
+
+    /// The title of a data subject right.
+    pub fn right(&self, right: DataSubjectRight) -> String {
+        self.get(&format!("right.{}", right.as_str()))
+    }
+
+    /// The standard explanation of a data subject right; `authority` is the
+    /// supervisory authority's name, which the right to complain refers to
+    /// the contact section for (that section names it).
+    pub fn right_explanation(&self, right: DataSubjectRight, authority: Option<&str>) -> String {
+        self.render(
+            &format!("right_explanation.{}", right.as_str()),
+            context! { authority, contact => self.get("section.contact") },
+        )
+    }
+}
