@@ -15,6 +15,7 @@ pub mod http;
 pub mod register;
 pub mod register_export;
 pub mod register_import;
+pub mod register_snapshot;
 pub mod statement;
 pub mod text;
 pub mod wording;

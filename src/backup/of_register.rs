@@ -12,7 +12,7 @@ use super::{
     VERSION,
 };
 use crate::register::processing_activity::ActivitySnapshot;
-use crate::statement::snapshot::RegisterSnapshot;
+use crate::register_snapshot::RegisterSnapshot;
 
 impl Backup {
     /// The backup of a register read with `snapshot::load_all`.

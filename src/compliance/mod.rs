@@ -23,8 +23,8 @@ use crate::db::Scope;
 use crate::error::AppResult;
 use crate::graphql::context::scope;
 use crate::graphql::ids::to_id;
+use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 use crate::statement::publish::content_hash;
-use crate::statement::snapshot::{self, RegisterSnapshot};
 
 /// The findings about one organization's register.
 #[derive(Clone, Debug)]

@@ -18,7 +18,7 @@ use serde_json::{json, Map, Value};
 use uuid::Uuid;
 
 use crate::register::processing_activity::ActivitySnapshot;
-use crate::statement::snapshot::RegisterSnapshot;
+use crate::register_snapshot::RegisterSnapshot;
 
 /// The release whose terms are used; `dpv:` itself always names the newest.
 pub const DPV_RELEASE: &str = "https://w3id.org/dpv/2.3";

@@ -19,7 +19,7 @@ use crate::backup::{self, Backup, Syntax};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::scope;
-use crate::statement::snapshot::{self, RegisterSnapshot};
+use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 use table::Words;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]

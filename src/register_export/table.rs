@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::labels::Labels;
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::register::processing_agreement::missing_clauses;
-use crate::statement::snapshot::RegisterSnapshot;
+use crate::register_snapshot::RegisterSnapshot;
 use crate::wording::{self, ucfirst, Wording};
 
 /// Between the items of a list in one cell.

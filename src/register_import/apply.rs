@@ -29,7 +29,7 @@ use crate::register::processing_activity::{self, ProcessingActivityInput};
 use crate::register::processing_agreement::{self, ProcessingAgreementInput};
 use crate::register::processor::{self, ProcessorInput};
 use crate::register::{organization, rights_policy};
-use crate::statement::snapshot::{self, RegisterSnapshot};
+use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 
 /// Makes the register of `scope` hold `backup`, in `txn`.
 pub async fn apply(

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::backup::{Backup, Entry};
 use crate::error::{AppError, AppResult};
-use crate::statement::snapshot::RegisterSnapshot;
+use crate::register_snapshot::RegisterSnapshot;
 
 /// The register id of each backup id, per kind of entry.
 #[derive(Debug, Default)]

@@ -6,9 +6,6 @@
 pub mod build;
 pub mod diff;
 pub mod document;
-#[cfg(test)]
-pub(crate) mod fixture;
 pub mod publish;
 pub mod render;
-pub mod snapshot;
 pub mod versions;

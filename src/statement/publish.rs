@@ -17,7 +17,6 @@ use super::build::{build, BuildContext};
 use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
 use super::render;
-use super::snapshot::{self, RegisterSnapshot};
 use super::versions::{self, StatementVersion};
 use crate::audit::{self, AuditAction};
 use crate::auth::{Role, RoleGuard};
@@ -26,6 +25,7 @@ use crate::error::{AppError, AppResult};
 use crate::graphql::context::scope;
 use crate::graphql::scalars::Date;
 use crate::register::validate;
+use crate::register_snapshot::{self as snapshot, stored, RegisterSnapshot};
 
 /// How often a publish is retried when a concurrent one took its number.
 const ATTEMPTS: usize = 5;
@@ -154,7 +154,7 @@ async fn publish_in(
         html: Set(render::html(&document)),
         document: Set(to_json(&document)?),
         markdown: Set(markdown),
-        snapshot: Set(to_json(&snapshot)?),
+        snapshot: Set(stored::write(&snapshot)?),
         content_hash: Set(hash),
         diff: Set(changes.map(|d| to_json(&d)).transpose()?),
     }

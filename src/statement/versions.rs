@@ -13,7 +13,6 @@ use uuid::Uuid;
 
 use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
-use super::snapshot::RegisterSnapshot;
 use crate::auth::{Role, RoleGuard};
 use crate::error::{AppError, AppResult};
 use crate::graphql::context::{scope, RequestContext};
@@ -22,6 +21,7 @@ use crate::graphql::scalars::Date;
 use crate::graphql::{ids, loaders};
 use crate::register::found;
 use crate::register::organization::find_by_slug;
+use crate::register_snapshot::{stored, RegisterSnapshot};
 
 /// All versions of one organization's statement in one language, oldest first.
 pub fn all(organization_id: Uuid, language: Language) -> Select<Entity> {
@@ -117,8 +117,7 @@ pub fn split_by_effect<T>(
 
 /// The register snapshot a version was built from.
 pub fn snapshot_of(version: &Model) -> AppResult<RegisterSnapshot> {
-    serde_json::from_value(version.snapshot.clone())
-        .map_err(|e| AppError::Internal(format!("stored snapshot: {e}")))
+    stored::read(&version.snapshot)
 }
 
 // ---- GraphQL ----

@@ -142,7 +142,7 @@ async fn demo_statement_matches_the_golden_files() {
         .expect("organizations are readable")
         .expect("the demo organization exists");
     let scope = Scope::new(db.clone(), org.id, org.default_language, "test".into());
-    let snapshot = ropa::statement::snapshot::load(db, &scope)
+    let snapshot = ropa::register_snapshot::load(db, &scope)
         .await
         .expect("the snapshot loads");
     assert!(!snapshot.activities.is_empty(), "the demo has activities");

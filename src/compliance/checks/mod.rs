@@ -24,7 +24,7 @@ use uuid::Uuid;
 
 use super::message::{self, Fact, Facts};
 use crate::register::processing_activity::ActivitySnapshot;
-use crate::statement::snapshot::RegisterSnapshot;
+use crate::register_snapshot::RegisterSnapshot;
 
 /// How much a finding stands in the way of a lawful register, most first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, async_graphql::Enum)]

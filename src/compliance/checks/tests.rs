@@ -10,7 +10,7 @@ use entity::processing_activity;
 use entity::values::{ClauseList, ConditionList, Localized, Transfer};
 
 use super::*;
-use crate::statement::fixture::{
+use crate::register_snapshot::fixture::{
     self, date, english, localized, ACTIVITY_ID, AGREEMENT_ID, CATEGORY_ID, ORGANIZATION_ID,
     PROCESSOR_ID,
 };

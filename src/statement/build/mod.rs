@@ -33,8 +33,8 @@ use minijinja::context;
 use uuid::Uuid;
 
 use super::document::{Paragraph, Section, SourceRef, StatementDocument};
-use super::snapshot::RegisterSnapshot;
 use crate::register::processing_activity::ActivitySnapshot;
+use crate::register_snapshot::RegisterSnapshot;
 use crate::wording::{self, Wording};
 
 /// What the statement says about its own publication.

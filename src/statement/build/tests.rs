@@ -8,8 +8,8 @@ use entity::{activity_legal_basis, rights_policy};
 
 use super::retention::split_sentences;
 use super::*;
+use crate::register_snapshot::fixture::{self, localized, ACTIVITY_ID, CATEGORY_ID, SUBJECTS_ID};
 use crate::statement::document::TextLink;
-use crate::statement::fixture::{self, localized, ACTIVITY_ID, CATEGORY_ID, SUBJECTS_ID};
 
 /// The shared register with an organization that is registered and has an
 /// address, and an activity whose name exists only in English and whose

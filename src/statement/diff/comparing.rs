@@ -14,7 +14,7 @@ use super::{
     ORGANIZATION, PROCESSOR, RIGHTS_POLICY,
 };
 use crate::register::processing_activity::ActivitySnapshot;
-use crate::statement::snapshot::RegisterSnapshot;
+use crate::register_snapshot::RegisterSnapshot;
 
 /// The categories linked to some activity in both versions: the ones whose
 /// own changes (a new name) a reader of both statements notices.

@@ -30,7 +30,7 @@ use uuid::Uuid;
 use self::comparing::Changes;
 use self::reading::Side;
 use self::wording::{words, Facts};
-use super::snapshot::RegisterSnapshot;
+use crate::register_snapshot::RegisterSnapshot;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Enum)]
 #[serde(rename_all = "snake_case")]

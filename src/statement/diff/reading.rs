@@ -12,7 +12,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::register::processing_activity::ActivitySnapshot;
-use crate::statement::snapshot::RegisterSnapshot;
+use crate::register_snapshot::RegisterSnapshot;
 use crate::wording::{wording, Section, Wording};
 
 /// A field of a register entry as the reader of one language sees it.

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::wording::words;
 use super::*;
 use crate::register::processing_activity::ActivitySnapshot;
-use crate::statement::fixture::{localized, snapshot};
+use crate::register_snapshot::fixture::{localized, snapshot};
 
 fn webshop(snapshot: &mut RegisterSnapshot) -> &mut ActivitySnapshot {
     &mut snapshot.activities[0]

@@ -21,7 +21,7 @@ use entity::{
 use sea_orm::Iterable;
 use uuid::Uuid;
 
-use super::snapshot::RegisterSnapshot;
+use super::RegisterSnapshot;
 use crate::register::processing_activity::ActivitySnapshot;
 
 pub const ORGANIZATION_ID: Uuid = Uuid::from_u128(1);

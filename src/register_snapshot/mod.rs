@@ -1,7 +1,12 @@
-//! The register as a statement is built from: everything the statement may
-//! mention, read in a fixed number of queries. It is stored with each
-//! published version, so old versions and diffs never depend on today's
-//! register.
+//! The register as one read model: everything the statement may mention
+//! ([`load`]) or the whole register ([`load_all`]), read in a fixed number of
+//! queries. The statement, the compliance checks, the export and the import
+//! read it; it is stored with each published version ([`stored`]), so old
+//! versions and diffs never depend on today's register.
+
+#[cfg(test)]
+pub(crate) mod fixture;
+pub mod stored;
 
 use entity::enums::ActivityStatus;
 use entity::{
