@@ -86,8 +86,8 @@ impl Reader {
             Fact::Date(date) => wording.date(*date),
             Fact::Absent => String::new(),
             Fact::Country(code) => wording.country(code),
-            Fact::Clause(clause) => self.texts.get(&format!("clause.{}", clause.as_str())),
-            Fact::Language(language) => self.texts.get(&format!("language.{}", language.as_str())),
+            Fact::Clause(clause) => self.texts.name("clause", clause.as_str()),
+            Fact::Language(language) => self.texts.name("language", language.as_str()),
             Fact::Number(number) => number.to_string(),
         }
     }

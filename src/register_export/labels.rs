@@ -22,7 +22,7 @@ impl Labels {
 
     /// The name of a closed value, e.g. `of("status", "ACTIVE")`.
     pub fn of(&self, table: &str, value: &str) -> String {
-        self.get(&format!("{table}.{value}"))
+        self.0.name(table, value)
     }
 
     /// The name of a value of an open set (a retention trigger), or the

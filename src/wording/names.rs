@@ -6,36 +6,41 @@ use entity::enums::{
 };
 use minijinja::context;
 
-use super::Wording;
+use super::{Section, Wording};
 
 impl Wording {
+    /// The name of `value` in the table `table` (`role.PROCESSOR`).
+    pub fn name(&self, table: &str, value: &str) -> String {
+        self.get(&format!("{table}.{value}"))
+    }
+
     pub fn role(&self, role: ProcessorRole) -> String {
-        self.get(&format!("role.{}", role.as_str()))
+        self.name("role", role.as_str())
     }
 
     /// The safeguard of a transfer, as a phrase following the country.
     pub fn safeguard(&self, safeguard: TransferSafeguard) -> String {
-        self.get(&format!("safeguard.{}", safeguard.as_str()))
+        self.name("safeguard", safeguard.as_str())
     }
 
     /// Where data comes from, as a phrase following "via" / "through".
     pub fn source_kind(&self, kind: DataSourceKind) -> String {
-        self.get(&format!("source_kind.{}", kind.as_str()))
+        self.name("source_kind", kind.as_str())
     }
 
     /// What a processing agreement lays down about the processor.
     pub fn clause(&self, clause: Art28Clause) -> String {
-        self.get(&format!("clause.{}", clause.as_str()))
+        self.name("clause", clause.as_str())
     }
 
     /// The name of a legal basis, for when its `legal_basis` row is missing.
     pub fn legal_basis(&self, code: LegalBasisCode) -> String {
-        self.get(&format!("legal_basis.{}", code.as_str()))
+        self.name("legal_basis", code.as_str())
     }
 
     /// The title of a data subject right.
     pub fn right(&self, right: DataSubjectRight) -> String {
-        self.get(&format!("right.{}", right.as_str()))
+        self.name("right", right.as_str())
     }
 
     /// The standard explanation of a data subject right; `authority` is the
@@ -46,5 +51,13 @@ impl Wording {
             &format!("right_explanation.{}", right.as_str()),
             context! { authority, contact => self.get("section.contact") },
         )
+    }
+}
+
+impl Section {
+    /// The name of `value` in the namespace's table `table`
+    /// (`finding.clause.AUDITS`).
+    pub fn name(&self, table: &str, value: &str) -> String {
+        self.get(&format!("{table}.{value}"))
     }
 }

@@ -169,7 +169,7 @@ impl<'a> Side<'a> {
     }
 
     fn safeguard(&self, safeguard: TransferSafeguard) -> String {
-        self.words.get(&format!("safeguard.{}", safeguard.as_str()))
+        self.words.name("safeguard", safeguard.as_str())
     }
 
     pub(super) fn name_of(&self, lookup: Lookup, id: Uuid) -> String {
@@ -222,10 +222,7 @@ impl<'a> Side<'a> {
         let statuses: Vec<String> = self
             .snapshot
             .agreements_of(processor)
-            .map(|a| {
-                self.words
-                    .get(&format!("agreement_status.{}", a.status.as_str()))
-            })
+            .map(|a| self.words.name("agreement_status", a.status.as_str()))
             .collect();
         (!statuses.is_empty()).then(|| self.statement.and_list(&statuses))
     }
@@ -312,7 +309,7 @@ impl<'a> Side<'a> {
     }
 
     pub(super) fn processor_fields(&self, p: &processor::Model) -> Vec<Field> {
-        let role = self.words.get(&format!("role.{}", p.role.as_str()));
+        let role = self.words.name("role", p.role.as_str());
         let category = p.category.as_ref().and_then(|c| self.text(c));
         let parent = p.parent_id.map(|id| self.name_of(Lookup::Processor, id));
         vec![
