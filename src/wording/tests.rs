@@ -160,6 +160,9 @@ fn durations_are_written_out() {
     assert_eq!(en.duration("P30D"), "30 days");
     assert_eq!(en.duration("PT48H"), "48 hours");
     assert_eq!(en.duration("P0Y1D"), "one day");
+    // Weeks beside other units, which the `iso8601` crate does not read.
+    assert_eq!(en.duration("P1Y2W"), "one year and two weeks");
+    assert_eq!(nl.duration("P1Y2W"), "een jaar en twee weken");
     // Not a duration: kept as written.
     assert_eq!(en.duration("two years"), "two years");
     assert_eq!(en.duration("P2"), "P2");
