@@ -8,10 +8,10 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, Set};
 use serde::Serialize;
 use uuid::Uuid;
 
+use crate::api::ids;
+use crate::api::pagination::{paginate, Page, PageArgs};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::ids;
-use crate::graphql::pagination::{paginate, Page, PageArgs};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
 pub enum AuditAction {
@@ -172,8 +172,8 @@ pub struct AuditQuery;
 impl AuditQuery {
     /// The change history of the whole register, newest last.
     #[graphql(
-        guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)",
-        complexity = "crate::graphql::pagination::page_cost(first, None, child_complexity)"
+        guard = "crate::api::guard::RoleGuard(crate::auth::Role::Viewer)",
+        complexity = "crate::api::pagination::page_cost(first, None, child_complexity)"
     )]
     async fn audit_events(
         &self,
@@ -182,7 +182,7 @@ impl AuditQuery {
         after: Option<String>,
         filter: Option<AuditEventFilter>,
     ) -> async_graphql::Result<Page<AuditEvent>> {
-        let scope = crate::graphql::context::scope(ctx).await?;
+        let scope = crate::api::context::scope(ctx).await?;
         let select = events(scope, &filter.unwrap_or_default())?;
         Ok(paginate(
             scope.db(),

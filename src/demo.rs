@@ -17,12 +17,12 @@ use entity::enums::{
 use sea_orm::{DatabaseConnection, EntityTrait, Iterable, QueryOrder};
 use uuid::Uuid;
 
+use crate::api::ids::to_id;
+use crate::api::localized::LocalizedTextInput;
+use crate::api::scalars::Date;
 use crate::audit;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::ids::to_id;
-use crate::graphql::localized::LocalizedTextInput;
-use crate::graphql::scalars::Date;
 use crate::register::data_category::{self, DataCategoryInput};
 use crate::register::data_subject_category::{self, DataSubjectCategoryInput};
 use crate::register::organization::{

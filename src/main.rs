@@ -104,7 +104,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Schema => {
-            print!("{}", ropa::graphql::schema::sdl());
+            print!("{}", ropa::api::schema::sdl());
             Ok(())
         }
     }

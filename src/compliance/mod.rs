@@ -18,11 +18,12 @@ use uuid::Uuid;
 
 pub use checks::{Finding, PublishedStatement, Register, Severity};
 
-use crate::auth::{Role, RoleGuard};
+use crate::api::context::scope;
+use crate::api::guard::RoleGuard;
+use crate::api::ids::to_id;
+use crate::auth::Role;
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::graphql::context::scope;
-use crate::graphql::ids::to_id;
 use crate::statement::publish::content_hash;
 use crate::statement::snapshot::{self, RegisterSnapshot};
 
@@ -178,7 +179,7 @@ impl ComplianceQuery {
     /// What the register lacks for GDPR Art. 13/14, 28 and 30.
     #[graphql(
         guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
     )]
     async fn compliance_report(
         &self,

@@ -6,10 +6,10 @@ use entity::enums::Language;
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
+use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::register::{search_filter, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]

@@ -6,10 +6,11 @@ use entity::enums::{Language, LegalBasisKind};
 use entity::legal_basis::{Column, Entity, Model};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
-use crate::auth::{Role, RoleGuard};
+use crate::api::context::scope;
+use crate::api::guard::RoleGuard;
+use crate::api::localized::{self, LocalizedText};
+use crate::auth::Role;
 use crate::error::AppResult;
-use crate::graphql::context::scope;
-use crate::graphql::localized::{self, LocalizedText};
 
 // ---- service ----
 

@@ -19,7 +19,7 @@ macro_rules! register_entry {
         #[async_graphql::Object]
         impl $node {
             pub async fn id(&self) -> async_graphql::ID {
-                crate::graphql::ids::to_id(self.0.id)
+                crate::api::ids::to_id(self.0.id)
             }
             /// Raised by every change; updates name the revision they are based on.
             async fn revision(&self) -> i32 {
@@ -32,14 +32,14 @@ macro_rules! register_entry {
                 self.0.updated_at
             }
             /// The audit events of this entry, oldest first.
-            #[graphql(complexity = "crate::graphql::pagination::page_cost(first, None, child_complexity)")]
+            #[graphql(complexity = "crate::api::pagination::page_cost(first, None, child_complexity)")]
             async fn history(
                 &self,
                 ctx: &async_graphql::Context<'_>,
                 first: Option<i32>,
                 after: Option<String>,
             ) -> async_graphql::Result<
-                crate::graphql::pagination::Page<crate::audit::AuditEvent>,
+                crate::api::pagination::Page<crate::audit::AuditEvent>,
             > {
                 Ok(crate::register::history_page(ctx, self.0.id, first, after).await?)
             }
@@ -65,8 +65,8 @@ macro_rules! entity_resolvers {
         #[async_graphql::Object]
         impl $query {
             #[graphql(
-                guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)",
-                complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)"
+                guard = "crate::api::guard::RoleGuard(crate::auth::Role::Viewer)",
+                complexity = "crate::api::pagination::page_cost(first, last, child_complexity)"
             )]
             async fn $list(
                 &self,
@@ -76,26 +76,26 @@ macro_rules! entity_resolvers {
                 last: Option<i32>,
                 before: Option<String>,
                 filter: Option<$filter>,
-            ) -> async_graphql::Result<crate::graphql::pagination::Page<$node>> {
-                let scope = crate::graphql::context::scope(ctx).await?;
+            ) -> async_graphql::Result<crate::api::pagination::Page<$node>> {
+                let scope = crate::api::context::scope(ctx).await?;
                 let select = list(scope, &filter.unwrap_or_default())?;
-                let args = crate::graphql::pagination::PageArgs {
+                let args = crate::api::pagination::PageArgs {
                     first,
                     after,
                     last,
                     before,
                 };
-                Ok(crate::graphql::pagination::paginate(scope.db(), select, $node, args).await?)
+                Ok(crate::api::pagination::paginate(scope.db(), select, $node, args).await?)
             }
 
-            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)")]
+            #[graphql(guard = "crate::api::guard::RoleGuard(crate::auth::Role::Viewer)")]
             async fn $get(
                 &self,
                 ctx: &async_graphql::Context<'_>,
                 id: async_graphql::ID,
             ) -> async_graphql::Result<Option<$node>> {
-                let scope = crate::graphql::context::scope(ctx).await?;
-                let id = crate::graphql::ids::parse(&id, "id")?;
+                let scope = crate::api::context::scope(ctx).await?;
+                let id = crate::api::ids::parse(&id, "id")?;
                 Ok(crate::register::found(scope.get::<Entity>(scope.db(), id).await)?.map($node))
             }
         }
@@ -105,17 +105,17 @@ macro_rules! entity_resolvers {
 
         #[async_graphql::Object]
         impl $mutation {
-            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Editor)")]
+            #[graphql(guard = "crate::api::guard::RoleGuard(crate::auth::Role::Editor)")]
             async fn $create(
                 &self,
                 ctx: &async_graphql::Context<'_>,
                 input: $input,
             ) -> async_graphql::Result<$node> {
-                let scope = crate::graphql::context::scope(ctx).await?;
+                let scope = crate::api::context::scope(ctx).await?;
                 Ok($node(create(scope, &input).await?))
             }
 
-            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Editor)")]
+            #[graphql(guard = "crate::api::guard::RoleGuard(crate::auth::Role::Editor)")]
             async fn $update(
                 &self,
                 ctx: &async_graphql::Context<'_>,
@@ -123,20 +123,20 @@ macro_rules! entity_resolvers {
                 input: $input,
                 expected_revision: i32,
             ) -> async_graphql::Result<$node> {
-                let id = crate::graphql::ids::parse(&id, "id")?;
-                let scope = crate::graphql::context::scope(ctx).await?;
+                let id = crate::api::ids::parse(&id, "id")?;
+                let scope = crate::api::context::scope(ctx).await?;
                 Ok($node(update(scope, id, &input, expected_revision).await?))
             }
 
-            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Editor)")]
+            #[graphql(guard = "crate::api::guard::RoleGuard(crate::auth::Role::Editor)")]
             async fn $archive(
                 &self,
                 ctx: &async_graphql::Context<'_>,
                 id: async_graphql::ID,
                 expected_revision: i32,
             ) -> async_graphql::Result<$node> {
-                let id = crate::graphql::ids::parse(&id, "id")?;
-                let scope = crate::graphql::context::scope(ctx).await?;
+                let id = crate::api::ids::parse(&id, "id")?;
+                let scope = crate::api::context::scope(ctx).await?;
                 Ok($node(archive(scope, id, expected_revision).await?))
             }
         }
@@ -230,11 +230,11 @@ use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{EntityTrait, QueryFilter, Select};
 use uuid::Uuid;
 
+use crate::api::context::scope;
+use crate::api::loaders;
+use crate::api::pagination::{Page, PageArgs};
 use crate::audit::AuditEvent;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
-use crate::graphql::loaders;
-use crate::graphql::pagination::{Page, PageArgs};
 
 /// The lowercased words a text search matches against.
 pub fn search_text(plain: &[&str], localized: &[&Localized]) -> String {

@@ -12,12 +12,13 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::api::context::{scope, RequestContext};
+use crate::api::guard::RoleGuard;
 use crate::audit::{self, AuditAction};
-use crate::auth::{Role, RoleGuard};
+use crate::auth::Role;
 use crate::db::scope::begin_write;
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::{scope, RequestContext};
 use crate::register::{catalogue, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]

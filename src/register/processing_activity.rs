@@ -25,11 +25,11 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::api::{ids, loaders};
 use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
-use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::{ids, loaders};
 use crate::register::data_category::DataCategory;
 use crate::register::data_subject_category::DataSubjectCategory;
 use crate::register::processor::Processor;

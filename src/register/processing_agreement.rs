@@ -10,11 +10,11 @@ use sea_orm::{ColumnTrait, Condition, DatabaseTransaction, Iterable, QueryFilter
 use uuid::Uuid;
 
 use super::processor::Processor;
+use crate::api::scalars::Date;
+use crate::api::{ids, loaders};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::scalars::Date;
-use crate::graphql::{ids, loaders};
 use crate::register::{search_pattern, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]

@@ -10,11 +10,11 @@ use uuid::Uuid;
 
 use super::organization::{ContactInput, ContactOutput};
 use super::processing_agreement::ProcessingAgreement;
+use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::api::{ids, loaders};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::{ids, loaders};
 use crate::register::{eea, search_filter, validate, versioned};
 
 #[derive(Clone, Debug, InputObject)]

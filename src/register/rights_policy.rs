@@ -10,12 +10,13 @@ use entity::values::{Localized, LocalizedList, OfferedRight, OfferedRightList};
 use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
+use crate::api::context::scope;
+use crate::api::guard::RoleGuard;
+use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::audit::AuditAction;
-use crate::auth::{Role, RoleGuard};
+use crate::auth::Role;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
-use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::register::{validate, versioned};
 
 /// The response period GDPR Art. 12(3) allows without extension.

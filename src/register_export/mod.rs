@@ -15,10 +15,11 @@ use base64::Engine;
 use chrono::Utc;
 use serde::Serialize;
 
-use crate::auth::{Role, RoleGuard};
+use crate::api::context::scope;
+use crate::api::guard::RoleGuard;
+use crate::auth::Role;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
 use crate::statement::snapshot::{self, RegisterSnapshot};
 use backup::Backup;
 use table::Words;
@@ -118,7 +119,7 @@ impl RegisterExportQuery {
     /// entries that are not archived; a backup holds every entry.
     #[graphql(
         guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
     )]
     async fn register_export(
         &self,

@@ -6,10 +6,10 @@
 use entity::enums::Language;
 use entity::values::{Contact, Localized};
 
+use crate::api::ids::to_id;
+use crate::api::localized::LocalizedTextInput;
+use crate::api::scalars::Date;
 use crate::error::{AppError, AppResult};
-use crate::graphql::ids::to_id;
-use crate::graphql::localized::LocalizedTextInput;
-use crate::graphql::scalars::Date;
 use crate::register::data_category::DataCategoryInput;
 use crate::register::data_subject_category::DataSubjectCategoryInput;
 use crate::register::organization::{

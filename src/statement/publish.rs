@@ -17,12 +17,13 @@ use super::document::StatementDocument;
 use super::render;
 use super::snapshot::{self, RegisterSnapshot};
 use super::versions::{self, StatementVersion};
+use crate::api::context::scope;
+use crate::api::guard::RoleGuard;
+use crate::api::scalars::Date;
 use crate::audit::{self, AuditAction};
-use crate::auth::{Role, RoleGuard};
+use crate::auth::Role;
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
-use crate::graphql::scalars::Date;
 use crate::register::validate;
 
 /// How often a publish is retried when a concurrent one took its number.
@@ -213,7 +214,7 @@ impl PublishQuery {
     /// The statement as the register would give it now, unpublished.
     #[graphql(
         guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
     )]
     async fn statement_preview(
         &self,
@@ -232,7 +233,7 @@ impl PublishMutation {
     /// Publishes the statement as the register gives it now, as the next version.
     #[graphql(
         guard = "RoleGuard(Role::Admin)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
     )]
     async fn publish_statement(
         &self,

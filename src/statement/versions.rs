@@ -14,12 +14,13 @@ use uuid::Uuid;
 use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
 use super::snapshot::RegisterSnapshot;
-use crate::auth::{Role, RoleGuard};
+use crate::api::context::{scope, RequestContext};
+use crate::api::guard::RoleGuard;
+use crate::api::pagination::{paginate, Page, PageArgs};
+use crate::api::scalars::Date;
+use crate::api::{ids, loaders};
+use crate::auth::Role;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::{scope, RequestContext};
-use crate::graphql::pagination::{paginate, Page, PageArgs};
-use crate::graphql::scalars::Date;
-use crate::graphql::{ids, loaders};
 use crate::register::found;
 use crate::register::organization::find_by_slug;
 
@@ -158,22 +159,22 @@ impl StatementVersion {
     async fn content_hash(&self) -> &str {
         &self.0.content_hash
     }
-    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT")]
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
     async fn markdown(&self) -> &str {
         &self.0.markdown
     }
-    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT")]
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
     async fn html(&self) -> &str {
         &self.0.html
     }
-    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT + child_complexity")]
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
     async fn document(&self) -> async_graphql::Result<StatementDocument> {
         serde_json::from_value(self.0.document.clone())
             .map_err(|e| AppError::Internal(format!("stored document: {e}")).into())
     }
     /// The register this version was built from; null to all but the
     /// members of the version's organization.
-    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT")]
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
     async fn snapshot(&self, ctx: &Context<'_>) -> Option<Json<serde_json::Value>> {
         self.for_members(ctx, &self.0.snapshot)
             .await
@@ -188,7 +189,7 @@ impl StatementVersion {
         Ok(previous.map(StatementVersion))
     }
     /// What changed since the previous version.
-    #[graphql(complexity = "crate::graphql::limits::COST_STORED_TEXT + child_complexity")]
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
     async fn diff(&self) -> async_graphql::Result<Option<StatementDiff>> {
         let Some(diff) = &self.0.diff else {
             return Ok(None);
@@ -217,7 +218,7 @@ pub struct StatementVersionQuery;
 impl StatementVersionQuery {
     #[graphql(
         guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::graphql::pagination::page_cost(first, None, child_complexity)"
+        complexity = "crate::api::pagination::page_cost(first, None, child_complexity)"
     )]
     async fn statement_versions(
         &self,
@@ -251,7 +252,7 @@ impl StatementVersionQuery {
     /// What changed between two versions of one language.
     #[graphql(
         guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
     )]
     async fn statement_diff(
         &self,

@@ -1,6 +1,8 @@
-//! GraphQL plumbing shared by the domain modules.
+//! The GraphQL API layer: request context, role guards, ids, query limits,
+//! loaders, localized texts, pagination, scalars and the schema.
 
 pub mod context;
+pub mod guard;
 pub mod ids;
 pub mod limits;
 pub mod loaders;

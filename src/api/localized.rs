@@ -6,8 +6,8 @@ use async_graphql::{Context, InputObject, SimpleObject};
 use entity::enums::Language;
 use entity::values::Localized;
 
+use crate::api::context::RequestContext;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::RequestContext;
 
 #[derive(Clone, Debug, InputObject)]
 pub struct LocalizedTextInput {

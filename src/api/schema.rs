@@ -7,12 +7,12 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
+use crate::api::limits::{DocumentLimits, MAX_COST};
+use crate::api::loaders::RegisterLoader;
+use crate::api::plain_text::PlainTextInput;
+use crate::api::started::MarkStarted;
 use crate::audit::AuditQuery;
 use crate::compliance::ComplianceQuery;
-use crate::graphql::limits::{DocumentLimits, MAX_COST};
-use crate::graphql::loaders::RegisterLoader;
-use crate::graphql::plain_text::PlainTextInput;
-use crate::graphql::started::MarkStarted;
 use crate::register::data_category::{DataCategory, DataCategoryMutation, DataCategoryQuery};
 use crate::register::data_subject_category::{
     DataSubjectCategory, DataSubjectCategoryMutation, DataSubjectCategoryQuery,
