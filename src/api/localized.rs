@@ -7,18 +7,19 @@ use entity::enums::Language;
 use entity::values::Localized;
 
 use crate::api::context::RequestContext;
+use crate::api::enums;
 use crate::error::{AppError, AppResult};
 
 #[derive(Clone, Debug, InputObject)]
 pub struct LocalizedTextInput {
-    pub language: Language,
+    pub language: enums::Language,
     pub text: String,
 }
 
 impl LocalizedTextInput {
     pub fn new(language: Language, text: impl Into<String>) -> Self {
         LocalizedTextInput {
-            language,
+            language: language.into(),
             text: text.into(),
         }
     }
@@ -26,7 +27,7 @@ impl LocalizedTextInput {
 
 #[derive(Clone, Debug, SimpleObject)]
 pub struct LocalizedText {
-    pub language: Language,
+    pub language: enums::Language,
     pub text: String,
 }
 
@@ -43,7 +44,10 @@ pub fn to_localized(texts: &[LocalizedTextInput], field: &str) -> AppResult<Loca
         crate::text::plain(text, &place)?;
         if localized
             .0
-            .insert(item.language.code().to_string(), text.to_string())
+            .insert(
+                Language::from(item.language).code().to_string(),
+                text.to_string(),
+            )
             .is_some()
         {
             return Err(AppError::validation(
@@ -81,7 +85,7 @@ pub fn translations(localized: &Localized) -> Vec<LocalizedText> {
         .into_iter()
         .filter_map(|language| {
             localized.get(language.code()).map(|text| LocalizedText {
-                language,
+                language: language.into(),
                 text: text.to_string(),
             })
         })
@@ -105,11 +109,11 @@ pub fn pick(
 pub fn pick_in(
     ctx: &Context<'_>,
     localized: &Localized,
-    language: Option<Language>,
+    language: Option<enums::Language>,
 ) -> Option<String> {
     pick(
         localized,
-        language,
+        language.map(Language::from),
         RequestContext::of(ctx).default_language(),
     )
 }

@@ -2,6 +2,7 @@
 //! loaders, localized texts, pagination, scalars and the schema.
 
 pub mod context;
+pub mod enums;
 pub mod guard;
 pub mod ids;
 pub mod limits;
@@ -9,6 +10,7 @@ pub mod loaders;
 pub mod localized;
 pub mod pagination;
 pub mod plain_text;
+pub mod register;
 pub mod scalars;
 pub mod schema;
 pub mod started;

@@ -19,6 +19,7 @@ use uuid::Uuid;
 pub use checks::{Finding, PublishedStatement, Register, Severity};
 
 use crate::api::context::scope;
+use crate::api::enums;
 use crate::api::guard::RoleGuard;
 use crate::api::ids::to_id;
 use crate::auth::Role;
@@ -158,9 +159,9 @@ impl FindingOutput {
     }
     /// What is wrong and why it matters; in the organization's default
     /// language unless another is asked for.
-    async fn message(&self, language: Option<Language>) -> String {
+    async fn message(&self, language: Option<enums::Language>) -> String {
         self.finding.message(
-            language.unwrap_or(self.default_language),
+            language.map_or(self.default_language, Into::into),
             self.default_language,
         )
     }

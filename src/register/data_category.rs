@@ -2,10 +2,10 @@
 
 use async_graphql::{Context, InputObject};
 use entity::data_category::{ActiveModel, Column, Entity, Model};
-use entity::enums::Language;
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
+use crate::api::enums;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::audit::AuditAction;
 use crate::db::Scope;
@@ -72,13 +72,13 @@ register_entry!(archivable DataCategory {
     async fn key(&self) -> &str {
         &self.0.key
     }
-    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+    async fn name(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
         localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
     }
     async fn name_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.name)
     }
-    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn description(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
         localized::pick_in(ctx, &self.0.description, language)
     }
     async fn description_translations(&self) -> Vec<LocalizedText> {

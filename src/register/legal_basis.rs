@@ -2,11 +2,11 @@
 //! the migrations and shared by all organizations, so read-only here.
 
 use async_graphql::{Context, Object};
-use entity::enums::{Language, LegalBasisKind};
 use entity::legal_basis::{Column, Entity, Model};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
 use crate::api::context::scope;
+use crate::api::enums;
 use crate::api::guard::RoleGuard;
 use crate::api::localized::{self, LocalizedText};
 use crate::auth::Role;
@@ -36,20 +36,20 @@ impl LegalBasis {
         // apart on the wire.
         self.0.code.strip_prefix("ART9_").unwrap_or(&self.0.code)
     }
-    async fn kind(&self) -> LegalBasisKind {
-        self.0.kind
+    async fn kind(&self) -> enums::LegalBasisKind {
+        self.0.kind.into()
     }
     /// e.g. `6(1)(f)`.
     async fn article(&self) -> &str {
         &self.0.article
     }
-    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+    async fn name(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
         localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
     }
     async fn name_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.name)
     }
-    async fn explanation(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+    async fn explanation(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
         localized::pick_in(ctx, &self.0.explanation, language).unwrap_or_default()
     }
     async fn explanation_translations(&self) -> Vec<LocalizedText> {

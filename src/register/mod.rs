@@ -78,7 +78,7 @@ macro_rules! entity_resolvers {
                 filter: Option<$filter>,
             ) -> async_graphql::Result<crate::api::pagination::Page<$node>> {
                 let scope = crate::api::context::scope(ctx).await?;
-                let select = list(scope, &filter.unwrap_or_default())?;
+                let select = list(scope, &filter.map(Into::into).unwrap_or_default())?;
                 let args = crate::api::pagination::PageArgs {
                     first,
                     after,
@@ -112,7 +112,7 @@ macro_rules! entity_resolvers {
                 input: $input,
             ) -> async_graphql::Result<$node> {
                 let scope = crate::api::context::scope(ctx).await?;
-                Ok($node(create(scope, &input).await?))
+                Ok($node(create(scope, &input.into()).await?))
             }
 
             #[graphql(guard = "crate::api::guard::RoleGuard(crate::auth::Role::Editor)")]
@@ -125,7 +125,9 @@ macro_rules! entity_resolvers {
             ) -> async_graphql::Result<$node> {
                 let id = crate::api::ids::parse(&id, "id")?;
                 let scope = crate::api::context::scope(ctx).await?;
-                Ok($node(update(scope, id, &input, expected_revision).await?))
+                Ok($node(
+                    update(scope, id, &input.into(), expected_revision).await?,
+                ))
             }
 
             #[graphql(guard = "crate::api::guard::RoleGuard(crate::auth::Role::Editor)")]

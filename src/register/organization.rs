@@ -85,17 +85,15 @@ pub struct SupervisoryAuthorityOutput {
     pub url: Option<String>,
 }
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct CreateOrganizationInput {
     /// Lowercase letters, digits and dashes; used in public page paths.
     pub slug: String,
-    #[graphql(flatten)]
     pub details: OrganizationDetails,
 }
 
 /// Everything about an organization but its slug, which never changes.
-#[derive(Clone, Debug, InputObject)]
-#[graphql(name = "UpdateOrganizationInput")]
+#[derive(Clone, Debug)]
 pub struct OrganizationDetails {
     pub legal_name: String,
     /// Trade names and brands.
@@ -113,8 +111,6 @@ pub struct OrganizationDetails {
     pub representative: Option<ContactInput>,
     pub websites: Option<Vec<String>>,
 }
-
-pub type UpdateOrganizationInput = OrganizationDetails;
 
 // ---- service ----
 
@@ -243,11 +239,7 @@ pub async fn create(
     Ok(created)
 }
 
-pub async fn update(
-    scope: &Scope,
-    input: &UpdateOrganizationInput,
-    expected: i32,
-) -> AppResult<Model> {
+pub async fn update(scope: &Scope, input: &OrganizationDetails, expected: i32) -> AppResult<Model> {
     let changes = validated(input)?;
     versioned::update::<Entity, _>(
         scope,
@@ -263,7 +255,7 @@ pub async fn update(
 pub async fn update_in(
     txn: &DatabaseTransaction,
     scope: &Scope,
-    input: &UpdateOrganizationInput,
+    input: &OrganizationDetails,
     expected: i32,
 ) -> AppResult<Model> {
     let changes = validated(input)?;
@@ -327,8 +319,8 @@ register_entry!(Organization {
                 url: a.url.clone(),
             })
     }
-    async fn default_language(&self) -> Language {
-        self.0.default_language
+    async fn default_language(&self) -> crate::api::enums::Language {
+        self.0.default_language.into()
     }
     async fn websites(&self) -> &[String] {
         &self.0.websites.0
@@ -361,22 +353,24 @@ impl OrganizationMutation {
     async fn create_organization(
         &self,
         ctx: &Context<'_>,
-        input: CreateOrganizationInput,
+        input: crate::api::register::organization::CreateOrganizationInput,
     ) -> async_graphql::Result<Organization> {
         let request = RequestContext::of(ctx);
         let actor = &request.caller()?.subject;
-        Ok(Organization(create(request.db(), actor, &input).await?))
+        Ok(Organization(
+            create(request.db(), actor, &input.into()).await?,
+        ))
     }
 
     #[graphql(guard = "RoleGuard(Role::Admin)")]
     async fn update_organization(
         &self,
         ctx: &Context<'_>,
-        input: UpdateOrganizationInput,
+        input: crate::api::register::organization::UpdateOrganizationInput,
         expected_revision: i32,
     ) -> async_graphql::Result<Organization> {
         Ok(Organization(
-            update(scope(ctx).await?, &input, expected_revision).await?,
+            update(scope(ctx).await?, &input.into(), expected_revision).await?,
         ))
     }
 }

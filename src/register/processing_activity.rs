@@ -4,8 +4,7 @@
 
 use async_graphql::{Context, InputObject, Object, ID};
 use entity::enums::{
-    ActivityStatus, DataSourceKind, Language, LegalBasisCode, SpecialCategoryCondition,
-    TransferSafeguard,
+    ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition, TransferSafeguard,
 };
 use entity::processing_activity::{ActiveModel, Column, Entity, Model};
 use entity::values::{
@@ -25,6 +24,7 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::api::enums;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::api::{ids, loaders};
 use crate::audit::{self, AuditAction};
@@ -35,7 +35,7 @@ use crate::register::data_subject_category::DataSubjectCategory;
 use crate::register::processor::Processor;
 use crate::register::{eea, search_filter, search_text, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct LegalBasisInput {
     pub code: LegalBasisCode,
     /// Required when the basis is legitimate interests: whose interest, and what it is.
@@ -51,7 +51,7 @@ pub struct RetentionInput {
     pub description: Option<Vec<LocalizedTextInput>>,
 }
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct TransferInput {
     /// ISO 3166-1 alpha-2 of the country outside the EEA (an EEA country is
     /// refused: data moving within the EEA is no third-country transfer).
@@ -61,13 +61,13 @@ pub struct TransferInput {
     pub description: Option<Vec<LocalizedTextInput>>,
 }
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct DataSourceInput {
     pub kind: DataSourceKind,
     pub description: Option<Vec<LocalizedTextInput>>,
 }
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct ProcessingActivityInput {
     pub name: Vec<LocalizedTextInput>,
     pub purpose: Vec<LocalizedTextInput>,
@@ -96,7 +96,7 @@ pub struct ProcessingActivityInput {
     pub position: Option<i32>,
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct ProcessingActivityFilter {
     pub status: Option<ActivityStatus>,
     /// Matches names and purposes.
@@ -774,14 +774,14 @@ pub struct ActivityLegalBasis(pub activity_legal_basis::Model);
 
 #[Object]
 impl ActivityLegalBasis {
-    async fn code(&self) -> LegalBasisCode {
-        self.0.code
+    async fn code(&self) -> enums::LegalBasisCode {
+        self.0.code.into()
     }
     /// Set when the basis is legitimate interests.
     async fn legitimate_interest(
         &self,
         ctx: &Context<'_>,
-        language: Option<Language>,
+        language: Option<enums::Language>,
     ) -> Option<String> {
         localized::pick_in(ctx, &self.0.legitimate_interest, language)
     }
@@ -801,7 +801,11 @@ impl RetentionOutput {
     async fn trigger(&self) -> Option<&str> {
         self.0.trigger.as_deref()
     }
-    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
         localized::pick_in(ctx, &self.0.description, language)
     }
     async fn description_translations(&self) -> Vec<LocalizedText> {
@@ -822,10 +826,14 @@ impl TransferOutput {
         };
         Ok(loaders::processor_by_id(ctx, id).await?.map(Processor))
     }
-    async fn safeguard(&self) -> TransferSafeguard {
-        self.0.safeguard
+    async fn safeguard(&self) -> enums::TransferSafeguard {
+        self.0.safeguard.into()
     }
-    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
         localized::pick_in(ctx, &self.0.description, language)
     }
     async fn description_translations(&self) -> Vec<LocalizedText> {
@@ -837,10 +845,14 @@ pub struct DataSourceOutput(DataSource);
 
 #[Object(name = "DataSource")]
 impl DataSourceOutput {
-    async fn kind(&self) -> DataSourceKind {
-        self.0.kind
+    async fn kind(&self) -> enums::DataSourceKind {
+        self.0.kind.into()
     }
-    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
         localized::pick_in(ctx, &self.0.description, language)
     }
     async fn description_translations(&self) -> Vec<LocalizedText> {
@@ -849,13 +861,13 @@ impl DataSourceOutput {
 }
 
 register_entry!(archivable ProcessingActivity {
-    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+    async fn name(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
         localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
     }
     async fn name_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.name)
     }
-    async fn purpose(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
+    async fn purpose(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
         localized::pick_in(ctx, &self.0.purpose, language).unwrap_or_default()
     }
     async fn purpose_translations(&self) -> Vec<LocalizedText> {
@@ -864,8 +876,8 @@ register_entry!(archivable ProcessingActivity {
     async fn purpose_category(&self) -> Option<&str> {
         self.0.purpose_category.as_deref()
     }
-    async fn status(&self) -> ActivityStatus {
-        self.0.status
+    async fn status(&self) -> enums::ActivityStatus {
+        self.0.status.into()
     }
     async fn owner(&self) -> Option<&str> {
         self.0.owner.as_deref()
@@ -907,8 +919,8 @@ register_entry!(archivable ProcessingActivity {
     async fn retention(&self) -> Option<RetentionOutput> {
         self.0.retention.clone().map(RetentionOutput)
     }
-    async fn special_category_conditions(&self) -> &[SpecialCategoryCondition] {
-        &self.0.special_category_conditions.0
+    async fn special_category_conditions(&self) -> Vec<enums::SpecialCategoryCondition> {
+        enums::all(&self.0.special_category_conditions.0)
     }
     async fn transfers(&self) -> Vec<TransferOutput> {
         self.0
@@ -931,7 +943,7 @@ register_entry!(archivable ProcessingActivity {
     async fn security_measures(
         &self,
         ctx: &Context<'_>,
-        language: Option<Language>,
+        language: Option<enums::Language>,
     ) -> Option<String> {
         localized::pick_in(ctx, &self.0.security_measures, language)
     }
@@ -942,14 +954,14 @@ register_entry!(archivable ProcessingActivity {
     async fn automated_decision_making(
         &self,
         ctx: &Context<'_>,
-        language: Option<Language>,
+        language: Option<enums::Language>,
     ) -> Option<String> {
         localized::pick_in(ctx, &self.0.automated_decision_making, language)
     }
     async fn automated_decision_making_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.automated_decision_making)
     }
-    async fn requirement(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn requirement(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
         localized::pick_in(ctx, &self.0.requirement, language)
     }
     async fn requirement_translations(&self) -> Vec<LocalizedText> {
@@ -967,8 +979,8 @@ entity_resolvers!(
     ProcessingActivityQuery,
     ProcessingActivityMutation,
     ProcessingActivity,
-    ProcessingActivityInput,
-    ProcessingActivityFilter,
+    crate::api::register::processing_activity::ProcessingActivityInput,
+    crate::api::register::processing_activity::ProcessingActivityFilter,
     list: processing_activities,
     get: processing_activity,
     create: create_processing_activity,

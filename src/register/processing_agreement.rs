@@ -1,6 +1,6 @@
 //! Processing agreements (GDPR Art. 28(3)) with processors.
 
-use async_graphql::{Context, InputObject, ID};
+use async_graphql::{Context, ID};
 use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, Condition, DatabaseTransaction, Iterable, QueryFilter
 use uuid::Uuid;
 
 use super::processor::Processor;
+use crate::api::enums;
 use crate::api::scalars::Date;
 use crate::api::{ids, loaders};
 use crate::audit::AuditAction;
@@ -17,7 +18,7 @@ use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::register::{search_pattern, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct ProcessingAgreementInput {
     pub processor_id: ID,
     pub status: AgreementStatus,
@@ -32,7 +33,7 @@ pub struct ProcessingAgreementInput {
     pub sub_processor_authorisation: Option<SubProcessorAuthorisation>,
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct ProcessingAgreementFilter {
     /// Matches the document reference and the processor's name.
     pub search: Option<String>,
@@ -234,8 +235,8 @@ register_entry!(archivable ProcessingAgreement {
         })?;
         Ok(Processor(processor))
     }
-    async fn status(&self) -> AgreementStatus {
-        self.0.status
+    async fn status(&self) -> enums::AgreementStatus {
+        self.0.status.into()
     }
     async fn signed_on(&self) -> Option<Date> {
         self.0.signed_on.map(Date)
@@ -250,15 +251,15 @@ register_entry!(archivable ProcessingAgreement {
         self.0.document_ref.as_deref()
     }
     /// The Art. 28(3)(a)-(h) clauses the agreement covers.
-    async fn clauses(&self) -> Vec<Art28Clause> {
-        self.0.clauses.0.clone()
+    async fn clauses(&self) -> Vec<enums::Art28Clause> {
+        enums::all(&self.0.clauses.0)
     }
     /// The Art. 28(3)(a)-(h) clauses the agreement does not cover.
-    async fn missing_clauses(&self) -> Vec<Art28Clause> {
-        missing_clauses(&self.0.clauses.0)
+    async fn missing_clauses(&self) -> Vec<enums::Art28Clause> {
+        enums::all(&missing_clauses(&self.0.clauses.0))
     }
-    async fn sub_processor_authorisation(&self) -> Option<SubProcessorAuthorisation> {
-        self.0.sub_processor_authorisation
+    async fn sub_processor_authorisation(&self) -> Option<enums::SubProcessorAuthorisation> {
+        self.0.sub_processor_authorisation.map(Into::into)
     }
 });
 
@@ -266,8 +267,8 @@ entity_resolvers!(
     ProcessingAgreementQuery,
     ProcessingAgreementMutation,
     ProcessingAgreement,
-    ProcessingAgreementInput,
-    ProcessingAgreementFilter,
+    crate::api::register::processing_agreement::ProcessingAgreementInput,
+    crate::api::register::processing_agreement::ProcessingAgreementFilter,
     list: processing_agreements,
     get: processing_agreement,
     create: create_processing_agreement,

@@ -2,14 +2,15 @@
 
 use std::collections::HashSet;
 
-use async_graphql::{Context, InputObject, ID};
-use entity::enums::{Language, ProcessorRole, TransferSafeguard};
+use async_graphql::{Context, ID};
+use entity::enums::{ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::organization::{ContactInput, ContactOutput};
 use super::processing_agreement::ProcessingAgreement;
+use crate::api::enums;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::api::{ids, loaders};
 use crate::audit::AuditAction;
@@ -17,7 +18,7 @@ use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::register::{eea, search_filter, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct ProcessorInput {
     pub name: String,
     pub role: ProcessorRole,
@@ -37,7 +38,7 @@ pub struct ProcessorInput {
     pub contact: Option<ContactInput>,
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct ProcessorFilter {
     /// Matches name, country and service description.
     pub search: Option<String>,
@@ -261,17 +262,17 @@ register_entry!(archivable Processor {
     async fn name(&self) -> &str {
         &self.0.name
     }
-    async fn role(&self) -> ProcessorRole {
-        self.0.role
+    async fn role(&self) -> enums::ProcessorRole {
+        self.0.role.into()
     }
-    async fn service(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn service(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
         localized::pick_in(ctx, &self.0.service, language)
     }
     async fn service_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.service)
     }
     /// The kind of recipient, e.g. "mailing house".
-    async fn category(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn category(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
         self.0
             .category
             .as_ref()
@@ -300,8 +301,8 @@ register_entry!(archivable Processor {
             .await?
             .map(Processor))
     }
-    async fn transfer_safeguard(&self) -> Option<TransferSafeguard> {
-        self.0.transfer_safeguard
+    async fn transfer_safeguard(&self) -> Option<enums::TransferSafeguard> {
+        self.0.transfer_safeguard.map(Into::into)
     }
     async fn agreements(
         &self,
@@ -316,8 +317,8 @@ entity_resolvers!(
     ProcessorQuery,
     ProcessorMutation,
     Processor,
-    ProcessorInput,
-    ProcessorFilter,
+    crate::api::register::processor::ProcessorInput,
+    crate::api::register::processor::ProcessorFilter,
     list: processors,
     get: processor,
     create: create_processor,

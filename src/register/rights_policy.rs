@@ -2,15 +2,16 @@
 //! subject requests and marketing. One per organization; until it is first
 //! saved, a default (revision 0) stands in for it.
 
-use async_graphql::{Context, InputObject, Object};
+use async_graphql::{Context, Object};
 use chrono::Utc;
-use entity::enums::{DataSubjectRight, Language};
+use entity::enums::DataSubjectRight;
 use entity::rights_policy::{ActiveModel, Entity, Model};
 use entity::values::{Localized, LocalizedList, OfferedRight, OfferedRightList};
 use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
 use crate::api::context::scope;
+use crate::api::enums;
 use crate::api::guard::RoleGuard;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::audit::AuditAction;
@@ -22,14 +23,14 @@ use crate::register::{validate, versioned};
 /// The response period GDPR Art. 12(3) allows without extension.
 pub const DEFAULT_RESPONSE_PERIOD: &str = "P1M";
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct OfferedRightInput {
     pub right: DataSubjectRight,
     /// How the right applies, e.g. which data is kept after erasure.
     pub note: Option<Vec<LocalizedTextInput>>,
 }
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct RightsPolicyInput {
     /// ISO 8601 duration, e.g. `P4W`.
     pub response_period: String,
@@ -182,10 +183,10 @@ pub struct OfferedRightOutput(pub OfferedRight);
 
 #[Object(name = "OfferedRight")]
 impl OfferedRightOutput {
-    async fn right(&self) -> DataSubjectRight {
-        self.0.right
+    async fn right(&self) -> enums::DataSubjectRight {
+        self.0.right.into()
     }
-    async fn note(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn note(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
         localized::pick_in(ctx, &self.0.note, language)
     }
     async fn note_translations(&self) -> Vec<LocalizedText> {
@@ -205,7 +206,7 @@ register_entry!(RightsPolicy {
     async fn marketing_follow_up_period(&self) -> Option<&str> {
         self.0.marketing_follow_up_period.as_deref()
     }
-    async fn channels(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn channels(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
         localized::pick_in(ctx, &self.0.channels, language)
     }
     async fn channels_translations(&self) -> Vec<LocalizedText> {
@@ -223,7 +224,7 @@ register_entry!(RightsPolicy {
     async fn disclosure_purposes(
         &self,
         ctx: &Context<'_>,
-        language: Option<Language>,
+        language: Option<enums::Language>,
     ) -> Vec<String> {
         self.0
             .disclosure_purposes
@@ -240,7 +241,7 @@ register_entry!(RightsPolicy {
             .map(localized::translations)
             .collect()
     }
-    async fn unsubscribe(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
+    async fn unsubscribe(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
         localized::pick_in(ctx, &self.0.unsubscribe, language)
     }
     async fn unsubscribe_translations(&self) -> Vec<LocalizedText> {
@@ -271,11 +272,11 @@ impl RightsPolicyMutation {
     async fn update_rights_policy(
         &self,
         ctx: &Context<'_>,
-        input: RightsPolicyInput,
+        input: crate::api::register::rights_policy::RightsPolicyInput,
         expected_revision: i32,
     ) -> async_graphql::Result<RightsPolicy> {
         Ok(RightsPolicy(
-            save(scope(ctx).await?, &input, expected_revision).await?,
+            save(scope(ctx).await?, &input.into(), expected_revision).await?,
         ))
     }
 }

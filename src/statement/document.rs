@@ -3,19 +3,30 @@
 //! renderers turn it into Markdown and HTML; it is stored with every
 //! published version as JSON.
 
-use async_graphql::SimpleObject;
+use async_graphql::{ComplexObject, SimpleObject};
 use entity::enums::Language;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::api::enums;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[graphql(complex)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementDocument {
+    #[graphql(skip)]
     pub language: Language,
     pub title: String,
     /// Paragraphs before the first section.
     pub intro: Vec<Paragraph>,
     pub sections: Vec<Section>,
+}
+
+#[ComplexObject]
+impl StatementDocument {
+    async fn language(&self) -> enums::Language {
+        self.language.into()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]

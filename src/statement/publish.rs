@@ -18,6 +18,7 @@ use super::render;
 use super::snapshot::{self, RegisterSnapshot};
 use super::versions::{self, StatementVersion};
 use crate::api::context::scope;
+use crate::api::enums;
 use crate::api::guard::RoleGuard;
 use crate::api::scalars::Date;
 use crate::audit::{self, AuditAction};
@@ -219,9 +220,9 @@ impl PublishQuery {
     async fn statement_preview(
         &self,
         ctx: &Context<'_>,
-        language: Language,
+        language: enums::Language,
     ) -> async_graphql::Result<StatementDocument> {
-        Ok(preview(scope(ctx).await?, language).await?)
+        Ok(preview(scope(ctx).await?, language.into()).await?)
     }
 }
 
@@ -238,13 +239,13 @@ impl PublishMutation {
     async fn publish_statement(
         &self,
         ctx: &Context<'_>,
-        language: Language,
+        language: enums::Language,
         summary: String,
         material: Option<bool>,
         effective_from: Option<Date>,
     ) -> async_graphql::Result<StatementVersion> {
         let request = PublishRequest {
-            language,
+            language: language.into(),
             summary,
             material: material.unwrap_or(false),
             effective_from: effective_from.map(|d| d.0),

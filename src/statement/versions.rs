@@ -15,6 +15,7 @@ use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
 use super::snapshot::RegisterSnapshot;
 use crate::api::context::{scope, RequestContext};
+use crate::api::enums;
 use crate::api::guard::RoleGuard;
 use crate::api::pagination::{paginate, Page, PageArgs};
 use crate::api::scalars::Date;
@@ -131,8 +132,8 @@ impl StatementVersion {
     async fn id(&self) -> ID {
         ids::to_id(self.0.id)
     }
-    async fn language(&self) -> Language {
-        self.0.language
+    async fn language(&self) -> enums::Language {
+        self.0.language.into()
     }
     async fn version(&self) -> i32 {
         self.0.version
@@ -223,10 +224,11 @@ impl StatementVersionQuery {
     async fn statement_versions(
         &self,
         ctx: &Context<'_>,
-        language: Language,
+        language: enums::Language,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Page<StatementVersion>> {
+        let language = Language::from(language);
         let scope = scope(ctx).await?;
         let select = scope.find::<Entity>().filter(Column::Language.eq(language));
         Ok(paginate(
@@ -286,9 +288,10 @@ impl StatementVersionQuery {
         &self,
         ctx: &Context<'_>,
         organization: String,
-        language: Language,
+        language: enums::Language,
         version: Option<i32>,
     ) -> async_graphql::Result<Option<StatementVersion>> {
+        let language = Language::from(language);
         let db = RequestContext::of(ctx).db();
         let Some(organization) = find_by_slug(db, &organization).await? else {
             return Ok(None);
