@@ -10,23 +10,23 @@ use sea_orm::DatabaseConnection;
 use crate::api::limits::{DocumentLimits, MAX_COST};
 use crate::api::loaders::RegisterLoader;
 use crate::api::plain_text::PlainTextInput;
+use crate::api::register::data_category::{DataCategory, DataCategoryMutation, DataCategoryQuery};
+use crate::api::register::data_subject_category::{
+    DataSubjectCategory, DataSubjectCategoryMutation, DataSubjectCategoryQuery,
+};
+use crate::api::register::legal_basis::LegalBasisQuery;
+use crate::api::register::organization::{Organization, OrganizationMutation, OrganizationQuery};
+use crate::api::register::processing_activity::{
+    ProcessingActivity, ProcessingActivityMutation, ProcessingActivityQuery,
+};
+use crate::api::register::processing_agreement::{
+    ProcessingAgreement, ProcessingAgreementMutation, ProcessingAgreementQuery,
+};
+use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
+use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::api::started::MarkStarted;
 use crate::audit::AuditQuery;
 use crate::compliance::ComplianceQuery;
-use crate::register::data_category::{DataCategory, DataCategoryMutation, DataCategoryQuery};
-use crate::register::data_subject_category::{
-    DataSubjectCategory, DataSubjectCategoryMutation, DataSubjectCategoryQuery,
-};
-use crate::register::legal_basis::LegalBasisQuery;
-use crate::register::organization::{Organization, OrganizationMutation, OrganizationQuery};
-use crate::register::processing_activity::{
-    ProcessingActivity, ProcessingActivityMutation, ProcessingActivityQuery,
-};
-use crate::register::processing_agreement::{
-    ProcessingAgreement, ProcessingAgreementMutation, ProcessingAgreementQuery,
-};
-use crate::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
-use crate::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::register_export::RegisterExportQuery;
 use crate::register_import::RegisterImportMutation;
 use crate::statement::publish::{PublishMutation, PublishQuery};

@@ -1,12 +1,11 @@
 //! Data categories: what kinds of personal data the register speaks of.
 
-use async_graphql::{Context, InputObject};
+use async_graphql::InputObject;
 use entity::data_category::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
-use crate::api::enums;
-use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::api::localized::{self, LocalizedTextInput};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::AppResult;
@@ -63,46 +62,3 @@ fn validated(input: &DataCategoryInput) -> AppResult<ActiveModel> {
 }
 
 plain_entry_services!(DataCategoryInput);
-
-// ---- GraphQL ----
-
-pub struct DataCategory(pub Model);
-
-register_entry!(archivable DataCategory {
-    async fn key(&self) -> &str {
-        &self.0.key
-    }
-    async fn name(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
-        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
-    }
-    async fn name_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.name)
-    }
-    async fn description(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.description, language)
-    }
-    async fn description_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.description)
-    }
-    /// GDPR Art. 9.
-    async fn special_category(&self) -> bool {
-        self.0.special_category
-    }
-    /// GDPR Art. 10.
-    async fn criminal_data(&self) -> bool {
-        self.0.criminal_data
-    }
-});
-
-entity_resolvers!(
-    DataCategoryQuery,
-    DataCategoryMutation,
-    DataCategory,
-    DataCategoryInput,
-    DataCategoryFilter,
-    list: data_categories,
-    get: data_category,
-    create: create_data_category,
-    update: update_data_category,
-    archive: archive_data_category,
-);

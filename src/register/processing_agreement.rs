@@ -1,6 +1,6 @@
 //! Processing agreements (GDPR Art. 28(3)) with processors.
 
-use async_graphql::{Context, ID};
+use async_graphql::ID;
 use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
@@ -9,10 +9,8 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query};
 use sea_orm::{ColumnTrait, Condition, DatabaseTransaction, Iterable, QueryFilter, Select, Set};
 use uuid::Uuid;
 
-use super::processor::Processor;
-use crate::api::enums;
+use crate::api::ids;
 use crate::api::scalars::Date;
-use crate::api::{ids, loaders};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
@@ -215,63 +213,3 @@ pub async fn archive_in(
 ) -> AppResult<Model> {
     versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
 }
-
-// ---- GraphQL ----
-
-pub struct ProcessingAgreement(pub Model);
-
-register_entry!(archivable ProcessingAgreement {
-    async fn processor_id(&self) -> ID {
-        ids::to_id(self.0.processor_id)
-    }
-    async fn processor(&self, ctx: &Context<'_>) -> async_graphql::Result<Processor> {
-        let processor = loaders::processor_by_id(ctx, self.0.processor_id).await?;
-        // The foreign key keeps the processor; its absence is a broken database.
-        let processor = processor.ok_or_else(|| {
-            AppError::Internal(format!(
-                "processor {} of agreement {} is missing",
-                self.0.processor_id, self.0.id
-            ))
-        })?;
-        Ok(Processor(processor))
-    }
-    async fn status(&self) -> enums::AgreementStatus {
-        self.0.status.into()
-    }
-    async fn signed_on(&self) -> Option<Date> {
-        self.0.signed_on.map(Date)
-    }
-    async fn effective_on(&self) -> Option<Date> {
-        self.0.effective_on.map(Date)
-    }
-    async fn expires_on(&self) -> Option<Date> {
-        self.0.expires_on.map(Date)
-    }
-    async fn document_ref(&self) -> Option<&str> {
-        self.0.document_ref.as_deref()
-    }
-    /// The Art. 28(3)(a)-(h) clauses the agreement covers.
-    async fn clauses(&self) -> Vec<enums::Art28Clause> {
-        enums::all(&self.0.clauses.0)
-    }
-    /// The Art. 28(3)(a)-(h) clauses the agreement does not cover.
-    async fn missing_clauses(&self) -> Vec<enums::Art28Clause> {
-        enums::all(&missing_clauses(&self.0.clauses.0))
-    }
-    async fn sub_processor_authorisation(&self) -> Option<enums::SubProcessorAuthorisation> {
-        self.0.sub_processor_authorisation.map(Into::into)
-    }
-});
-
-entity_resolvers!(
-    ProcessingAgreementQuery,
-    ProcessingAgreementMutation,
-    ProcessingAgreement,
-    crate::api::register::processing_agreement::ProcessingAgreementInput,
-    crate::api::register::processing_agreement::ProcessingAgreementFilter,
-    list: processing_agreements,
-    get: processing_agreement,
-    create: create_processing_agreement,
-    update: update_processing_agreement,
-    archive: archive_processing_agreement,
-);

@@ -2,17 +2,15 @@
 
 use std::collections::HashSet;
 
-use async_graphql::{Context, ID};
+use async_graphql::ID;
 use entity::enums::{ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
-use super::organization::{ContactInput, ContactOutput};
-use super::processing_agreement::ProcessingAgreement;
-use crate::api::enums;
-use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::api::{ids, loaders};
+use super::organization::ContactInput;
+use crate::api::ids;
+use crate::api::localized::{self, LocalizedTextInput};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
@@ -253,75 +251,3 @@ pub async fn archive_in(
 ) -> AppResult<Model> {
     versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
 }
-
-// ---- GraphQL ----
-
-pub struct Processor(pub Model);
-
-register_entry!(archivable Processor {
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    async fn role(&self) -> enums::ProcessorRole {
-        self.0.role.into()
-    }
-    async fn service(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.service, language)
-    }
-    async fn service_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.service)
-    }
-    /// The kind of recipient, e.g. "mailing house".
-    async fn category(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
-        self.0
-            .category
-            .as_ref()
-            .and_then(|c| localized::pick_in(ctx, c, language))
-    }
-    async fn category_translations(&self) -> Vec<LocalizedText> {
-        self.0
-            .category
-            .as_ref()
-            .map(localized::translations)
-            .unwrap_or_default()
-    }
-    /// ISO 3166-1 alpha-2.
-    async fn country(&self) -> &str {
-        &self.0.country
-    }
-    async fn contact(&self) -> Option<ContactOutput> {
-        self.0.contact.clone().map(ContactOutput)
-    }
-    /// The processor this sub-processor works for.
-    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Processor>> {
-        let Some(parent_id) = self.0.parent_id else {
-            return Ok(None);
-        };
-        Ok(loaders::processor_by_id(ctx, parent_id)
-            .await?
-            .map(Processor))
-    }
-    async fn transfer_safeguard(&self) -> Option<enums::TransferSafeguard> {
-        self.0.transfer_safeguard.map(Into::into)
-    }
-    async fn agreements(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<ProcessingAgreement>> {
-        let agreements = loaders::agreements_of(ctx, self.0.id).await?;
-        Ok(agreements.into_iter().map(ProcessingAgreement).collect())
-    }
-});
-
-entity_resolvers!(
-    ProcessorQuery,
-    ProcessorMutation,
-    Processor,
-    crate::api::register::processor::ProcessorInput,
-    crate::api::register::processor::ProcessorFilter,
-    list: processors,
-    get: processor,
-    create: create_processor,
-    update: update_processor,
-    archive: archive_processor,
-);

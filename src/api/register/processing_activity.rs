@@ -1,12 +1,20 @@
 //! The GraphQL side of processing activities.
 
-use async_graphql::{InputObject, ID};
+use async_graphql::{Context, InputObject, Object, ID};
+use entity::activity_legal_basis;
+use entity::processing_activity::Model;
+use entity::values::{DataSource, Retention, Transfer};
 
+use super::data_category::DataCategory;
+use super::data_subject_category::DataSubjectCategory;
+use super::processor::Processor;
 use super::{all, each};
 use crate::api::enums::{
-    ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition, TransferSafeguard,
+    self, ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition,
+    TransferSafeguard,
 };
-use crate::api::localized::LocalizedTextInput;
+use crate::api::loaders;
+use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::register::processing_activity as service;
 
 #[derive(InputObject)]
@@ -141,3 +149,225 @@ impl From<ProcessingActivityFilter> for service::ProcessingActivityFilter {
         }
     }
 }
+
+pub struct ProcessingActivity(pub Model);
+
+/// A legal basis of an activity.
+pub struct ActivityLegalBasis(pub activity_legal_basis::Model);
+
+#[Object]
+impl ActivityLegalBasis {
+    async fn code(&self) -> enums::LegalBasisCode {
+        self.0.code.into()
+    }
+    /// Set when the basis is legitimate interests.
+    async fn legitimate_interest(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
+        localized::pick_in(ctx, &self.0.legitimate_interest, language)
+    }
+    async fn legitimate_interest_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.legitimate_interest)
+    }
+}
+
+pub struct RetentionOutput(Retention);
+
+#[Object(name = "Retention")]
+impl RetentionOutput {
+    /// ISO 8601 duration; absent when the keeping ends with an event.
+    async fn period(&self) -> Option<&str> {
+        self.0.period.as_deref()
+    }
+    async fn trigger(&self) -> Option<&str> {
+        self.0.trigger.as_deref()
+    }
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
+}
+
+pub struct TransferOutput(Transfer);
+
+#[Object(name = "Transfer")]
+impl TransferOutput {
+    async fn country(&self) -> &str {
+        &self.0.country
+    }
+    async fn recipient(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Processor>> {
+        let Some(id) = self.0.recipient_id else {
+            return Ok(None);
+        };
+        Ok(loaders::processor_by_id(ctx, id).await?.map(Processor))
+    }
+    async fn safeguard(&self) -> enums::TransferSafeguard {
+        self.0.safeguard.into()
+    }
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
+}
+
+pub struct DataSourceOutput(DataSource);
+
+#[Object(name = "DataSource")]
+impl DataSourceOutput {
+    async fn kind(&self) -> enums::DataSourceKind {
+        self.0.kind.into()
+    }
+    async fn description(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
+}
+
+register_entry!(archivable ProcessingActivity {
+    async fn name(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
+        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
+    }
+    async fn name_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.name)
+    }
+    async fn purpose(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
+        localized::pick_in(ctx, &self.0.purpose, language).unwrap_or_default()
+    }
+    async fn purpose_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.purpose)
+    }
+    async fn purpose_category(&self) -> Option<&str> {
+        self.0.purpose_category.as_deref()
+    }
+    async fn status(&self) -> enums::ActivityStatus {
+        self.0.status.into()
+    }
+    async fn owner(&self) -> Option<&str> {
+        self.0.owner.as_deref()
+    }
+    async fn legal_bases(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ActivityLegalBasis>> {
+        Ok(loaders::legal_bases_of(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(ActivityLegalBasis)
+            .collect())
+    }
+    async fn data_categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DataCategory>> {
+        Ok(loaders::data_categories_of(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(DataCategory)
+            .collect())
+    }
+    async fn data_subject_categories(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<DataSubjectCategory>> {
+        Ok(loaders::data_subject_categories_of(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(DataSubjectCategory)
+            .collect())
+    }
+    async fn recipients(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Processor>> {
+        Ok(loaders::recipients_of(ctx, self.0.id)
+            .await?
+            .into_iter()
+            .map(Processor)
+            .collect())
+    }
+    async fn retention(&self) -> Option<RetentionOutput> {
+        self.0.retention.clone().map(RetentionOutput)
+    }
+    async fn special_category_conditions(&self) -> Vec<enums::SpecialCategoryCondition> {
+        enums::all(&self.0.special_category_conditions.0)
+    }
+    async fn transfers(&self) -> Vec<TransferOutput> {
+        self.0
+            .transfers
+            .0
+            .iter()
+            .cloned()
+            .map(TransferOutput)
+            .collect()
+    }
+    async fn sources(&self) -> Vec<DataSourceOutput> {
+        self.0
+            .sources
+            .0
+            .iter()
+            .cloned()
+            .map(DataSourceOutput)
+            .collect()
+    }
+    async fn security_measures(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
+        localized::pick_in(ctx, &self.0.security_measures, language)
+    }
+    async fn security_measures_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.security_measures)
+    }
+    /// Absent: no automated decision-making or profiling.
+    async fn automated_decision_making(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
+        localized::pick_in(ctx, &self.0.automated_decision_making, language)
+    }
+    async fn automated_decision_making_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.automated_decision_making)
+    }
+    async fn requirement(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.requirement, language)
+    }
+    async fn requirement_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.requirement)
+    }
+    async fn dpia_required(&self) -> bool {
+        self.0.dpia_required
+    }
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+});
+
+entity_resolvers!(
+    processing_activity,
+    ProcessingActivityQuery,
+    ProcessingActivityMutation,
+    ProcessingActivity,
+    ProcessingActivityInput,
+    ProcessingActivityFilter,
+    list: processing_activities,
+    get: processing_activity,
+    create: create_processing_activity,
+    update: update_processing_activity,
+    archive: archive_processing_activity,
+);

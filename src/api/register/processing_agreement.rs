@@ -1,11 +1,15 @@
 //! The GraphQL side of processing agreements.
 
-use async_graphql::{InputObject, ID};
+use async_graphql::{Context, InputObject, ID};
+use entity::processing_agreement::Model;
 
 use super::each;
-use crate::api::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
+use super::processor::Processor;
+use crate::api::enums::{self, AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use crate::api::scalars::Date;
-use crate::register::processing_agreement as service;
+use crate::api::{ids, loaders};
+use crate::error::AppError;
+use crate::register::processing_agreement::{self as service, missing_clauses};
 
 #[derive(InputObject)]
 pub struct ProcessingAgreementInput {
@@ -56,3 +60,62 @@ impl From<ProcessingAgreementFilter> for service::ProcessingAgreementFilter {
         }
     }
 }
+
+pub struct ProcessingAgreement(pub Model);
+
+register_entry!(archivable ProcessingAgreement {
+    async fn processor_id(&self) -> ID {
+        ids::to_id(self.0.processor_id)
+    }
+    async fn processor(&self, ctx: &Context<'_>) -> async_graphql::Result<Processor> {
+        let processor = loaders::processor_by_id(ctx, self.0.processor_id).await?;
+        // The foreign key keeps the processor; its absence is a broken database.
+        let processor = processor.ok_or_else(|| {
+            AppError::Internal(format!(
+                "processor {} of agreement {} is missing",
+                self.0.processor_id, self.0.id
+            ))
+        })?;
+        Ok(Processor(processor))
+    }
+    async fn status(&self) -> enums::AgreementStatus {
+        self.0.status.into()
+    }
+    async fn signed_on(&self) -> Option<Date> {
+        self.0.signed_on.map(Date)
+    }
+    async fn effective_on(&self) -> Option<Date> {
+        self.0.effective_on.map(Date)
+    }
+    async fn expires_on(&self) -> Option<Date> {
+        self.0.expires_on.map(Date)
+    }
+    async fn document_ref(&self) -> Option<&str> {
+        self.0.document_ref.as_deref()
+    }
+    /// The Art. 28(3)(a)-(h) clauses the agreement covers.
+    async fn clauses(&self) -> Vec<enums::Art28Clause> {
+        enums::all(&self.0.clauses.0)
+    }
+    /// The Art. 28(3)(a)-(h) clauses the agreement does not cover.
+    async fn missing_clauses(&self) -> Vec<enums::Art28Clause> {
+        enums::all(&missing_clauses(&self.0.clauses.0))
+    }
+    async fn sub_processor_authorisation(&self) -> Option<enums::SubProcessorAuthorisation> {
+        self.0.sub_processor_authorisation.map(Into::into)
+    }
+});
+
+entity_resolvers!(
+    processing_agreement,
+    ProcessingAgreementQuery,
+    ProcessingAgreementMutation,
+    ProcessingAgreement,
+    ProcessingAgreementInput,
+    ProcessingAgreementFilter,
+    list: processing_agreements,
+    get: processing_agreement,
+    create: create_processing_agreement,
+    update: update_processing_agreement,
+    archive: archive_processing_agreement,
+);

@@ -1,11 +1,16 @@
 //! The GraphQL side of the rights and communication policy.
 
-use async_graphql::InputObject;
+use async_graphql::{Context, InputObject, Object};
+use entity::rights_policy::Model;
+use entity::values::OfferedRight;
 
 use super::each;
-use crate::api::enums::DataSubjectRight;
-use crate::api::localized::LocalizedTextInput;
-use crate::register::rights_policy as service;
+use crate::api::context::scope;
+use crate::api::enums::{self, DataSubjectRight};
+use crate::api::guard::RoleGuard;
+use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::auth::Role;
+use crate::register::rights_policy::{self as service, get, save, unsaved};
 
 #[derive(InputObject)]
 pub struct OfferedRightInput {
@@ -52,5 +57,110 @@ impl From<RightsPolicyInput> for service::RightsPolicyInput {
             disclosure_purposes: input.disclosure_purposes,
             unsubscribe: input.unsubscribe,
         }
+    }
+}
+
+pub struct RightsPolicy(pub Model);
+
+/// A data subject right the organization offers.
+pub struct OfferedRightOutput(pub OfferedRight);
+
+#[Object(name = "OfferedRight")]
+impl OfferedRightOutput {
+    async fn right(&self) -> enums::DataSubjectRight {
+        self.0.right.into()
+    }
+    async fn note(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.note, language)
+    }
+    async fn note_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.note)
+    }
+}
+
+register_entry!(RightsPolicy {
+    /// ISO 8601 duration, e.g. `P4W`.
+    async fn response_period(&self) -> &str {
+        &self.0.response_period
+    }
+    async fn opt_out_working_days(&self) -> Option<i32> {
+        self.0.opt_out_working_days
+    }
+    /// ISO 8601 duration after the last purchase, e.g. `P2Y`.
+    async fn marketing_follow_up_period(&self) -> Option<&str> {
+        self.0.marketing_follow_up_period.as_deref()
+    }
+    async fn channels(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.channels, language)
+    }
+    async fn channels_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.channels)
+    }
+    async fn rights(&self) -> Vec<OfferedRightOutput> {
+        self.0
+            .rights
+            .0
+            .iter()
+            .cloned()
+            .map(OfferedRightOutput)
+            .collect()
+    }
+    async fn disclosure_purposes(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Vec<String> {
+        self.0
+            .disclosure_purposes
+            .0
+            .iter()
+            .filter_map(|purpose| localized::pick_in(ctx, purpose, language))
+            .collect()
+    }
+    async fn disclosure_purposes_translations(&self) -> Vec<Vec<LocalizedText>> {
+        self.0
+            .disclosure_purposes
+            .0
+            .iter()
+            .map(localized::translations)
+            .collect()
+    }
+    async fn unsubscribe(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.unsubscribe, language)
+    }
+    async fn unsubscribe_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.unsubscribe)
+    }
+});
+
+#[derive(Default)]
+pub struct RightsPolicyQuery;
+
+#[Object]
+impl RightsPolicyQuery {
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn rights_policy(&self, ctx: &Context<'_>) -> async_graphql::Result<RightsPolicy> {
+        let scope = scope(ctx).await?;
+        let policy = get(scope).await?.unwrap_or_else(|| unsaved(scope));
+        Ok(RightsPolicy(policy))
+    }
+}
+
+#[derive(Default)]
+pub struct RightsPolicyMutation;
+
+#[Object]
+impl RightsPolicyMutation {
+    /// Organization policy, so admins only.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn update_rights_policy(
+        &self,
+        ctx: &Context<'_>,
+        input: RightsPolicyInput,
+        expected_revision: i32,
+    ) -> async_graphql::Result<RightsPolicy> {
+        Ok(RightsPolicy(
+            save(scope(ctx).await?, &input.into(), expected_revision).await?,
+        ))
     }
 }

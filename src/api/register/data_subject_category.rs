@@ -1,0 +1,42 @@
+//! The GraphQL side of data subject categories.
+
+use async_graphql::Context;
+use entity::data_subject_category::Model;
+
+use crate::api::enums;
+use crate::api::localized::{self, LocalizedText};
+use crate::register::data_subject_category::{DataSubjectCategoryFilter, DataSubjectCategoryInput};
+
+pub struct DataSubjectCategory(pub Model);
+
+register_entry!(archivable DataSubjectCategory {
+    async fn key(&self) -> &str {
+        &self.0.key
+    }
+    async fn name(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
+        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
+    }
+    async fn name_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.name)
+    }
+    async fn description(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.description, language)
+    }
+    async fn description_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.description)
+    }
+});
+
+entity_resolvers!(
+    data_subject_category,
+    DataSubjectCategoryQuery,
+    DataSubjectCategoryMutation,
+    DataSubjectCategory,
+    DataSubjectCategoryInput,
+    DataSubjectCategoryFilter,
+    list: data_subject_categories,
+    get: data_subject_category,
+    create: create_data_subject_category,
+    update: update_data_subject_category,
+    archive: archive_data_subject_category,
+);
