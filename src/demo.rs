@@ -18,13 +18,13 @@ use sea_orm::{DatabaseConnection, EntityTrait, Iterable, QueryOrder};
 use uuid::Uuid;
 
 use crate::api::ids::to_id;
-use crate::api::localized::LocalizedTextInput;
 use crate::api::scalars::Date;
 use crate::audit;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::register::data_category::{self, DataCategoryInput};
 use crate::register::data_subject_category::{self, DataSubjectCategoryInput};
+use crate::register::localized::LocalizedTextInput;
 use crate::register::organization::{
     self, AddressInput, CreateOrganizationInput, OrganizationDetails, SupervisoryAuthorityInput,
 };

@@ -1,6 +1,6 @@
-//! Localized texts: written as a list of `{language, text}`, stored as a
-//! map, read either in one language (falling back to the organization's
-//! default) or as all translations.
+//! Localized texts in the API: written as a list of `{language, text}`
+//! (validated by `crate::register::localized`), read either in one language
+//! (falling back to the organization's default) or as all translations.
 
 use async_graphql::{Context, InputObject, SimpleObject};
 use entity::enums::Language;
@@ -8,20 +8,18 @@ use entity::values::Localized;
 
 use crate::api::context::RequestContext;
 use crate::api::enums;
-use crate::error::{AppError, AppResult};
+use crate::register::localized;
 
-#[derive(Clone, Debug, InputObject)]
+// The API form of `register::localized::LocalizedTextInput`.
+#[derive(InputObject)]
 pub struct LocalizedTextInput {
     pub language: enums::Language,
     pub text: String,
 }
 
-impl LocalizedTextInput {
-    pub fn new(language: Language, text: impl Into<String>) -> Self {
-        LocalizedTextInput {
-            language: language.into(),
-            text: text.into(),
-        }
+impl From<LocalizedTextInput> for localized::LocalizedTextInput {
+    fn from(input: LocalizedTextInput) -> Self {
+        localized::LocalizedTextInput::new(input.language.into(), input.text)
     }
 }
 
@@ -29,55 +27,6 @@ impl LocalizedTextInput {
 pub struct LocalizedText {
     pub language: enums::Language,
     pub text: String,
-}
-
-/// Validates translations: each language once, no empty text. `field` is the
-/// input path of the list.
-pub fn to_localized(texts: &[LocalizedTextInput], field: &str) -> AppResult<Localized> {
-    let mut localized = Localized::default();
-    for (index, item) in texts.iter().enumerate() {
-        let text = item.text.trim();
-        let place = format!("{field}.{index}.text");
-        if text.is_empty() {
-            return Err(AppError::validation(place, "must not be empty"));
-        }
-        crate::text::plain(text, &place)?;
-        if localized
-            .0
-            .insert(
-                Language::from(item.language).code().to_string(),
-                text.to_string(),
-            )
-            .is_some()
-        {
-            return Err(AppError::validation(
-                format!("{field}.{index}.language"),
-                "a language may appear only once",
-            ));
-        }
-    }
-    Ok(localized)
-}
-
-/// Like [`to_localized`], but at least one translation is required.
-pub fn to_required_localized(texts: &[LocalizedTextInput], field: &str) -> AppResult<Localized> {
-    let localized = to_localized(texts, field)?;
-    if localized.is_empty() {
-        return Err(AppError::validation(
-            field,
-            "give the text in at least one language",
-        ));
-    }
-    Ok(localized)
-}
-
-pub fn optional_localized(
-    texts: &Option<Vec<LocalizedTextInput>>,
-    field: &str,
-) -> AppResult<Localized> {
-    texts
-        .as_deref()
-        .map_or(Ok(Localized::default()), |t| to_localized(t, field))
 }
 
 pub fn translations(localized: &Localized) -> Vec<LocalizedText> {

@@ -1,17 +1,16 @@
 //! Data categories: what kinds of personal data the register speaks of.
 
-use async_graphql::InputObject;
 use entity::data_category::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
-use crate::api::localized::{self, LocalizedTextInput};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::AppResult;
+use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{search_filter, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct DataCategoryInput {
     /// Hierarchical, e.g. `contact.email`.
     pub key: String,
@@ -23,7 +22,7 @@ pub struct DataCategoryInput {
     pub criminal_data: Option<bool>,
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct DataCategoryFilter {
     /// Matches key and names.
     pub search: Option<String>,

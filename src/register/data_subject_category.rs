@@ -1,18 +1,17 @@
 //! Data subject categories: whose personal data the register speaks of
 //! (customers, newsletter subscribers, website visitors, ...).
 
-use async_graphql::InputObject;
 use entity::data_subject_category::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
-use crate::api::localized::{self, LocalizedTextInput};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::AppResult;
+use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{search_filter, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct DataSubjectCategoryInput {
     /// Hierarchical, e.g. `customer.newsletter`.
     pub key: String,
@@ -20,7 +19,7 @@ pub struct DataSubjectCategoryInput {
     pub description: Option<Vec<LocalizedTextInput>>,
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct DataSubjectCategoryFilter {
     /// Matches key and names.
     pub search: Option<String>,

@@ -75,6 +75,7 @@ pub mod data_category;
 pub mod data_subject_category;
 pub mod eea;
 pub mod legal_basis;
+pub mod localized;
 pub mod organization;
 pub mod processing_activity;
 pub mod processing_agreement;

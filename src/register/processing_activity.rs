@@ -2,7 +2,7 @@
 //! (GDPR Art. 30(1)), each with its purpose, legal bases, data, data
 //! subjects, recipients, transfers, sources and retention.
 
-use async_graphql::{InputObject, ID};
+use async_graphql::ID;
 use entity::enums::{
     ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition, TransferSafeguard,
 };
@@ -25,10 +25,10 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::api::ids;
-use crate::api::localized::{self, LocalizedTextInput};
 use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
+use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{eea, search_filter, search_text, validate, versioned};
 
 #[derive(Clone, Debug)]
@@ -38,7 +38,7 @@ pub struct LegalBasisInput {
     pub legitimate_interest: Option<Vec<LocalizedTextInput>>,
 }
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct RetentionInput {
     /// ISO 8601 duration, e.g. `P2Y`; absent when the keeping ends with an event.
     pub period: Option<String>,

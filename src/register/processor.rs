@@ -10,10 +10,10 @@ use uuid::Uuid;
 
 use super::organization::ContactInput;
 use crate::api::ids;
-use crate::api::localized::{self, LocalizedTextInput};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
+use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{eea, search_filter, validate, versioned};
 
 #[derive(Clone, Debug)]

@@ -9,10 +9,10 @@ use entity::values::{Localized, LocalizedList, OfferedRight, OfferedRightList};
 use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
-use crate::api::localized::{self, LocalizedTextInput};
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
+use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{validate, versioned};
 
 /// The response period GDPR Art. 12(3) allows without extension.

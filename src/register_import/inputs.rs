@@ -7,11 +7,11 @@ use entity::enums::Language;
 use entity::values::{Contact, Localized};
 
 use crate::api::ids::to_id;
-use crate::api::localized::LocalizedTextInput;
 use crate::api::scalars::Date;
 use crate::error::{AppError, AppResult};
 use crate::register::data_category::DataCategoryInput;
 use crate::register::data_subject_category::DataSubjectCategoryInput;
+use crate::register::localized::LocalizedTextInput;
 use crate::register::organization::{
     AddressInput, ContactInput, OrganizationDetails, SupervisoryAuthorityInput,
 };

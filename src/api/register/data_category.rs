@@ -1,11 +1,55 @@
 //! The GraphQL side of data categories.
 
-use async_graphql::Context;
+use async_graphql::{Context, InputObject};
 use entity::data_category::Model;
 
+use super::{all, each};
 use crate::api::enums;
+use crate::api::localized::LocalizedTextInput;
 use crate::api::localized::{self, LocalizedText};
-use crate::register::data_category::{DataCategoryFilter, DataCategoryInput};
+use crate::register::data_category as service;
+
+#[derive(InputObject)]
+pub struct DataCategoryInput {
+    /// Hierarchical, e.g. `contact.email`.
+    pub key: String,
+    pub name: Vec<LocalizedTextInput>,
+    pub description: Option<Vec<LocalizedTextInput>>,
+    /// GDPR Art. 9.
+    pub special_category: Option<bool>,
+    /// GDPR Art. 10.
+    pub criminal_data: Option<bool>,
+}
+
+impl From<DataCategoryInput> for service::DataCategoryInput {
+    fn from(input: DataCategoryInput) -> Self {
+        service::DataCategoryInput {
+            key: input.key,
+            name: all(input.name),
+            description: each(input.description),
+            special_category: input.special_category,
+            criminal_data: input.criminal_data,
+        }
+    }
+}
+
+#[derive(Default, InputObject)]
+pub struct DataCategoryFilter {
+    /// Matches key and names.
+    pub search: Option<String>,
+    pub special_category: Option<bool>,
+    pub include_archived: Option<bool>,
+}
+
+impl From<DataCategoryFilter> for service::DataCategoryFilter {
+    fn from(filter: DataCategoryFilter) -> Self {
+        service::DataCategoryFilter {
+            search: filter.search,
+            special_category: filter.special_category,
+            include_archived: filter.include_archived,
+        }
+    }
+}
 
 pub struct DataCategory(pub Model);
 

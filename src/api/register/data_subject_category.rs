@@ -1,11 +1,47 @@
 //! The GraphQL side of data subject categories.
 
-use async_graphql::Context;
+use async_graphql::{Context, InputObject};
 use entity::data_subject_category::Model;
 
+use super::{all, each};
 use crate::api::enums;
+use crate::api::localized::LocalizedTextInput;
 use crate::api::localized::{self, LocalizedText};
-use crate::register::data_subject_category::{DataSubjectCategoryFilter, DataSubjectCategoryInput};
+use crate::register::data_subject_category as service;
+
+#[derive(InputObject)]
+pub struct DataSubjectCategoryInput {
+    /// Hierarchical, e.g. `customer.newsletter`.
+    pub key: String,
+    pub name: Vec<LocalizedTextInput>,
+    pub description: Option<Vec<LocalizedTextInput>>,
+}
+
+impl From<DataSubjectCategoryInput> for service::DataSubjectCategoryInput {
+    fn from(input: DataSubjectCategoryInput) -> Self {
+        service::DataSubjectCategoryInput {
+            key: input.key,
+            name: all(input.name),
+            description: each(input.description),
+        }
+    }
+}
+
+#[derive(Default, InputObject)]
+pub struct DataSubjectCategoryFilter {
+    /// Matches key and names.
+    pub search: Option<String>,
+    pub include_archived: Option<bool>,
+}
+
+impl From<DataSubjectCategoryFilter> for service::DataSubjectCategoryFilter {
+    fn from(filter: DataSubjectCategoryFilter) -> Self {
+        service::DataSubjectCategoryFilter {
+            search: filter.search,
+            include_archived: filter.include_archived,
+        }
+    }
+}
 
 pub struct DataSubjectCategory(pub Model);
 

@@ -28,7 +28,26 @@ impl From<LegalBasisInput> for service::LegalBasisInput {
     fn from(input: LegalBasisInput) -> Self {
         service::LegalBasisInput {
             code: input.code.into(),
-            legitimate_interest: input.legitimate_interest,
+            legitimate_interest: each(input.legitimate_interest),
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct RetentionInput {
+    /// ISO 8601 duration, e.g. `P2Y`; absent when the keeping ends with an event.
+    pub period: Option<String>,
+    /// The event the period counts from or the keeping ends with, e.g. `CONSENT_WITHDRAWN`.
+    pub trigger: Option<String>,
+    pub description: Option<Vec<LocalizedTextInput>>,
+}
+
+impl From<RetentionInput> for service::RetentionInput {
+    fn from(input: RetentionInput) -> Self {
+        service::RetentionInput {
+            period: input.period,
+            trigger: input.trigger,
+            description: each(input.description),
         }
     }
 }
@@ -49,7 +68,7 @@ impl From<TransferInput> for service::TransferInput {
             country: input.country,
             recipient_id: input.recipient_id,
             safeguard: input.safeguard.into(),
-            description: input.description,
+            description: each(input.description),
         }
     }
 }
@@ -64,7 +83,7 @@ impl From<DataSourceInput> for service::DataSourceInput {
     fn from(input: DataSourceInput) -> Self {
         service::DataSourceInput {
             kind: input.kind.into(),
-            description: input.description,
+            description: each(input.description),
         }
     }
 }
@@ -83,7 +102,7 @@ pub struct ProcessingActivityInput {
     pub data_subject_category_ids: Vec<ID>,
     /// Processors and other third parties that receive the data.
     pub recipient_ids: Option<Vec<ID>>,
-    pub retention: Option<service::RetentionInput>,
+    pub retention: Option<RetentionInput>,
     /// GDPR Art. 9(2) conditions; required when special category data is processed.
     pub special_category_conditions: Option<Vec<SpecialCategoryCondition>>,
     pub transfers: Option<Vec<TransferInput>>,
@@ -101,8 +120,8 @@ pub struct ProcessingActivityInput {
 impl From<ProcessingActivityInput> for service::ProcessingActivityInput {
     fn from(input: ProcessingActivityInput) -> Self {
         service::ProcessingActivityInput {
-            name: input.name,
-            purpose: input.purpose,
+            name: all(input.name),
+            purpose: all(input.purpose),
             purpose_category: input.purpose_category,
             status: input.status.into(),
             owner: input.owner,
@@ -110,13 +129,13 @@ impl From<ProcessingActivityInput> for service::ProcessingActivityInput {
             data_category_ids: input.data_category_ids,
             data_subject_category_ids: input.data_subject_category_ids,
             recipient_ids: input.recipient_ids,
-            retention: input.retention,
+            retention: input.retention.map(Into::into),
             special_category_conditions: each(input.special_category_conditions),
             transfers: each(input.transfers),
             sources: each(input.sources),
-            security_measures: input.security_measures,
-            automated_decision_making: input.automated_decision_making,
-            requirement: input.requirement,
+            security_measures: each(input.security_measures),
+            automated_decision_making: each(input.automated_decision_making),
+            requirement: each(input.requirement),
             dpia_required: input.dpia_required,
             position: input.position,
         }

@@ -3,6 +3,7 @@
 use async_graphql::{Context, InputObject, ID};
 use entity::processor::Model;
 
+use super::each;
 use super::organization::{ContactInput, ContactOutput};
 use super::processing_agreement::ProcessingAgreement;
 use crate::api::enums::{self, ProcessorRole, TransferSafeguard};
@@ -35,8 +36,8 @@ impl From<ProcessorInput> for service::ProcessorInput {
         service::ProcessorInput {
             name: input.name,
             role: input.role.into(),
-            service: input.service,
-            category: input.category,
+            service: each(input.service),
+            category: each(input.category),
             country: input.country,
             parent_id: input.parent_id,
             transfer_safeguard: input.transfer_safeguard.map(Into::into),

@@ -4,7 +4,7 @@ use async_graphql::{Context, InputObject, Object};
 use entity::rights_policy::Model;
 use entity::values::OfferedRight;
 
-use super::each;
+use super::{all, each};
 use crate::api::context::scope;
 use crate::api::enums::{self, DataSubjectRight};
 use crate::api::guard::RoleGuard;
@@ -23,7 +23,7 @@ impl From<OfferedRightInput> for service::OfferedRightInput {
     fn from(input: OfferedRightInput) -> Self {
         service::OfferedRightInput {
             right: input.right.into(),
-            note: input.note,
+            note: each(input.note),
         }
     }
 }
@@ -52,10 +52,12 @@ impl From<RightsPolicyInput> for service::RightsPolicyInput {
             response_period: input.response_period,
             opt_out_working_days: input.opt_out_working_days,
             marketing_follow_up_period: input.marketing_follow_up_period,
-            channels: input.channels,
+            channels: each(input.channels),
             rights: each(input.rights),
-            disclosure_purposes: input.disclosure_purposes,
-            unsubscribe: input.unsubscribe,
+            disclosure_purposes: input
+                .disclosure_purposes
+                .map(|purposes| purposes.into_iter().map(all).collect()),
+            unsubscribe: each(input.unsubscribe),
         }
     }
 }
