@@ -1,6 +1,8 @@
 //! The GraphQL API layer: request context, role guards, ids, query limits,
 //! loaders, localized texts, pagination, scalars and the schema.
 
+pub mod audit;
+pub mod compliance;
 pub mod context;
 pub mod enums;
 pub mod guard;

@@ -7,6 +7,8 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
+use crate::api::audit::AuditQuery;
+use crate::api::compliance::ComplianceQuery;
 use crate::api::limits::{DocumentLimits, MAX_COST};
 use crate::api::loaders::RegisterLoader;
 use crate::api::plain_text::PlainTextInput;
@@ -25,8 +27,6 @@ use crate::api::register::processing_agreement::{
 use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::api::started::MarkStarted;
-use crate::audit::AuditQuery;
-use crate::compliance::ComplianceQuery;
 use crate::register_export::RegisterExportQuery;
 use crate::register_import::RegisterImportMutation;
 use crate::statement::publish::{PublishMutation, PublishQuery};

@@ -39,7 +39,7 @@ macro_rules! register_entry {
                 first: Option<i32>,
                 after: Option<String>,
             ) -> async_graphql::Result<
-                crate::api::pagination::Page<crate::audit::AuditEvent>,
+                crate::api::pagination::Page<crate::api::audit::AuditEvent>,
             > {
                 Ok(crate::api::register::history_page(ctx, self.0.id, first, after).await?)
             }
@@ -168,10 +168,10 @@ pub mod rights_policy;
 use async_graphql::Context;
 use uuid::Uuid;
 
+use crate::api::audit::AuditEvent;
 use crate::api::context::scope;
 use crate::api::loaders;
 use crate::api::pagination::{Page, PageArgs};
-use crate::audit::AuditEvent;
 use crate::error::AppResult;
 
 /// Converts every item of a list.
