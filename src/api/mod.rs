@@ -16,3 +16,4 @@ pub mod register;
 pub mod scalars;
 pub mod schema;
 pub mod started;
+pub mod statement;

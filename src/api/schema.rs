@@ -27,10 +27,9 @@ use crate::api::register::processing_agreement::{
 use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::api::started::MarkStarted;
+use crate::api::statement::{PublishMutation, PublishQuery, StatementVersionQuery};
 use crate::register_export::RegisterExportQuery;
 use crate::register_import::RegisterImportMutation;
-use crate::statement::publish::{PublishMutation, PublishQuery};
-use crate::statement::versions::StatementVersionQuery;
 
 #[derive(MergedObject, Default)]
 pub struct Query(

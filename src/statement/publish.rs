@@ -3,7 +3,6 @@
 //! gaps, also when publishes race: the number is the previous one plus one,
 //! a unique index refuses a number taken twice, and the loser retries.
 
-use async_graphql::{Context, Object};
 use chrono::{NaiveDate, Utc};
 use entity::enums::Language;
 use entity::statement_version::{self, ActiveModel};
@@ -16,13 +15,8 @@ use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
 use super::render;
 use super::snapshot::{self, RegisterSnapshot};
-use super::versions::{self, StatementVersion};
-use crate::api::context::scope;
-use crate::api::enums;
-use crate::api::guard::RoleGuard;
-use crate::api::scalars::Date;
+use super::versions;
 use crate::audit::{self, AuditAction};
-use crate::auth::Role;
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
 use crate::register::validate;
@@ -205,53 +199,4 @@ fn changes_since(
         previous.language,
         (previous.version, number),
     ))
-}
-
-#[derive(Default)]
-pub struct PublishQuery;
-
-#[Object]
-impl PublishQuery {
-    /// The statement as the register would give it now, unpublished.
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
-    async fn statement_preview(
-        &self,
-        ctx: &Context<'_>,
-        language: enums::Language,
-    ) -> async_graphql::Result<StatementDocument> {
-        Ok(preview(scope(ctx).await?, language.into()).await?)
-    }
-}
-
-#[derive(Default)]
-pub struct PublishMutation;
-
-#[Object]
-impl PublishMutation {
-    /// Publishes the statement as the register gives it now, as the next version.
-    #[graphql(
-        guard = "RoleGuard(Role::Admin)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
-    async fn publish_statement(
-        &self,
-        ctx: &Context<'_>,
-        language: enums::Language,
-        summary: String,
-        material: Option<bool>,
-        effective_from: Option<Date>,
-    ) -> async_graphql::Result<StatementVersion> {
-        let request = PublishRequest {
-            language: language.into(),
-            summary,
-            material: material.unwrap_or(false),
-            effective_from: effective_from.map(|d| d.0),
-        };
-        Ok(StatementVersion(
-            publish(scope(ctx).await?, &request).await?,
-        ))
-    }
 }
