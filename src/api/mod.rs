@@ -17,3 +17,13 @@ pub mod scalars;
 pub mod schema;
 pub mod started;
 pub mod statement;
+
+/// Converts every item of a list.
+fn all<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
+    items.into_iter().map(B::from).collect()
+}
+
+/// Converts every item of an optional list.
+fn each<A, B: From<A>>(items: Option<Vec<A>>) -> Option<Vec<B>> {
+    items.map(all)
+}

@@ -3,18 +3,13 @@
 //! renderers turn it into Markdown and HTML; it is stored with every
 //! published version as JSON.
 
-use async_graphql::{ComplexObject, SimpleObject};
 use entity::enums::Language;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::api::enums;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
-#[graphql(complex)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementDocument {
-    #[graphql(skip)]
     pub language: Language,
     pub title: String,
     /// Paragraphs before the first section.
@@ -22,14 +17,7 @@ pub struct StatementDocument {
     pub sections: Vec<Section>,
 }
 
-#[ComplexObject]
-impl StatementDocument {
-    async fn language(&self) -> enums::Language {
-        self.language.into()
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Section {
     /// Stable anchor, e.g. `who-we-are` or `purpose-<activity id>`.
@@ -40,7 +28,7 @@ pub struct Section {
 }
 
 /// A paragraph of plain text, optionally followed by a bulleted list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Paragraph {
     pub text: String,
@@ -54,7 +42,7 @@ pub struct Paragraph {
 
 /// A link in a paragraph: the first occurrence of `text` in the paragraph's
 /// text (within one line) links to `href`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TextLink {
     /// The linked words, as the paragraph's text has them.
@@ -66,7 +54,7 @@ pub struct TextLink {
 }
 
 /// A register entry a paragraph came from.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceRef {
     /// The GraphQL type name, e.g. `ProcessingActivity`.

@@ -3,10 +3,10 @@
 use async_graphql::{Context, InputObject};
 use entity::data_subject_category::Model;
 
-use super::{all, each};
 use crate::api::enums;
 use crate::api::localized::LocalizedTextInput;
 use crate::api::localized::{self, LocalizedText};
+use crate::api::{all, each};
 use crate::register::data_subject_category as service;
 
 #[derive(InputObject)]

@@ -174,16 +174,6 @@ use crate::api::loaders;
 use crate::api::pagination::{Page, PageArgs};
 use crate::error::AppResult;
 
-/// Converts every item of a list.
-fn all<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
-    items.into_iter().map(B::from).collect()
-}
-
-/// Converts every item of an optional list.
-fn each<A, B: From<A>>(items: Option<Vec<A>>) -> Option<Vec<B>> {
-    items.map(all)
-}
-
 /// The `history` field every register entry has. The events of all entries
 /// on a page come in one query (a DataLoader); each entry's page is cut
 /// from them in memory, by the same cursor rules as every list.

@@ -8,13 +8,13 @@ use entity::values::{DataSource, Retention, Transfer};
 use super::data_category::DataCategory;
 use super::data_subject_category::DataSubjectCategory;
 use super::processor::Processor;
-use super::{all, each};
 use crate::api::enums::{
     self, ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition,
     TransferSafeguard,
 };
 use crate::api::loaders;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::api::{all, each};
 use crate::register::processing_activity as service;
 
 #[derive(InputObject)]

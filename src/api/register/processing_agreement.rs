@@ -3,8 +3,8 @@
 use async_graphql::{Context, InputObject, ID};
 use entity::processing_agreement::Model;
 
-use super::each;
 use super::processor::Processor;
+use crate::api::each;
 use crate::api::enums::{self, AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use crate::api::scalars::Date;
 use crate::api::{ids, loaders};

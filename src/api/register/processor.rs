@@ -3,9 +3,9 @@
 use async_graphql::{Context, InputObject, ID};
 use entity::processor::Model;
 
-use super::each;
 use super::organization::{ContactInput, ContactOutput};
 use super::processing_agreement::ProcessingAgreement;
+use crate::api::each;
 use crate::api::enums::{self, ProcessorRole, TransferSafeguard};
 use crate::api::loaders;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};

@@ -4,11 +4,11 @@ use async_graphql::{Context, InputObject, Object};
 use entity::rights_policy::Model;
 use entity::values::OfferedRight;
 
-use super::{all, each};
 use crate::api::context::scope;
 use crate::api::enums::{self, DataSubjectRight};
 use crate::api::guard::RoleGuard;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::api::{all, each};
 use crate::auth::Role;
 use crate::register::rights_policy::{self as service, get, save, unsaved};
 

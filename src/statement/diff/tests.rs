@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use async_graphql::resolver_utils::EnumType;
 use entity::enums::{AgreementStatus, LegalBasisCode, TransferSafeguard};
+use sea_orm::Iterable;
 use serde_json::json;
 
 use super::wording::{Words, SOURCES};
@@ -54,8 +54,8 @@ fn every_change_text_renders_in_both_languages() {
         for key in keys(language) {
             assert!(!Words(language).render(&key, &every_placeholder).is_empty());
         }
-        for item in ChangeKind::items() {
-            let key = item.value.key();
+        for kind in ChangeKind::iter() {
+            let key = kind.key();
             assert!(
                 keys(language)
                     .iter()

@@ -1,12 +1,15 @@
 //! The GraphQL side of the statement: its published versions, the preview
 //! and publishing.
 
+pub mod document;
+
 use async_graphql::{Context, Json, Object, ID};
 use chrono::{DateTime, Utc};
 use entity::enums::Language;
 use entity::statement_version::{Column, Entity, Model};
 use sea_orm::{ColumnTrait, QueryFilter};
 
+use self::document::{StatementDiff, StatementDocument};
 use crate::api::context::{scope, RequestContext};
 use crate::api::enums;
 use crate::api::guard::RoleGuard;
@@ -17,8 +20,8 @@ use crate::auth::Role;
 use crate::error::AppError;
 use crate::register::found;
 use crate::register::organization::find_by_slug;
-use crate::statement::diff::{diff, StatementDiff};
-use crate::statement::document::StatementDocument;
+use crate::statement::diff::{self as statement_diff, diff};
+use crate::statement::document as statement_document;
 use crate::statement::publish::{preview, publish, PublishRequest};
 use crate::statement::versions::{by_number, in_effect, snapshot_of, InEffect};
 
@@ -67,7 +70,8 @@ impl StatementVersion {
     }
     #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
     async fn document(&self) -> async_graphql::Result<StatementDocument> {
-        serde_json::from_value(self.0.document.clone())
+        serde_json::from_value::<statement_document::StatementDocument>(self.0.document.clone())
+            .map(Into::into)
             .map_err(|e| AppError::Internal(format!("stored document: {e}")).into())
     }
     /// The register this version was built from; null to all but the
@@ -92,8 +96,8 @@ impl StatementVersion {
         let Some(diff) = &self.0.diff else {
             return Ok(None);
         };
-        serde_json::from_value(diff.clone())
-            .map(Some)
+        serde_json::from_value::<statement_diff::StatementDiff>(diff.clone())
+            .map(|diff| Some(diff.into()))
             .map_err(|e| AppError::Internal(format!("stored diff: {e}")).into())
     }
 }
@@ -176,7 +180,8 @@ impl StatementVersionQuery {
             &to.markdown,
             to.language,
             (from.version, to.version),
-        ))
+        )
+        .into())
     }
 
     /// A published statement, for anyone: the version in effect today, or
@@ -221,7 +226,7 @@ impl PublishQuery {
         ctx: &Context<'_>,
         language: enums::Language,
     ) -> async_graphql::Result<StatementDocument> {
-        Ok(preview(scope(ctx).await?, language.into()).await?)
+        Ok(preview(scope(ctx).await?, language.into()).await?.into())
     }
 }
 
