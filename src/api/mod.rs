@@ -5,6 +5,7 @@ pub mod audit;
 pub mod compliance;
 pub mod context;
 pub mod enums;
+pub mod error;
 pub mod guard;
 pub mod ids;
 pub mod limits;
