@@ -2,25 +2,21 @@
 //! (GDPR Art. 30(1)), each with its purpose, legal bases, data, data
 //! subjects, recipients, transfers, sources and retention.
 
+mod links;
+mod parts;
+
 use async_graphql::ID;
 use entity::enums::{
     ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition, TransferSafeguard,
 };
 use entity::processing_activity::{ActiveModel, Column, Entity, Model};
-use entity::values::{
-    ConditionList, DataSource, DataSourceList, Localized, Retention, Transfer, TransferList,
-};
+use entity::values::{ConditionList, Localized};
 use entity::{
     activity_data_category, activity_data_subject_category, activity_legal_basis,
     activity_recipient, data_category, data_subject_category, processor,
 };
-use std::collections::HashMap;
-
 use sea_orm::sea_query::Query;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Select, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -29,7 +25,11 @@ use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{eea, search_filter, search_text, validate, versioned};
+use crate::register::{search_filter, search_text, validate, versioned};
+
+use self::links::write_links;
+pub use self::links::{snapshot, with_links};
+use self::parts::{legal_bases, retention, sources, transfers};
 
 #[derive(Clone, Debug)]
 pub struct LegalBasisInput {
@@ -186,149 +186,6 @@ pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Selec
     Ok(search_filter(select, Column::SearchText, &filter.search))
 }
 
-fn legal_bases(input: &ProcessingActivityInput) -> AppResult<Vec<(LegalBasisCode, Localized)>> {
-    if input.legal_bases.is_empty() && input.status == ActivityStatus::Active {
-        return Err(AppError::validation(
-            "input.legalBases",
-            "an active activity needs at least one legal basis",
-        ));
-    }
-    let mut bases: Vec<(LegalBasisCode, Localized)> = Vec::new();
-    for (index, basis) in input.legal_bases.iter().enumerate() {
-        let field = format!("input.legalBases.{index}");
-        if bases.iter().any(|(code, _)| *code == basis.code) {
-            return Err(AppError::validation(
-                format!("{field}.code"),
-                "each legal basis may appear only once",
-            ));
-        }
-        let interest = localized::optional_localized(
-            &basis.legitimate_interest,
-            &format!("{field}.legitimateInterest"),
-        )?;
-        match (
-            basis.code == LegalBasisCode::LegitimateInterests,
-            interest.is_empty(),
-        ) {
-            (true, true) => {
-                return Err(AppError::validation(
-                    format!("{field}.legitimateInterest"),
-                    "spell out the legitimate interest",
-                ))
-            }
-            (false, false) => {
-                return Err(AppError::validation(
-                    format!("{field}.legitimateInterest"),
-                    "only a legitimate interests basis has a legitimate interest",
-                ))
-            }
-            _ => bases.push((basis.code, interest)),
-        }
-    }
-    Ok(bases)
-}
-
-fn retention(input: &Option<RetentionInput>) -> AppResult<Option<Retention>> {
-    let Some(retention) = input else {
-        return Ok(None);
-    };
-    let period = retention
-        .period
-        .as_deref()
-        .map(|p| validate::duration(p, "input.retention.period"))
-        .transpose()?;
-    let trigger = validate::optional_text(&retention.trigger, "input.retention.trigger")?;
-    let description =
-        localized::optional_localized(&retention.description, "input.retention.description")?;
-    if period.is_none() && trigger.is_none() && description.is_empty() {
-        return Err(AppError::validation(
-            "input.retention",
-            "give a period, a trigger or a description",
-        ));
-    }
-    Ok(Some(Retention {
-        period,
-        trigger,
-        description,
-    }))
-}
-
-async fn transfers(
-    scope: &Scope,
-    conn: &impl ConnectionTrait,
-    input: &Option<Vec<TransferInput>>,
-    kept: &Kept,
-) -> AppResult<TransferList> {
-    let mut transfers = Vec::new();
-    for (index, transfer) in input.iter().flatten().enumerate() {
-        let field = format!("input.transfers.{index}");
-        transfers.push(validated_transfer(scope, conn, transfer, &field, kept).await?);
-    }
-    Ok(TransferList(transfers))
-}
-
-/// A transfer is to a third country: one inside the EEA is no transfer
-/// (its recipient belongs under `recipientIds`).
-async fn validated_transfer(
-    scope: &Scope,
-    conn: &impl ConnectionTrait,
-    transfer: &TransferInput,
-    field: &str,
-    kept: &Kept,
-) -> AppResult<Transfer> {
-    let country_field = format!("{field}.country");
-    let country = validate::country(&transfer.country, &country_field)?;
-    if eea::in_eea(&country) {
-        return Err(AppError::validation(
-            country_field,
-            "a country in the EEA receives no third-country transfer",
-        ));
-    }
-    let recipient_id = match &transfer.recipient_id {
-        Some(id) => {
-            let recipient_field = format!("{field}.recipientId");
-            let id = ids::parse(id, &recipient_field)?;
-            scope
-                .require::<processor::Entity>(
-                    conn,
-                    id,
-                    &recipient_field,
-                    kept.transfer_recipient(id),
-                )
-                .await?;
-            Some(id)
-        }
-        None => None,
-    };
-    Ok(Transfer {
-        country,
-        recipient_id,
-        safeguard: transfer.safeguard,
-        description: localized::optional_localized(
-            &transfer.description,
-            &format!("{field}.description"),
-        )?,
-    })
-}
-
-fn sources(input: &Option<Vec<DataSourceInput>>) -> AppResult<DataSourceList> {
-    let sources = input
-        .iter()
-        .flatten()
-        .enumerate()
-        .map(|(index, source)| {
-            Ok(DataSource {
-                kind: source.kind,
-                description: localized::optional_localized(
-                    &source.description,
-                    &format!("input.sources.{index}.description"),
-                )?,
-            })
-        })
-        .collect::<AppResult<Vec<_>>>()?;
-    Ok(DataSourceList(sources))
-}
-
 /// The references an activity already has (none for a new one): they stay
 /// valid after their target is archived, where a new reference would not.
 #[derive(Default)]
@@ -457,182 +314,6 @@ async fn validated(
             recipient_ids,
         },
     ))
-}
-
-/// Replaces the links of an activity.
-async fn write_links(txn: &DatabaseTransaction, activity_id: Uuid, links: &Links) -> AppResult<()> {
-    let position = |index: usize| Set(index as i32);
-    replace_links(
-        txn,
-        activity_legal_basis::Column::ActivityId,
-        activity_id,
-        links
-            .legal_bases
-            .iter()
-            .enumerate()
-            .map(
-                |(index, (code, interest))| activity_legal_basis::ActiveModel {
-                    activity_id: Set(activity_id),
-                    code: Set(*code),
-                    legitimate_interest: Set(interest.clone()),
-                    position: position(index),
-                },
-            ),
-    )
-    .await?;
-    replace_links(
-        txn,
-        activity_data_category::Column::ActivityId,
-        activity_id,
-        links
-            .data_category_ids
-            .iter()
-            .enumerate()
-            .map(|(index, id)| activity_data_category::ActiveModel {
-                activity_id: Set(activity_id),
-                data_category_id: Set(*id),
-                position: position(index),
-            }),
-    )
-    .await?;
-    replace_links(
-        txn,
-        activity_data_subject_category::Column::ActivityId,
-        activity_id,
-        links
-            .data_subject_category_ids
-            .iter()
-            .enumerate()
-            .map(|(index, id)| activity_data_subject_category::ActiveModel {
-                activity_id: Set(activity_id),
-                data_subject_category_id: Set(*id),
-                position: position(index),
-            }),
-    )
-    .await?;
-    replace_links(
-        txn,
-        activity_recipient::Column::ActivityId,
-        activity_id,
-        links
-            .recipient_ids
-            .iter()
-            .enumerate()
-            .map(|(index, id)| activity_recipient::ActiveModel {
-                activity_id: Set(activity_id),
-                processor_id: Set(*id),
-                position: position(index),
-            }),
-    )
-    .await
-}
-
-/// Deletes the rows of one link table for an activity and inserts `rows`.
-async fn replace_links<L, A>(
-    txn: &DatabaseTransaction,
-    activity_column: L::Column,
-    activity_id: Uuid,
-    rows: impl Iterator<Item = A>,
-) -> AppResult<()>
-where
-    L: EntityTrait,
-    A: ActiveModelTrait<Entity = L> + Send,
-{
-    L::delete_many()
-        .filter(activity_column.eq(activity_id))
-        .exec(txn)
-        .await?;
-    let rows: Vec<A> = rows.collect();
-    if !rows.is_empty() {
-        L::insert_many(rows).exec(txn).await?;
-    }
-    Ok(())
-}
-
-/// The activity with its links, read in `conn`.
-pub async fn snapshot(conn: &impl ConnectionTrait, activity: Model) -> AppResult<ActivitySnapshot> {
-    let mut snapshots = with_links(conn, vec![activity]).await?;
-    snapshots
-        .pop()
-        .ok_or_else(|| AppError::Internal("an activity got lost reading its links".into()))
-}
-
-/// Activities with their links, in four queries whatever their number.
-pub async fn with_links(
-    conn: &impl ConnectionTrait,
-    activities: Vec<Model>,
-) -> AppResult<Vec<ActivitySnapshot>> {
-    let ids: Vec<Uuid> = activities.iter().map(|a| a.id).collect();
-    let mut legal_bases = group(
-        activity_legal_basis::Entity::find()
-            .filter(activity_legal_basis::Column::ActivityId.is_in(ids.clone()))
-            .order_by_asc(activity_legal_basis::Column::Position)
-            .all(conn)
-            .await?,
-        |l| l.activity_id,
-    );
-    let mut categories = group(
-        activity_data_category::Entity::find()
-            .filter(activity_data_category::Column::ActivityId.is_in(ids.clone()))
-            .order_by_asc(activity_data_category::Column::Position)
-            .all(conn)
-            .await?,
-        |l| l.activity_id,
-    );
-    let mut subjects = group(
-        activity_data_subject_category::Entity::find()
-            .filter(activity_data_subject_category::Column::ActivityId.is_in(ids.clone()))
-            .order_by_asc(activity_data_subject_category::Column::Position)
-            .all(conn)
-            .await?,
-        |l| l.activity_id,
-    );
-    let mut recipients = group(
-        activity_recipient::Entity::find()
-            .filter(activity_recipient::Column::ActivityId.is_in(ids))
-            .order_by_asc(activity_recipient::Column::Position)
-            .all(conn)
-            .await?,
-        |l| l.activity_id,
-    );
-    let mut take = |id: Uuid| ActivityLinks {
-        legal_bases: legal_bases.remove(&id).unwrap_or_default(),
-        data_category_ids: ids_of(categories.remove(&id), |l| l.data_category_id),
-        data_subject_category_ids: ids_of(subjects.remove(&id), |l| l.data_subject_category_id),
-        recipient_ids: ids_of(recipients.remove(&id), |l| l.processor_id),
-    };
-    Ok(activities
-        .into_iter()
-        .map(|activity| {
-            let links = take(activity.id);
-            ActivitySnapshot {
-                activity,
-                legal_bases: links.legal_bases,
-                data_category_ids: links.data_category_ids,
-                data_subject_category_ids: links.data_subject_category_ids,
-                recipient_ids: links.recipient_ids,
-            }
-        })
-        .collect())
-}
-
-struct ActivityLinks {
-    legal_bases: Vec<activity_legal_basis::Model>,
-    data_category_ids: Vec<Uuid>,
-    data_subject_category_ids: Vec<Uuid>,
-    recipient_ids: Vec<Uuid>,
-}
-
-fn group<T>(rows: Vec<T>, key: fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
-    let mut grouped: HashMap<Uuid, Vec<T>> = HashMap::new();
-    for row in rows {
-        grouped.entry(key(&row)).or_default().push(row);
-    }
-    grouped
-}
-
-fn ids_of<T>(links: Option<Vec<T>>, target: fn(&T) -> Uuid) -> Vec<Uuid> {
-    links.unwrap_or_default().iter().map(target).collect()
 }
 
 pub async fn create(scope: &Scope, input: &ProcessingActivityInput) -> AppResult<Model> {
