@@ -1,4 +1,4 @@
-//! The GraphQL schema: every domain module's queries and mutations merged,
+//! The GraphQL schema: the queries and mutations of every API module merged,
 //! with the limits that keep one request cheap. It builds without a
 //! database too, so `schema.graphql` can be generated and checked.
 

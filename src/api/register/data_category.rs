@@ -1,4 +1,5 @@
-//! The GraphQL side of data categories.
+//! The GraphQL side of data categories: the input and filter (converted to
+//! the service's), the object, and the queries and mutations.
 
 use async_graphql::{Context, InputObject};
 use entity::data_category::Model;

@@ -1,4 +1,5 @@
-//! The GraphQL side of the organization.
+//! The GraphQL side of the organization: its inputs (converted to the
+//! service's), its objects, and the queries and mutations.
 
 use async_graphql::{Context, InputObject, Object, SimpleObject};
 use entity::organization::{Entity, Model};

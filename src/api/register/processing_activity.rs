@@ -1,4 +1,5 @@
-//! The GraphQL side of processing activities.
+//! The GraphQL side of processing activities: the inputs (converted to the
+//! service's), the objects, and the queries and mutations.
 
 use async_graphql::{Context, InputObject, Object, ID};
 use entity::activity_legal_basis;

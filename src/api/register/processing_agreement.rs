@@ -1,4 +1,5 @@
-//! The GraphQL side of processing agreements.
+//! The GraphQL side of processing agreements: the input and filter
+//! (converted to the service's), the object, and the queries and mutations.
 
 use async_graphql::{Context, InputObject, ID};
 use entity::processing_agreement::Model;

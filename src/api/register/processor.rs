@@ -1,4 +1,5 @@
-//! The GraphQL side of processors.
+//! The GraphQL side of processors: the input and filter (converted to the
+//! service's), the object, and the queries and mutations.
 
 use async_graphql::{Context, InputObject, ID};
 use entity::processor::Model;

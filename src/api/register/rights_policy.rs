@@ -1,4 +1,5 @@
-//! The GraphQL side of the rights and communication policy.
+//! The GraphQL side of the rights and communication policy: its inputs
+//! (converted to the service's), its objects, the query and the mutation.
 
 use async_graphql::{Context, InputObject, Object};
 use entity::rights_policy::Model;
