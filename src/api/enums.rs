@@ -1,11 +1,6 @@
 //! The GraphQL enums: each mirrors a closed set of `entity::enums` under the
 //! same GraphQL names; the derive converts with `From` both ways.
 
-/// The GraphQL values of a list of domain values.
-pub fn all<D: Copy, G: From<D>>(values: &[D]) -> Vec<G> {
-    values.iter().copied().map(G::from).collect()
-}
-
 /// A language the register and the statement are written in.
 #[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::Language")]

@@ -20,7 +20,7 @@ pub mod started;
 pub mod statement;
 
 /// Converts every item of a list.
-fn all<A, B: From<A>>(items: Vec<A>) -> Vec<B> {
+fn all<A, B: From<A>>(items: impl IntoIterator<Item = A>) -> Vec<B> {
     items.into_iter().map(B::from).collect()
 }
 

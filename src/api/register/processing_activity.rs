@@ -323,7 +323,7 @@ register_entry!(archivable ProcessingActivity {
         self.0.retention.clone().map(RetentionOutput)
     }
     async fn special_category_conditions(&self) -> Vec<enums::SpecialCategoryCondition> {
-        enums::all(&self.0.special_category_conditions.0)
+        all(self.0.special_category_conditions.0.iter().copied())
     }
     async fn transfers(&self) -> Vec<TransferOutput> {
         self.0

@@ -5,9 +5,9 @@ use async_graphql::{Context, InputObject, ID};
 use entity::processing_agreement::Model;
 
 use super::processor::Processor;
-use crate::api::each;
 use crate::api::enums::{self, AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use crate::api::scalars::Date;
+use crate::api::{all, each};
 use crate::api::{ids, loaders};
 use crate::error::AppError;
 use crate::register::processing_agreement::{self as service, missing_clauses};
@@ -96,11 +96,11 @@ register_entry!(archivable ProcessingAgreement {
     }
     /// The Art. 28(3)(a)-(h) clauses the agreement covers.
     async fn clauses(&self) -> Vec<enums::Art28Clause> {
-        enums::all(&self.0.clauses.0)
+        all(self.0.clauses.0.iter().copied())
     }
     /// The Art. 28(3)(a)-(h) clauses the agreement does not cover.
     async fn missing_clauses(&self) -> Vec<enums::Art28Clause> {
-        enums::all(&missing_clauses(&self.0.clauses.0))
+        all(missing_clauses(&self.0.clauses.0))
     }
     async fn sub_processor_authorisation(&self) -> Option<enums::SubProcessorAuthorisation> {
         self.0.sub_processor_authorisation.map(Into::into)
