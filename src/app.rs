@@ -7,12 +7,12 @@ use axum::extract::FromRef;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{DatabaseConnection, DbErr};
 
+use crate::api::schema::{build_schema, RopaSchema};
 use crate::auth::jwt::KeyError;
 use crate::auth::secret::SecretError;
 use crate::auth::{JwtKeys, JwtSecret};
 use crate::config::Config;
 use crate::db;
-use crate::graphql::schema::{build_schema, RopaSchema};
 use crate::http::Metrics;
 use crate::register_import::MaxBackupBytes;
 

@@ -1,7 +1,6 @@
 //! The audit trail: every change to the register is recorded, with its
 //! actor and the entry before and after, in the transaction of the change.
 
-use async_graphql::{Enum, InputObject, Object, ID};
 use chrono::{DateTime, Utc};
 use entity::audit_event;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, Set};
@@ -10,10 +9,8 @@ use uuid::Uuid;
 
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::ids;
-use crate::graphql::pagination::{paginate, Page, PageArgs};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuditAction {
     Create,
     Update,
@@ -37,7 +34,7 @@ impl AuditAction {
 const INTERNAL_FIELDS: [&str; 2] = ["searchText", "organizationId"];
 
 /// An entry as the trail shows it: its fields without the internal ones.
-fn without_internal_fields(mut entry: serde_json::Value) -> serde_json::Value {
+pub fn without_internal_fields(mut entry: serde_json::Value) -> serde_json::Value {
     if let Some(fields) = entry.as_object_mut() {
         for name in INTERNAL_FIELDS {
             fields.remove(name);
@@ -79,10 +76,10 @@ pub async fn record_in<T: Serialize>(
     Ok(())
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct AuditEventFilter {
     pub entity_type: Option<String>,
-    pub entity_id: Option<ID>,
+    pub entity_id: Option<Uuid>,
     pub actor: Option<String>,
     pub action: Option<AuditAction>,
     /// Events at or after this moment.
@@ -92,17 +89,13 @@ pub struct AuditEventFilter {
 }
 
 /// The audit events of this organization, filtered.
-pub fn events(
-    scope: &Scope,
-    filter: &AuditEventFilter,
-) -> AppResult<sea_orm::Select<audit_event::Entity>> {
+pub fn events(scope: &Scope, filter: &AuditEventFilter) -> sea_orm::Select<audit_event::Entity> {
     let mut select = scope.find::<audit_event::Entity>();
     if let Some(entity_type) = &filter.entity_type {
         select = select.filter(audit_event::Column::EntityType.eq(entity_type.as_str()));
     }
-    if let Some(id) = &filter.entity_id {
-        select =
-            select.filter(audit_event::Column::EntityId.eq(ids::parse(id, "filter.entityId")?));
+    if let Some(id) = filter.entity_id {
+        select = select.filter(audit_event::Column::EntityId.eq(id));
     }
     if let Some(actor) = &filter.actor {
         select = select.filter(audit_event::Column::Actor.eq(actor.as_str()));
@@ -116,7 +109,7 @@ pub fn events(
     if let Some(until) = filter.until {
         select = select.filter(audit_event::Column::At.lt(until));
     }
-    Ok(select)
+    select
 }
 
 /// The history of one register entry.
@@ -124,72 +117,4 @@ pub fn history(scope: &Scope, entity_id: Uuid) -> sea_orm::Select<audit_event::E
     scope
         .find::<audit_event::Entity>()
         .filter(audit_event::Column::EntityId.eq(entity_id))
-}
-
-pub struct AuditEvent(pub audit_event::Model);
-
-#[Object]
-impl AuditEvent {
-    async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
-    }
-    /// The token subject that made the change.
-    async fn actor(&self) -> &str {
-        &self.0.actor
-    }
-    async fn action(&self) -> &str {
-        &self.0.action
-    }
-    async fn entity_type(&self) -> &str {
-        &self.0.entity_type
-    }
-    async fn entity_id(&self) -> ID {
-        ID(self.0.entity_id.to_string())
-    }
-    async fn at(&self) -> DateTime<Utc> {
-        self.0.at
-    }
-    // Events recorded before internal fields were left out show without
-    // them too.
-    async fn before(&self) -> Option<async_graphql::Json<serde_json::Value>> {
-        self.0
-            .before
-            .clone()
-            .map(|entry| async_graphql::Json(without_internal_fields(entry)))
-    }
-    async fn after(&self) -> Option<async_graphql::Json<serde_json::Value>> {
-        self.0
-            .after
-            .clone()
-            .map(|entry| async_graphql::Json(without_internal_fields(entry)))
-    }
-}
-
-#[derive(Default)]
-pub struct AuditQuery;
-
-#[Object]
-impl AuditQuery {
-    /// The change history of the whole register, newest last.
-    #[graphql(
-        guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)",
-        complexity = "crate::graphql::pagination::page_cost(first, None, child_complexity)"
-    )]
-    async fn audit_events(
-        &self,
-        ctx: &async_graphql::Context<'_>,
-        first: Option<i32>,
-        after: Option<String>,
-        filter: Option<AuditEventFilter>,
-    ) -> async_graphql::Result<Page<AuditEvent>> {
-        let scope = crate::graphql::context::scope(ctx).await?;
-        let select = events(scope, &filter.unwrap_or_default())?;
-        Ok(paginate(
-            scope.db(),
-            select,
-            AuditEvent,
-            PageArgs::forward(first, after),
-        )
-        .await?)
-    }
 }

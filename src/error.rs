@@ -1,8 +1,8 @@
-//! The one error type of ropa, and the one place it becomes a GraphQL error
-//! code and an HTTP status. Database text never reaches a client: internal
-//! errors are logged and answered with `INTERNAL`.
+//! The one error type of ropa, and the one place it gets its GraphQL error
+//! code and its HTTP status (`crate::api::error` makes it a GraphQL error).
+//! Database text never reaches a client: internal errors are logged and
+//! answered with `INTERNAL`.
 
-use async_graphql::ErrorExtensions;
 use axum::http::StatusCode;
 use sea_orm::{DbErr, SqlErr};
 
@@ -119,33 +119,5 @@ impl From<TokenError> for AppError {
             },
             _ => AppError::Unauthenticated(err.to_string()),
         }
-    }
-}
-
-impl AppError {
-    /// The error as the engine reports it before execution: at a place in
-    /// the document, or (for a variable) at none.
-    pub fn at(self, at: Option<async_graphql::Pos>) -> async_graphql::ServerError {
-        let mut error = async_graphql::Error::from(self).into_server_error(at.unwrap_or_default());
-        if at.is_none() {
-            error.locations.clear();
-        }
-        error
-    }
-}
-
-impl From<AppError> for async_graphql::Error {
-    fn from(err: AppError) -> Self {
-        let code = err.code();
-        let field = match &err {
-            AppError::Validation { field, .. } => Some(field.clone()),
-            _ => None,
-        };
-        async_graphql::Error::new(err.to_string()).extend_with(|_, ext| {
-            ext.set("code", code);
-            if let Some(field) = &field {
-                ext.set("field", field.as_str());
-            }
-        })
     }
 }

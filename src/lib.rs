@@ -1,6 +1,7 @@
 //! ropa: a GDPR record of processing activities and processor registry with
 //! a GraphQL API, which generates the organization's privacy statement.
 
+pub mod api;
 pub mod app;
 pub mod audit;
 pub mod auth;
@@ -10,7 +11,6 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
-pub mod graphql;
 pub mod http;
 pub mod register;
 pub mod register_export;

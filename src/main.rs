@@ -124,7 +124,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Schema => {
-            print!("{}", ropa::graphql::schema::sdl());
+            print!("{}", ropa::api::schema::sdl());
             Ok(())
         }
     }

@@ -1,6 +1,6 @@
-//! Closed sets of the domain. Each enum is stored as its GraphQL name (a
-//! string column, portable across SQLite and PostgreSQL) and is the GraphQL
-//! enum itself, so the two can never drift apart.
+//! Closed sets of the domain. Each enum is stored as its name in capitals (a
+//! string column, portable across SQLite and PostgreSQL); the GraphQL API
+//! mirrors each one under the same names.
 
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -9,15 +9,15 @@ macro_rules! domain_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $value:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, EnumIter, DeriveActiveEnum,
-                 Serialize, Deserialize, async_graphql::Enum)]
+                 Serialize, Deserialize)]
         #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]
         #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
         pub enum $name {
-            $(#[sea_orm(string_value = $value)] #[graphql(name = $value)] $variant),+
+            $(#[sea_orm(string_value = $value)] $variant),+
         }
 
         impl $name {
-            /// The stored and GraphQL name, e.g. `LEGITIMATE_INTERESTS`.
+            /// The stored name, also the GraphQL one, e.g. `LEGITIMATE_INTERESTS`.
             pub fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $value),+ }
             }

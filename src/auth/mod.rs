@@ -1,16 +1,14 @@
 //! Who is calling: JWT validation ([`jwt`]) with its shared secret
-//! ([`secret`]), the axum extractor that puts the caller into the request
-//! ([`caller`]) and the role guards ([`guard`]).
+//! ([`secret`]) and the axum extractor that puts the caller into the request
+//! ([`caller`]). The role guards of the GraphQL API live in `crate::api::guard`.
 
 pub mod caller;
-pub mod guard;
 pub mod jwt;
 pub mod secret;
 
 use serde::{Deserialize, Serialize};
 
 pub use caller::{Caller, CallerState};
-pub use guard::RoleGuard;
 pub use jwt::{Claims, JwtKeys, TokenError};
 pub use secret::JwtSecret;
 

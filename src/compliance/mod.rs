@@ -9,7 +9,6 @@ mod message;
 
 use std::collections::BTreeSet;
 
-use async_graphql::{Context, Object, ID};
 use chrono::{NaiveDate, Utc};
 use entity::enums::{ActivityStatus, Language};
 use entity::{processing_activity, processor, statement_version};
@@ -18,11 +17,8 @@ use uuid::Uuid;
 
 pub use checks::{Finding, PublishedStatement, Register, Severity};
 
-use crate::auth::{Role, RoleGuard};
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::graphql::context::scope;
-use crate::graphql::ids::to_id;
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 use crate::statement::publish::content_hash;
 
@@ -118,72 +114,4 @@ async fn published(
         }
     }
     Ok(statements)
-}
-
-// ---- GraphQL ----
-
-pub struct ComplianceReport(Report);
-
-#[Object]
-impl ComplianceReport {
-    /// The most severe first, then by code, then in register order.
-    async fn findings(&self) -> Vec<FindingOutput> {
-        let default_language = self.0.default_language;
-        self.0
-            .findings
-            .iter()
-            .cloned()
-            .map(|finding| FindingOutput {
-                finding,
-                default_language,
-            })
-            .collect()
-    }
-}
-
-pub struct FindingOutput {
-    finding: Finding,
-    default_language: Language,
-}
-
-#[Object(name = "Finding")]
-impl FindingOutput {
-    /// Stable, e.g. `ACTIVITY_WITHOUT_LEGAL_BASIS`.
-    async fn code(&self) -> &str {
-        self.finding.code
-    }
-    async fn severity(&self) -> Severity {
-        self.finding.severity
-    }
-    /// What is wrong and why it matters; in the organization's default
-    /// language unless another is asked for.
-    async fn message(&self, language: Option<Language>) -> String {
-        self.finding.message(
-            language.unwrap_or(self.default_language),
-            self.default_language,
-        )
-    }
-    /// The register entries the finding is about: the one to act on first,
-    /// then those that make it matter.
-    async fn entity_ids(&self) -> Vec<ID> {
-        self.finding.entity_ids.iter().copied().map(to_id).collect()
-    }
-}
-
-#[derive(Default)]
-pub struct ComplianceQuery;
-
-#[Object]
-impl ComplianceQuery {
-    /// What the register lacks for GDPR Art. 13/14, 28 and 30.
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
-    async fn compliance_report(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<ComplianceReport> {
-        Ok(ComplianceReport(report(scope(ctx).await?).await?))
-    }
 }

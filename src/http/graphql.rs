@@ -11,10 +11,10 @@ use axum::response::Response;
 
 use super::graphiql;
 use super::transport::{self, MediaType, QueryString};
+use crate::api::context::RequestContext;
+use crate::api::started::Started;
 use crate::auth::CallerState;
 use crate::error::AppError;
-use crate::graphql::context::RequestContext;
-use crate::graphql::started::Started;
 use crate::App;
 
 /// Largest request body accepted on `/graphql`.

@@ -60,7 +60,7 @@ impl Metrics {
             requests,
             latency,
             db_statements,
-            root_fields: root_fields(&crate::graphql::schema::sdl()),
+            root_fields: root_fields(&crate::api::schema::sdl()),
         }
     }
 

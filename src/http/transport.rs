@@ -274,7 +274,7 @@ struct Answer<'a> {
 }
 
 /// The HTTP answer to a GraphQL response; `started`: whether its
-/// operation ran (see [`crate::graphql::started`]).
+/// operation ran (see [`crate::api::started`]).
 pub fn answer(response: &async_graphql::Response, started: bool, media: MediaType) -> Response {
     let status = if !started && media == MediaType::GraphqlResponseJson {
         StatusCode::BAD_REQUEST

@@ -1,18 +1,16 @@
 //! Data categories: what kinds of personal data the register speaks of.
 
-use async_graphql::{Context, InputObject};
 use entity::data_category::{ActiveModel, Column, Entity, Model};
-use entity::enums::Language;
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{search_filter, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct DataCategoryInput {
     /// Hierarchical, e.g. `contact.email`.
     pub key: String,
@@ -24,7 +22,7 @@ pub struct DataCategoryInput {
     pub criminal_data: Option<bool>,
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct DataCategoryFilter {
     /// Matches key and names.
     pub search: Option<String>,
@@ -63,46 +61,3 @@ fn validated(input: &DataCategoryInput) -> AppResult<ActiveModel> {
 }
 
 plain_entry_services!(DataCategoryInput);
-
-// ---- GraphQL ----
-
-pub struct DataCategory(pub Model);
-
-register_entry!(archivable DataCategory {
-    async fn key(&self) -> &str {
-        &self.0.key
-    }
-    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
-        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
-    }
-    async fn name_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.name)
-    }
-    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.description, language)
-    }
-    async fn description_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.description)
-    }
-    /// GDPR Art. 9.
-    async fn special_category(&self) -> bool {
-        self.0.special_category
-    }
-    /// GDPR Art. 10.
-    async fn criminal_data(&self) -> bool {
-        self.0.criminal_data
-    }
-});
-
-entity_resolvers!(
-    DataCategoryQuery,
-    DataCategoryMutation,
-    DataCategory,
-    DataCategoryInput,
-    DataCategoryFilter,
-    list: data_categories,
-    get: data_category,
-    create: create_data_category,
-    update: update_data_category,
-    archive: archive_data_category,
-);

@@ -1,19 +1,17 @@
 //! Data subject categories: whose personal data the register speaks of
 //! (customers, newsletter subscribers, website visitors, ...).
 
-use async_graphql::{Context, InputObject};
 use entity::data_subject_category::{ActiveModel, Column, Entity, Model};
-use entity::enums::Language;
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{search_filter, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct DataSubjectCategoryInput {
     /// Hierarchical, e.g. `customer.newsletter`.
     pub key: String,
@@ -21,7 +19,7 @@ pub struct DataSubjectCategoryInput {
     pub description: Option<Vec<LocalizedTextInput>>,
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct DataSubjectCategoryFilter {
     /// Matches key and names.
     pub search: Option<String>,
@@ -54,38 +52,3 @@ fn validated(input: &DataSubjectCategoryInput) -> AppResult<ActiveModel> {
 }
 
 plain_entry_services!(DataSubjectCategoryInput);
-
-// ---- GraphQL ----
-
-pub struct DataSubjectCategory(pub Model);
-
-register_entry!(archivable DataSubjectCategory {
-    async fn key(&self) -> &str {
-        &self.0.key
-    }
-    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
-        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
-    }
-    async fn name_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.name)
-    }
-    async fn description(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.description, language)
-    }
-    async fn description_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.description)
-    }
-});
-
-entity_resolvers!(
-    DataSubjectCategoryQuery,
-    DataSubjectCategoryMutation,
-    DataSubjectCategory,
-    DataSubjectCategoryInput,
-    DataSubjectCategoryFilter,
-    list: data_subject_categories,
-    get: data_subject_category,
-    create: create_data_subject_category,
-    update: update_data_subject_category,
-    archive: archive_data_subject_category,
-);

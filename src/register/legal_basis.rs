@@ -1,15 +1,10 @@
 //! The GDPR grounds (Art. 6(1) bases and Art. 9(2) conditions). Seeded by
 //! the migrations and shared by all organizations, so read-only here.
 
-use async_graphql::{Context, Object};
-use entity::enums::{Language, LegalBasisKind};
 use entity::legal_basis::{Column, Entity, Model};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 
-use crate::auth::{Role, RoleGuard};
 use crate::error::AppResult;
-use crate::graphql::context::scope;
-use crate::graphql::localized::{self, LocalizedText};
 
 // ---- service ----
 
@@ -20,52 +15,4 @@ pub async fn all(conn: &impl ConnectionTrait) -> AppResult<Vec<Model>> {
         .order_by_asc(Column::Code)
         .all(conn)
         .await?)
-}
-
-// ---- GraphQL ----
-
-pub struct LegalBasis(pub Model);
-
-#[Object]
-impl LegalBasis {
-    /// A `LegalBasisCode` or `SpecialCategoryCondition` name.
-    async fn code(&self) -> &str {
-        // Art. 9 rows are stored as `ART9_<condition>` to keep the key
-        // unique (`VITAL_INTERESTS` is in both articles); `kind` tells them
-        // apart on the wire.
-        self.0.code.strip_prefix("ART9_").unwrap_or(&self.0.code)
-    }
-    async fn kind(&self) -> LegalBasisKind {
-        self.0.kind
-    }
-    /// e.g. `6(1)(f)`.
-    async fn article(&self) -> &str {
-        &self.0.article
-    }
-    async fn name(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
-        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
-    }
-    async fn name_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.name)
-    }
-    async fn explanation(&self, ctx: &Context<'_>, language: Option<Language>) -> String {
-        localized::pick_in(ctx, &self.0.explanation, language).unwrap_or_default()
-    }
-    async fn explanation_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.explanation)
-    }
-}
-
-#[derive(Default)]
-pub struct LegalBasisQuery;
-
-#[Object]
-impl LegalBasisQuery {
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn legal_bases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<LegalBasis>> {
-        // Resolving the scope ensures the caller belongs to an organization,
-        // and sets the fallback language for the texts.
-        let scope = scope(ctx).await?;
-        Ok(all(scope.db()).await?.into_iter().map(LegalBasis).collect())
-    }
 }

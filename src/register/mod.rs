@@ -1,147 +1,6 @@
-//! The register: one module per domain concept, each with its GraphQL
-//! types next to the service functions that do the work.
-
-/// The GraphQL object of a register entry: the fields every entry has (id,
-/// revision, timestamps, its audit history, and for archivable entries when
-/// they were archived) followed by the entry's own fields. The wrapper type
-/// holds the entity model as `.0`.
-macro_rules! register_entry {
-    (archivable $node:ident { $($fields:tt)* }) => {
-        register_entry!($node {
-            /// When the entry was archived; archived entries leave the lists.
-            async fn archived_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
-                self.0.archived_at
-            }
-            $($fields)*
-        });
-    };
-    ($node:ident { $($fields:tt)* }) => {
-        #[async_graphql::Object]
-        impl $node {
-            pub async fn id(&self) -> async_graphql::ID {
-                crate::graphql::ids::to_id(self.0.id)
-            }
-            /// Raised by every change; updates name the revision they are based on.
-            async fn revision(&self) -> i32 {
-                self.0.revision
-            }
-            async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
-                self.0.created_at
-            }
-            async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
-                self.0.updated_at
-            }
-            /// The audit events of this entry, oldest first.
-            #[graphql(complexity = "crate::graphql::pagination::page_cost(first, None, child_complexity)")]
-            async fn history(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                first: Option<i32>,
-                after: Option<String>,
-            ) -> async_graphql::Result<
-                crate::graphql::pagination::Page<crate::audit::AuditEvent>,
-            > {
-                Ok(crate::register::history_page(ctx, self.0.id, first, after).await?)
-            }
-            $($fields)*
-        }
-    };
-}
-
-/// The standard resolvers of a register entity, generated so that every
-/// entity answers the same way: a filtered page (`list`), a lookup by id
-/// (`null` when unknown), and create / update / archive for editors. The
-/// module provides the service functions `list`, `create`, `update`,
-/// `archive` and its `Entity`.
-macro_rules! entity_resolvers {
-    (
-        $query:ident, $mutation:ident, $node:ident, $input:ty, $filter:ty,
-        list: $list:ident, get: $get:ident,
-        create: $create:ident, update: $update:ident, archive: $archive:ident $(,)?
-    ) => {
-        #[derive(Default)]
-        pub struct $query;
-
-        #[async_graphql::Object]
-        impl $query {
-            #[graphql(
-                guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)",
-                complexity = "crate::graphql::pagination::page_cost(first, last, child_complexity)"
-            )]
-            async fn $list(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                first: Option<i32>,
-                after: Option<String>,
-                last: Option<i32>,
-                before: Option<String>,
-                filter: Option<$filter>,
-            ) -> async_graphql::Result<crate::graphql::pagination::Page<$node>> {
-                let scope = crate::graphql::context::scope(ctx).await?;
-                let select = list(scope, &filter.unwrap_or_default())?;
-                let args = crate::graphql::pagination::PageArgs {
-                    first,
-                    after,
-                    last,
-                    before,
-                };
-                Ok(crate::graphql::pagination::paginate(scope.db(), select, $node, args).await?)
-            }
-
-            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Viewer)")]
-            async fn $get(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                id: async_graphql::ID,
-            ) -> async_graphql::Result<Option<$node>> {
-                let scope = crate::graphql::context::scope(ctx).await?;
-                let id = crate::graphql::ids::parse(&id, "id")?;
-                Ok(crate::register::found(scope.get::<Entity>(scope.db(), id).await)?.map($node))
-            }
-        }
-
-        #[derive(Default)]
-        pub struct $mutation;
-
-        #[async_graphql::Object]
-        impl $mutation {
-            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Editor)")]
-            async fn $create(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                input: $input,
-            ) -> async_graphql::Result<$node> {
-                let scope = crate::graphql::context::scope(ctx).await?;
-                Ok($node(create(scope, &input).await?))
-            }
-
-            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Editor)")]
-            async fn $update(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                id: async_graphql::ID,
-                input: $input,
-                expected_revision: i32,
-            ) -> async_graphql::Result<$node> {
-                let id = crate::graphql::ids::parse(&id, "id")?;
-                let scope = crate::graphql::context::scope(ctx).await?;
-                Ok($node(update(scope, id, &input, expected_revision).await?))
-            }
-
-            #[graphql(guard = "crate::auth::RoleGuard(crate::auth::Role::Editor)")]
-            async fn $archive(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                id: async_graphql::ID,
-                expected_revision: i32,
-            ) -> async_graphql::Result<$node> {
-                let id = crate::graphql::ids::parse(&id, "id")?;
-                let scope = crate::graphql::context::scope(ctx).await?;
-                Ok($node(archive(scope, id, expected_revision).await?))
-            }
-        }
-    };
-}
+//! The register: one module per domain concept, each with the service
+//! functions that do the work on plain Rust types. Their GraphQL side is in
+//! `crate::api::register`.
 
 /// The services of an entry whose input needs no database checks: the
 /// module's `validated(input)` gives the row to write. Each comes as a
@@ -216,6 +75,7 @@ pub mod data_category;
 pub mod data_subject_category;
 pub mod eea;
 pub mod legal_basis;
+pub mod localized;
 pub mod organization;
 pub mod processing_activity;
 pub mod processing_agreement;
@@ -224,17 +84,11 @@ pub mod rights_policy;
 pub mod validate;
 pub mod versioned;
 
-use async_graphql::Context;
 use entity::values::Localized;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{EntityTrait, QueryFilter, Select};
-use uuid::Uuid;
 
-use crate::audit::AuditEvent;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
-use crate::graphql::loaders;
-use crate::graphql::pagination::{Page, PageArgs};
 
 /// The lowercased words a text search matches against.
 pub fn search_text(plain: &[&str], localized: &[&Localized]) -> String {
@@ -279,19 +133,4 @@ pub fn found<T>(result: AppResult<T>) -> AppResult<Option<T>> {
         Err(AppError::NotFound(_)) => Ok(None),
         Err(other) => Err(other),
     }
-}
-
-/// The `history` field every register entry has. The events of all entries
-/// on a page come in one query (a DataLoader); each entry's page is cut
-/// from them in memory, by the same cursor rules as every list.
-pub async fn history_page(
-    ctx: &Context<'_>,
-    entity_id: Uuid,
-    first: Option<i32>,
-    after: Option<String>,
-) -> AppResult<Page<AuditEvent>> {
-    let window = PageArgs::forward(first, after).window()?;
-    let scope = scope(ctx).await?;
-    let events = loaders::history_of(ctx, scope.organization_id, entity_id).await?;
-    Ok(window.page_of(events, |event| event.id, AuditEvent))
 }

@@ -1,7 +1,6 @@
 //! The organization (the controller) whose register this is. Operators
 //! create organizations; each starts with the default catalogue.
 
-use async_graphql::{Context, InputObject, Object, SimpleObject};
 use chrono::Utc;
 use entity::enums::Language;
 use entity::organization::{ActiveModel, Column, Entity, Model};
@@ -13,14 +12,12 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction};
-use crate::auth::{Role, RoleGuard};
 use crate::db::scope::begin_write;
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::{scope, RequestContext};
 use crate::register::{catalogue, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct ContactInput {
     pub name: String,
     pub email: Option<String>,
@@ -37,23 +34,7 @@ impl ContactInput {
     }
 }
 
-/// A person or desk to contact.
-pub struct ContactOutput(pub Contact);
-
-#[Object(name = "Contact")]
-impl ContactOutput {
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    async fn email(&self) -> Option<&str> {
-        self.0.email.as_deref()
-    }
-    async fn phone(&self) -> Option<&str> {
-        self.0.phone.as_deref()
-    }
-}
-
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct AddressInput {
     pub street: String,
     pub postal_code: String,
@@ -62,39 +43,21 @@ pub struct AddressInput {
     pub country: String,
 }
 
-#[derive(SimpleObject)]
-#[graphql(name = "Address")]
-pub struct AddressOutput {
-    pub street: String,
-    pub postal_code: String,
-    pub city: String,
-    pub country: String,
-}
-
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct SupervisoryAuthorityInput {
     pub name: String,
     pub url: Option<String>,
 }
 
-#[derive(SimpleObject)]
-#[graphql(name = "SupervisoryAuthority")]
-pub struct SupervisoryAuthorityOutput {
-    pub name: String,
-    pub url: Option<String>,
-}
-
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct CreateOrganizationInput {
     /// Lowercase letters, digits and dashes; used in public page paths.
     pub slug: String,
-    #[graphql(flatten)]
     pub details: OrganizationDetails,
 }
 
 /// Everything about an organization but its slug, which never changes.
-#[derive(Clone, Debug, InputObject)]
-#[graphql(name = "UpdateOrganizationInput")]
+#[derive(Clone, Debug)]
 pub struct OrganizationDetails {
     pub legal_name: String,
     /// Trade names and brands.
@@ -112,8 +75,6 @@ pub struct OrganizationDetails {
     pub representative: Option<ContactInput>,
     pub websites: Option<Vec<String>>,
 }
-
-pub type UpdateOrganizationInput = OrganizationDetails;
 
 // ---- service ----
 
@@ -242,11 +203,7 @@ pub async fn create(
     Ok(created)
 }
 
-pub async fn update(
-    scope: &Scope,
-    input: &UpdateOrganizationInput,
-    expected: i32,
-) -> AppResult<Model> {
+pub async fn update(scope: &Scope, input: &OrganizationDetails, expected: i32) -> AppResult<Model> {
     let changes = validated(input)?;
     versioned::update::<Entity, _>(
         scope,
@@ -262,7 +219,7 @@ pub async fn update(
 pub async fn update_in(
     txn: &DatabaseTransaction,
     scope: &Scope,
-    input: &UpdateOrganizationInput,
+    input: &OrganizationDetails,
     expected: i32,
 ) -> AppResult<Model> {
     let changes = validated(input)?;
@@ -275,107 +232,4 @@ pub async fn update_in(
         changes,
     )
     .await
-}
-
-// ---- GraphQL ----
-
-pub struct Organization(pub Model);
-
-register_entry!(Organization {
-    async fn slug(&self) -> &str {
-        &self.0.slug
-    }
-    async fn legal_name(&self) -> &str {
-        &self.0.legal_name
-    }
-    async fn trade_names(&self) -> &[String] {
-        &self.0.trade_names.0
-    }
-    async fn registration_number(&self) -> Option<&str> {
-        self.0.registration_number.as_deref()
-    }
-    async fn address(&self) -> Option<AddressOutput> {
-        self.0.address.as_ref().map(|a| AddressOutput {
-            street: a.street.clone(),
-            postal_code: a.postal_code.clone(),
-            city: a.city.clone(),
-            country: a.country.clone(),
-        })
-    }
-    async fn contact_email(&self) -> Option<&str> {
-        self.0.contact_email.as_deref()
-    }
-    async fn privacy_email(&self) -> Option<&str> {
-        self.0.privacy_email.as_deref()
-    }
-    async fn phone(&self) -> Option<&str> {
-        self.0.phone.as_deref()
-    }
-    async fn dpo(&self) -> Option<ContactOutput> {
-        self.0.dpo.clone().map(ContactOutput)
-    }
-    async fn representative(&self) -> Option<ContactOutput> {
-        self.0.representative.clone().map(ContactOutput)
-    }
-    async fn supervisory_authority(&self) -> Option<SupervisoryAuthorityOutput> {
-        self.0
-            .supervisory_authority
-            .as_ref()
-            .map(|a| SupervisoryAuthorityOutput {
-                name: a.name.clone(),
-                url: a.url.clone(),
-            })
-    }
-    async fn default_language(&self) -> Language {
-        self.0.default_language
-    }
-    async fn websites(&self) -> &[String] {
-        &self.0.websites.0
-    }
-});
-
-#[derive(Default)]
-pub struct OrganizationQuery;
-
-#[Object]
-impl OrganizationQuery {
-    /// The caller's organization.
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
-        let scope = scope(ctx).await?;
-        Ok(Organization(
-            scope
-                .get::<Entity>(scope.db(), scope.organization_id)
-                .await?,
-        ))
-    }
-}
-
-#[derive(Default)]
-pub struct OrganizationMutation;
-
-#[Object]
-impl OrganizationMutation {
-    #[graphql(guard = "RoleGuard(Role::Operator)")]
-    async fn create_organization(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateOrganizationInput,
-    ) -> async_graphql::Result<Organization> {
-        let request = RequestContext::of(ctx);
-        let actor = &request.caller()?.subject;
-        Ok(Organization(create(request.db(), actor, &input).await?))
-    }
-
-    #[graphql(guard = "RoleGuard(Role::Admin)")]
-    async fn update_organization(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateOrganizationInput,
-        expected_revision: i32,
-    ) -> async_graphql::Result<Organization> {
-        Ok(Organization(
-            update(scope(ctx).await?, &input, expected_revision).await?,
-        ))
-    }
 }

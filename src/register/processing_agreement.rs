@@ -1,6 +1,6 @@
 //! Processing agreements (GDPR Art. 28(3)) with processors.
 
-use async_graphql::{Context, InputObject, ID};
+use async_graphql::ID;
 use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
@@ -9,15 +9,14 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query};
 use sea_orm::{ColumnTrait, Condition, DatabaseTransaction, Iterable, QueryFilter, Select, Set};
 use uuid::Uuid;
 
-use super::processor::Processor;
+use crate::api::ids;
+use crate::api::scalars::Date;
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::scalars::Date;
-use crate::graphql::{ids, loaders};
 use crate::register::{search_pattern, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct ProcessingAgreementInput {
     pub processor_id: ID,
     pub status: AgreementStatus,
@@ -32,7 +31,7 @@ pub struct ProcessingAgreementInput {
     pub sub_processor_authorisation: Option<SubProcessorAuthorisation>,
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct ProcessingAgreementFilter {
     /// Matches the document reference and the processor's name.
     pub search: Option<String>,
@@ -214,63 +213,3 @@ pub async fn archive_in(
 ) -> AppResult<Model> {
     versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
 }
-
-// ---- GraphQL ----
-
-pub struct ProcessingAgreement(pub Model);
-
-register_entry!(archivable ProcessingAgreement {
-    async fn processor_id(&self) -> ID {
-        ids::to_id(self.0.processor_id)
-    }
-    async fn processor(&self, ctx: &Context<'_>) -> async_graphql::Result<Processor> {
-        let processor = loaders::processor_by_id(ctx, self.0.processor_id).await?;
-        // The foreign key keeps the processor; its absence is a broken database.
-        let processor = processor.ok_or_else(|| {
-            AppError::Internal(format!(
-                "processor {} of agreement {} is missing",
-                self.0.processor_id, self.0.id
-            ))
-        })?;
-        Ok(Processor(processor))
-    }
-    async fn status(&self) -> AgreementStatus {
-        self.0.status
-    }
-    async fn signed_on(&self) -> Option<Date> {
-        self.0.signed_on.map(Date)
-    }
-    async fn effective_on(&self) -> Option<Date> {
-        self.0.effective_on.map(Date)
-    }
-    async fn expires_on(&self) -> Option<Date> {
-        self.0.expires_on.map(Date)
-    }
-    async fn document_ref(&self) -> Option<&str> {
-        self.0.document_ref.as_deref()
-    }
-    /// The Art. 28(3)(a)-(h) clauses the agreement covers.
-    async fn clauses(&self) -> Vec<Art28Clause> {
-        self.0.clauses.0.clone()
-    }
-    /// The Art. 28(3)(a)-(h) clauses the agreement does not cover.
-    async fn missing_clauses(&self) -> Vec<Art28Clause> {
-        missing_clauses(&self.0.clauses.0)
-    }
-    async fn sub_processor_authorisation(&self) -> Option<SubProcessorAuthorisation> {
-        self.0.sub_processor_authorisation
-    }
-});
-
-entity_resolvers!(
-    ProcessingAgreementQuery,
-    ProcessingAgreementMutation,
-    ProcessingAgreement,
-    ProcessingAgreementInput,
-    ProcessingAgreementFilter,
-    list: processing_agreements,
-    get: processing_agreement,
-    create: create_processing_agreement,
-    update: update_processing_agreement,
-    archive: archive_processing_agreement,
-);

@@ -2,22 +2,21 @@
 
 use std::collections::HashSet;
 
-use async_graphql::{Context, InputObject, ID};
-use entity::enums::{Language, ProcessorRole, TransferSafeguard};
+use async_graphql::ID;
+use entity::enums::{ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
-use super::organization::{ContactInput, ContactOutput};
-use super::processing_agreement::ProcessingAgreement;
+use super::organization::ContactInput;
+use crate::api::ids;
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::graphql::{ids, loaders};
+use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{eea, search_filter, validate, versioned};
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct ProcessorInput {
     pub name: String,
     pub role: ProcessorRole,
@@ -37,7 +36,7 @@ pub struct ProcessorInput {
     pub contact: Option<ContactInput>,
 }
 
-#[derive(Debug, Default, InputObject)]
+#[derive(Debug, Default)]
 pub struct ProcessorFilter {
     /// Matches name, country and service description.
     pub search: Option<String>,
@@ -252,75 +251,3 @@ pub async fn archive_in(
 ) -> AppResult<Model> {
     versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
 }
-
-// ---- GraphQL ----
-
-pub struct Processor(pub Model);
-
-register_entry!(archivable Processor {
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    async fn role(&self) -> ProcessorRole {
-        self.0.role
-    }
-    async fn service(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.service, language)
-    }
-    async fn service_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.service)
-    }
-    /// The kind of recipient, e.g. "mailing house".
-    async fn category(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
-        self.0
-            .category
-            .as_ref()
-            .and_then(|c| localized::pick_in(ctx, c, language))
-    }
-    async fn category_translations(&self) -> Vec<LocalizedText> {
-        self.0
-            .category
-            .as_ref()
-            .map(localized::translations)
-            .unwrap_or_default()
-    }
-    /// ISO 3166-1 alpha-2.
-    async fn country(&self) -> &str {
-        &self.0.country
-    }
-    async fn contact(&self) -> Option<ContactOutput> {
-        self.0.contact.clone().map(ContactOutput)
-    }
-    /// The processor this sub-processor works for.
-    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Processor>> {
-        let Some(parent_id) = self.0.parent_id else {
-            return Ok(None);
-        };
-        Ok(loaders::processor_by_id(ctx, parent_id)
-            .await?
-            .map(Processor))
-    }
-    async fn transfer_safeguard(&self) -> Option<TransferSafeguard> {
-        self.0.transfer_safeguard
-    }
-    async fn agreements(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<ProcessingAgreement>> {
-        let agreements = loaders::agreements_of(ctx, self.0.id).await?;
-        Ok(agreements.into_iter().map(ProcessingAgreement).collect())
-    }
-});
-
-entity_resolvers!(
-    ProcessorQuery,
-    ProcessorMutation,
-    Processor,
-    ProcessorInput,
-    ProcessorFilter,
-    list: processors,
-    get: processor,
-    create: create_processor,
-    update: update_processor,
-    archive: archive_processor,
-);

@@ -2,33 +2,30 @@
 //! subject requests and marketing. One per organization; until it is first
 //! saved, a default (revision 0) stands in for it.
 
-use async_graphql::{Context, InputObject, Object};
 use chrono::Utc;
-use entity::enums::{DataSubjectRight, Language};
+use entity::enums::DataSubjectRight;
 use entity::rights_policy::{ActiveModel, Entity, Model};
 use entity::values::{Localized, LocalizedList, OfferedRight, OfferedRightList};
 use sea_orm::{DatabaseTransaction, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
-use crate::auth::{Role, RoleGuard};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
-use crate::graphql::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{validate, versioned};
 
 /// The response period GDPR Art. 12(3) allows without extension.
 pub const DEFAULT_RESPONSE_PERIOD: &str = "P1M";
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct OfferedRightInput {
     pub right: DataSubjectRight,
     /// How the right applies, e.g. which data is kept after erasure.
     pub note: Option<Vec<LocalizedTextInput>>,
 }
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct RightsPolicyInput {
     /// ISO 8601 duration, e.g. `P4W`.
     pub response_period: String,
@@ -169,112 +166,5 @@ pub async fn save_in(
             .await
         }
         _ => Err(AppError::stale_revision()),
-    }
-}
-
-// ---- GraphQL ----
-
-pub struct RightsPolicy(pub Model);
-
-/// A data subject right the organization offers.
-pub struct OfferedRightOutput(pub OfferedRight);
-
-#[Object(name = "OfferedRight")]
-impl OfferedRightOutput {
-    async fn right(&self) -> DataSubjectRight {
-        self.0.right
-    }
-    async fn note(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.note, language)
-    }
-    async fn note_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.note)
-    }
-}
-
-register_entry!(RightsPolicy {
-    /// ISO 8601 duration, e.g. `P4W`.
-    async fn response_period(&self) -> &str {
-        &self.0.response_period
-    }
-    async fn opt_out_working_days(&self) -> Option<i32> {
-        self.0.opt_out_working_days
-    }
-    /// ISO 8601 duration after the last purchase, e.g. `P2Y`.
-    async fn marketing_follow_up_period(&self) -> Option<&str> {
-        self.0.marketing_follow_up_period.as_deref()
-    }
-    async fn channels(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.channels, language)
-    }
-    async fn channels_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.channels)
-    }
-    async fn rights(&self) -> Vec<OfferedRightOutput> {
-        self.0
-            .rights
-            .0
-            .iter()
-            .cloned()
-            .map(OfferedRightOutput)
-            .collect()
-    }
-    async fn disclosure_purposes(
-        &self,
-        ctx: &Context<'_>,
-        language: Option<Language>,
-    ) -> Vec<String> {
-        self.0
-            .disclosure_purposes
-            .0
-            .iter()
-            .filter_map(|purpose| localized::pick_in(ctx, purpose, language))
-            .collect()
-    }
-    async fn disclosure_purposes_translations(&self) -> Vec<Vec<LocalizedText>> {
-        self.0
-            .disclosure_purposes
-            .0
-            .iter()
-            .map(localized::translations)
-            .collect()
-    }
-    async fn unsubscribe(&self, ctx: &Context<'_>, language: Option<Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.unsubscribe, language)
-    }
-    async fn unsubscribe_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.unsubscribe)
-    }
-});
-
-#[derive(Default)]
-pub struct RightsPolicyQuery;
-
-#[Object]
-impl RightsPolicyQuery {
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
-    async fn rights_policy(&self, ctx: &Context<'_>) -> async_graphql::Result<RightsPolicy> {
-        let scope = scope(ctx).await?;
-        let policy = get(scope).await?.unwrap_or_else(|| unsaved(scope));
-        Ok(RightsPolicy(policy))
-    }
-}
-
-#[derive(Default)]
-pub struct RightsPolicyMutation;
-
-#[Object]
-impl RightsPolicyMutation {
-    /// Organization policy, so admins only.
-    #[graphql(guard = "RoleGuard(Role::Admin)")]
-    async fn update_rights_policy(
-        &self,
-        ctx: &Context<'_>,
-        input: RightsPolicyInput,
-        expected_revision: i32,
-    ) -> async_graphql::Result<RightsPolicy> {
-        Ok(RightsPolicy(
-            save(scope(ctx).await?, &input, expected_revision).await?,
-        ))
     }
 }

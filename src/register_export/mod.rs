@@ -14,11 +14,12 @@ use base64::Engine;
 use chrono::Utc;
 use serde::Serialize;
 
-use crate::auth::{Role, RoleGuard};
+use crate::api::context::scope;
+use crate::api::guard::RoleGuard;
+use crate::auth::Role;
 use crate::backup::{self, Backup, Syntax};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 use table::Words;
 
@@ -115,7 +116,7 @@ impl RegisterExportQuery {
     /// entries that are not archived; a backup holds every entry.
     #[graphql(
         guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
     )]
     async fn register_export(
         &self,

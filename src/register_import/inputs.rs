@@ -6,16 +6,16 @@
 use entity::enums::Language;
 use entity::values::{Contact, Localized};
 
+use crate::api::ids::to_id;
+use crate::api::scalars::Date;
 use crate::backup::{
     ActivityEntry, AgreementEntry, DataCategoryEntry, DataSubjectCategoryEntry, OrganizationEntry,
     ProcessorEntry, RightsPolicyEntry,
 };
 use crate::error::{AppError, AppResult};
-use crate::graphql::ids::to_id;
-use crate::graphql::localized::LocalizedTextInput;
-use crate::graphql::scalars::Date;
 use crate::register::data_category::DataCategoryInput;
 use crate::register::data_subject_category::DataSubjectCategoryInput;
+use crate::register::localized::LocalizedTextInput;
 use crate::register::organization::{
     AddressInput, ContactInput, OrganizationDetails, SupervisoryAuthorityInput,
 };

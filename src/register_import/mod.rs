@@ -12,11 +12,12 @@ mod inputs;
 
 use async_graphql::{Context, Object, SimpleObject};
 
-use crate::auth::{Role, RoleGuard};
+use crate::api::context::scope;
+use crate::api::guard::RoleGuard;
+use crate::auth::Role;
 use crate::backup::Backup;
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::graphql::context::scope;
 use crate::register::organization::CreateOrganizationInput;
 use crate::register_export::ExportFormat;
 
@@ -146,7 +147,7 @@ impl RegisterImportMutation {
     /// `registerExport` gives it (RFC 4648; line breaks are allowed).
     #[graphql(
         guard = "RoleGuard(Role::Admin)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
     )]
     async fn import_register(
         &self,

@@ -3,12 +3,11 @@
 //! renderers turn it into Markdown and HTML; it is stored with every
 //! published version as JSON.
 
-use async_graphql::SimpleObject;
 use entity::enums::Language;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementDocument {
     pub language: Language,
@@ -18,7 +17,7 @@ pub struct StatementDocument {
     pub sections: Vec<Section>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Section {
     /// Stable anchor, e.g. `who-we-are` or `purpose-<activity id>`.
@@ -29,7 +28,7 @@ pub struct Section {
 }
 
 /// A paragraph of plain text, optionally followed by a bulleted list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Paragraph {
     pub text: String,
@@ -43,7 +42,7 @@ pub struct Paragraph {
 
 /// A link in a paragraph: the first occurrence of `text` in the paragraph's
 /// text (within one line) links to `href`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TextLink {
     /// The linked words, as the paragraph's text has them.
@@ -55,7 +54,7 @@ pub struct TextLink {
 }
 
 /// A register entry a paragraph came from.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SourceRef {
     /// The GraphQL type name, e.g. `ProcessingActivity`.

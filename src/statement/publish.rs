@@ -5,7 +5,6 @@
 //! Each attempt reads the register and the previous version at one moment,
 //! so a higher number never holds an older register.
 
-use async_graphql::{Context, Object};
 use chrono::{NaiveDate, Utc};
 use entity::enums::Language;
 use entity::statement_version::{self, ActiveModel};
@@ -17,13 +16,10 @@ use super::build::{build, BuildContext};
 use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
 use super::render;
-use super::versions::{self, StatementVersion};
+use super::versions;
 use crate::audit::{self, AuditAction};
-use crate::auth::{Role, RoleGuard};
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::scope;
-use crate::graphql::scalars::Date;
 use crate::register::validate;
 use crate::register_snapshot::{self as snapshot, stored, RegisterSnapshot};
 
@@ -202,53 +198,4 @@ fn changes_since(
         previous.language,
         (previous.version, number),
     ))
-}
-
-#[derive(Default)]
-pub struct PublishQuery;
-
-#[Object]
-impl PublishQuery {
-    /// The statement as the register would give it now, unpublished.
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
-    async fn statement_preview(
-        &self,
-        ctx: &Context<'_>,
-        language: Language,
-    ) -> async_graphql::Result<StatementDocument> {
-        Ok(preview(scope(ctx).await?, language).await?)
-    }
-}
-
-#[derive(Default)]
-pub struct PublishMutation;
-
-#[Object]
-impl PublishMutation {
-    /// Publishes the statement as the register gives it now, as the next version.
-    #[graphql(
-        guard = "RoleGuard(Role::Admin)",
-        complexity = "crate::graphql::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
-    async fn publish_statement(
-        &self,
-        ctx: &Context<'_>,
-        language: Language,
-        summary: String,
-        material: Option<bool>,
-        effective_from: Option<Date>,
-    ) -> async_graphql::Result<StatementVersion> {
-        let request = PublishRequest {
-            language,
-            summary,
-            material: material.unwrap_or(false),
-            effective_from: effective_from.map(|d| d.0),
-        };
-        Ok(StatementVersion(
-            publish(scope(ctx).await?, &request).await?,
-        ))
-    }
 }

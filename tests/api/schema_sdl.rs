@@ -3,7 +3,7 @@
 #[test]
 fn schema_graphql_is_current() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema.graphql");
-    let generated = ropa::graphql::schema::sdl();
+    let generated = ropa::api::schema::sdl();
     if std::env::var("UPDATE_SCHEMA").is_ok() {
         std::fs::write(&path, &generated).expect("schema.graphql is writable");
         return;

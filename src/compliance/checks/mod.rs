@@ -27,7 +27,7 @@ use crate::register::processing_activity::ActivitySnapshot;
 use crate::register_snapshot::RegisterSnapshot;
 
 /// How much a finding stands in the way of a lawful register, most first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, async_graphql::Enum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The processing as registered is unlawful, or the statement cannot
     /// say what GDPR Art. 13/14 require.

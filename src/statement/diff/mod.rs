@@ -20,7 +20,6 @@ mod wording;
 #[cfg(test)]
 mod tests;
 
-use async_graphql::{Enum, SimpleObject};
 use entity::enums::Language;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
@@ -32,7 +31,8 @@ use self::reading::Side;
 use self::wording::{words, Facts};
 use crate::register_snapshot::RegisterSnapshot;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Enum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(sea_orm::EnumIter))]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     OrganizationChanged,
@@ -79,7 +79,7 @@ impl ChangeKind {
 }
 
 /// One change, described in the statement's language.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SemanticChange {
     pub kind: ChangeKind,
@@ -89,7 +89,7 @@ pub struct SemanticChange {
     pub description: String,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, SimpleObject)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StatementDiff {
     pub semantic: Vec<SemanticChange>,

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeSet;
 
-use async_graphql::resolver_utils::EnumType;
 use entity::enums::{AgreementStatus, LegalBasisCode, TransferSafeguard};
+use sea_orm::Iterable;
 use serde_json::json;
 
 use super::wording::words;
@@ -36,8 +36,8 @@ fn dutch(edit: impl FnOnce(&mut RegisterSnapshot)) -> Vec<String> {
 fn every_change_kind_has_a_text() {
     for language in Language::ALL {
         let keys: BTreeSet<&str> = words(language).keys().collect();
-        for item in ChangeKind::items() {
-            let key = item.value.key();
+        for kind in ChangeKind::iter() {
+            let key = kind.key();
             assert!(
                 keys.iter()
                     .any(|k| *k == key || k.starts_with(&format!("{key}."))),

@@ -1,4 +1,4 @@
-//! The GraphQL schema: every domain module's queries and mutations merged,
+//! The GraphQL schema: the queries and mutations of every API module merged,
 //! with the limits that keep one request cheap. It builds without a
 //! database too, so `schema.graphql` can be generated and checked.
 
@@ -7,30 +7,29 @@ use async_graphql::{
 };
 use sea_orm::DatabaseConnection;
 
-use crate::audit::AuditQuery;
-use crate::compliance::ComplianceQuery;
-use crate::graphql::limits::{DocumentLimits, MAX_COST};
-use crate::graphql::loaders::RegisterLoader;
-use crate::graphql::plain_text::PlainTextInput;
-use crate::graphql::started::MarkStarted;
-use crate::register::data_category::{DataCategory, DataCategoryMutation, DataCategoryQuery};
-use crate::register::data_subject_category::{
+use crate::api::audit::AuditQuery;
+use crate::api::compliance::ComplianceQuery;
+use crate::api::limits::{DocumentLimits, MAX_COST};
+use crate::api::loaders::RegisterLoader;
+use crate::api::plain_text::PlainTextInput;
+use crate::api::register::data_category::{DataCategory, DataCategoryMutation, DataCategoryQuery};
+use crate::api::register::data_subject_category::{
     DataSubjectCategory, DataSubjectCategoryMutation, DataSubjectCategoryQuery,
 };
-use crate::register::legal_basis::LegalBasisQuery;
-use crate::register::organization::{Organization, OrganizationMutation, OrganizationQuery};
-use crate::register::processing_activity::{
+use crate::api::register::legal_basis::LegalBasisQuery;
+use crate::api::register::organization::{Organization, OrganizationMutation, OrganizationQuery};
+use crate::api::register::processing_activity::{
     ProcessingActivity, ProcessingActivityMutation, ProcessingActivityQuery,
 };
-use crate::register::processing_agreement::{
+use crate::api::register::processing_agreement::{
     ProcessingAgreement, ProcessingAgreementMutation, ProcessingAgreementQuery,
 };
-use crate::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
-use crate::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
+use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
+use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
+use crate::api::started::MarkStarted;
+use crate::api::statement::{PublishMutation, PublishQuery, StatementVersionQuery};
 use crate::register_export::RegisterExportQuery;
 use crate::register_import::RegisterImportMutation;
-use crate::statement::publish::{PublishMutation, PublishQuery};
-use crate::statement::versions::StatementVersionQuery;
 
 #[derive(MergedObject, Default)]
 pub struct Query(

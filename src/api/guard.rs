@@ -2,8 +2,8 @@
 
 use async_graphql::{Context, Guard};
 
-use super::Role;
-use crate::graphql::context::RequestContext;
+use crate::api::context::RequestContext;
+use crate::auth::Role;
 
 /// Lets a field through when the caller holds `role` or a higher one.
 pub struct RoleGuard(pub Role);

@@ -1,15 +1,12 @@
-//! Localized texts: written as a list of `{language, text}`, stored as a
-//! map, read either in one language (falling back to the organization's
-//! default) or as all translations.
+//! Localized texts as the services take them: a list of `{language, text}`,
+//! validated into the stored map.
 
-use async_graphql::{Context, InputObject, SimpleObject};
 use entity::enums::Language;
 use entity::values::Localized;
 
 use crate::error::{AppError, AppResult};
-use crate::graphql::context::RequestContext;
 
-#[derive(Clone, Debug, InputObject)]
+#[derive(Clone, Debug)]
 pub struct LocalizedTextInput {
     pub language: Language,
     pub text: String,
@@ -22,12 +19,6 @@ impl LocalizedTextInput {
             text: text.into(),
         }
     }
-}
-
-#[derive(Clone, Debug, SimpleObject)]
-pub struct LocalizedText {
-    pub language: Language,
-    pub text: String,
 }
 
 /// Validates translations: each language once, no empty text. `field` is the
@@ -74,42 +65,4 @@ pub fn optional_localized(
     texts
         .as_deref()
         .map_or(Ok(Localized::default()), |t| to_localized(t, field))
-}
-
-pub fn translations(localized: &Localized) -> Vec<LocalizedText> {
-    Language::ALL
-        .into_iter()
-        .filter_map(|language| {
-            localized.get(language.code()).map(|text| LocalizedText {
-                language,
-                text: text.to_string(),
-            })
-        })
-        .collect()
-}
-
-/// The text in `language`, else in the default language, else any.
-pub fn pick(
-    localized: &Localized,
-    language: Option<Language>,
-    default: Language,
-) -> Option<String> {
-    language
-        .and_then(|l| localized.get(l.code()))
-        .or_else(|| localized.get(default.code()))
-        .or_else(|| localized.0.values().next().map(String::as_str))
-        .map(str::to_string)
-}
-
-/// [`pick`] with the default language of the caller's organization.
-pub fn pick_in(
-    ctx: &Context<'_>,
-    localized: &Localized,
-    language: Option<Language>,
-) -> Option<String> {
-    pick(
-        localized,
-        language,
-        RequestContext::of(ctx).default_language(),
-    )
 }

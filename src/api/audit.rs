@@ -1,0 +1,122 @@
+//! The GraphQL side of the audit trail: its events and the query over them.
+
+use async_graphql::{Context, InputObject, Json, Object, ID};
+use chrono::{DateTime, Utc};
+use entity::audit_event;
+
+use crate::api::context::scope;
+use crate::api::guard::RoleGuard;
+use crate::api::ids;
+use crate::api::pagination::{paginate, Page, PageArgs};
+use crate::audit::{self, events, without_internal_fields};
+use crate::auth::Role;
+use crate::error::AppResult;
+
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "audit::AuditAction")]
+pub enum AuditAction {
+    Create,
+    Update,
+    Archive,
+    Publish,
+}
+
+#[derive(InputObject)]
+pub struct AuditEventFilter {
+    pub entity_type: Option<String>,
+    pub entity_id: Option<ID>,
+    pub actor: Option<String>,
+    pub action: Option<AuditAction>,
+    /// Events at or after this moment.
+    pub since: Option<DateTime<Utc>>,
+    /// Events before this moment.
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl AuditEventFilter {
+    /// The service's filter; the entity id must be one.
+    fn parsed(self) -> AppResult<audit::AuditEventFilter> {
+        Ok(audit::AuditEventFilter {
+            entity_type: self.entity_type,
+            entity_id: self
+                .entity_id
+                .map(|id| ids::parse(&id, "filter.entityId"))
+                .transpose()?,
+            actor: self.actor,
+            action: self.action.map(Into::into),
+            since: self.since,
+            until: self.until,
+        })
+    }
+}
+
+pub struct AuditEvent(pub audit_event::Model);
+
+#[Object]
+impl AuditEvent {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// The token subject that made the change.
+    async fn actor(&self) -> &str {
+        &self.0.actor
+    }
+    async fn action(&self) -> &str {
+        &self.0.action
+    }
+    async fn entity_type(&self) -> &str {
+        &self.0.entity_type
+    }
+    async fn entity_id(&self) -> ID {
+        ID(self.0.entity_id.to_string())
+    }
+    async fn at(&self) -> DateTime<Utc> {
+        self.0.at
+    }
+    // Events recorded before internal fields were left out show without
+    // them too.
+    async fn before(&self) -> Option<Json<serde_json::Value>> {
+        self.0
+            .before
+            .clone()
+            .map(|entry| Json(without_internal_fields(entry)))
+    }
+    async fn after(&self) -> Option<Json<serde_json::Value>> {
+        self.0
+            .after
+            .clone()
+            .map(|entry| Json(without_internal_fields(entry)))
+    }
+}
+
+#[derive(Default)]
+pub struct AuditQuery;
+
+#[Object]
+impl AuditQuery {
+    /// The change history of the whole register, newest last.
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::api::pagination::page_cost(first, None, child_complexity)"
+    )]
+    async fn audit_events(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        filter: Option<AuditEventFilter>,
+    ) -> async_graphql::Result<Page<AuditEvent>> {
+        let scope = scope(ctx).await?;
+        let filter = match filter {
+            Some(filter) => filter.parsed()?,
+            None => audit::AuditEventFilter::default(),
+        };
+        Ok(paginate(
+            scope.db(),
+            events(scope, &filter),
+            AuditEvent,
+            PageArgs::forward(first, after),
+        )
+        .await?)
+    }
+}

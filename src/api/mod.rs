@@ -1,0 +1,30 @@
+//! The GraphQL API layer: request context, role guards, ids, query limits,
+//! loaders, localized texts, pagination, scalars and the schema.
+
+pub mod audit;
+pub mod compliance;
+pub mod context;
+pub mod enums;
+pub mod error;
+pub mod guard;
+pub mod ids;
+pub mod limits;
+pub mod loaders;
+pub mod localized;
+pub mod pagination;
+pub mod plain_text;
+pub mod register;
+pub mod scalars;
+pub mod schema;
+pub mod started;
+pub mod statement;
+
+/// Converts every item of a list.
+fn all<A, B: From<A>>(items: impl IntoIterator<Item = A>) -> Vec<B> {
+    items.into_iter().map(B::from).collect()
+}
+
+/// Converts every item of an optional list.
+fn each<A, B: From<A>>(items: Option<Vec<A>>) -> Option<Vec<B>> {
+    items.map(all)
+}

@@ -1,0 +1,169 @@
+//! The GraphQL side of the rights and communication policy: its inputs
+//! (converted to the service's), its objects, the query and the mutation.
+
+use async_graphql::{Context, InputObject, Object};
+use entity::rights_policy::Model;
+use entity::values::OfferedRight;
+
+use crate::api::context::scope;
+use crate::api::enums::{self, DataSubjectRight};
+use crate::api::guard::RoleGuard;
+use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::api::{all, each};
+use crate::auth::Role;
+use crate::register::rights_policy::{self as service, get, save, unsaved};
+
+#[derive(InputObject)]
+pub struct OfferedRightInput {
+    pub right: DataSubjectRight,
+    /// How the right applies, e.g. which data is kept after erasure.
+    pub note: Option<Vec<LocalizedTextInput>>,
+}
+
+impl From<OfferedRightInput> for service::OfferedRightInput {
+    fn from(input: OfferedRightInput) -> Self {
+        service::OfferedRightInput {
+            right: input.right.into(),
+            note: each(input.note),
+        }
+    }
+}
+
+#[derive(InputObject)]
+pub struct RightsPolicyInput {
+    /// ISO 8601 duration, e.g. `P4W`.
+    pub response_period: String,
+    /// How long an unsubscribe takes to process.
+    pub opt_out_working_days: Option<i32>,
+    /// ISO 8601 duration after the last purchase, e.g. `P2Y`.
+    pub marketing_follow_up_period: Option<String>,
+    /// How to reach the organization with a request.
+    pub channels: Option<Vec<LocalizedTextInput>>,
+    /// The rights offered, each at most once.
+    pub rights: Option<Vec<OfferedRightInput>>,
+    /// Why data may be shared with third parties beyond the processors.
+    pub disclosure_purposes: Option<Vec<Vec<LocalizedTextInput>>>,
+    /// How to unsubscribe from marketing.
+    pub unsubscribe: Option<Vec<LocalizedTextInput>>,
+}
+
+impl From<RightsPolicyInput> for service::RightsPolicyInput {
+    fn from(input: RightsPolicyInput) -> Self {
+        service::RightsPolicyInput {
+            response_period: input.response_period,
+            opt_out_working_days: input.opt_out_working_days,
+            marketing_follow_up_period: input.marketing_follow_up_period,
+            channels: each(input.channels),
+            rights: each(input.rights),
+            disclosure_purposes: input
+                .disclosure_purposes
+                .map(|purposes| purposes.into_iter().map(all).collect()),
+            unsubscribe: each(input.unsubscribe),
+        }
+    }
+}
+
+pub struct RightsPolicy(pub Model);
+
+/// A data subject right the organization offers.
+pub struct OfferedRightOutput(pub OfferedRight);
+
+#[Object(name = "OfferedRight")]
+impl OfferedRightOutput {
+    async fn right(&self) -> enums::DataSubjectRight {
+        self.0.right.into()
+    }
+    async fn note(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.note, language)
+    }
+    async fn note_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.note)
+    }
+}
+
+register_entry!(RightsPolicy {
+    /// ISO 8601 duration, e.g. `P4W`.
+    async fn response_period(&self) -> &str {
+        &self.0.response_period
+    }
+    async fn opt_out_working_days(&self) -> Option<i32> {
+        self.0.opt_out_working_days
+    }
+    /// ISO 8601 duration after the last purchase, e.g. `P2Y`.
+    async fn marketing_follow_up_period(&self) -> Option<&str> {
+        self.0.marketing_follow_up_period.as_deref()
+    }
+    async fn channels(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.channels, language)
+    }
+    async fn channels_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.channels)
+    }
+    async fn rights(&self) -> Vec<OfferedRightOutput> {
+        self.0
+            .rights
+            .0
+            .iter()
+            .cloned()
+            .map(OfferedRightOutput)
+            .collect()
+    }
+    async fn disclosure_purposes(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Vec<String> {
+        self.0
+            .disclosure_purposes
+            .0
+            .iter()
+            .filter_map(|purpose| localized::pick_in(ctx, purpose, language))
+            .collect()
+    }
+    async fn disclosure_purposes_translations(&self) -> Vec<Vec<LocalizedText>> {
+        self.0
+            .disclosure_purposes
+            .0
+            .iter()
+            .map(localized::translations)
+            .collect()
+    }
+    async fn unsubscribe(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
+        localized::pick_in(ctx, &self.0.unsubscribe, language)
+    }
+    async fn unsubscribe_translations(&self) -> Vec<LocalizedText> {
+        localized::translations(&self.0.unsubscribe)
+    }
+});
+
+#[derive(Default)]
+pub struct RightsPolicyQuery;
+
+#[Object]
+impl RightsPolicyQuery {
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn rights_policy(&self, ctx: &Context<'_>) -> async_graphql::Result<RightsPolicy> {
+        let scope = scope(ctx).await?;
+        let policy = get(scope).await?.unwrap_or_else(|| unsaved(scope));
+        Ok(RightsPolicy(policy))
+    }
+}
+
+#[derive(Default)]
+pub struct RightsPolicyMutation;
+
+#[Object]
+impl RightsPolicyMutation {
+    /// Organization policy, so admins only.
+    #[graphql(guard = "RoleGuard(Role::Admin)")]
+    async fn update_rights_policy(
+        &self,
+        ctx: &Context<'_>,
+        input: RightsPolicyInput,
+        expected_revision: i32,
+    ) -> async_graphql::Result<RightsPolicy> {
+        Ok(RightsPolicy(
+            save(scope(ctx).await?, &input.into(), expected_revision).await?,
+        ))
+    }
+}

@@ -1,0 +1,261 @@
+//! The GraphQL side of the statement: its published versions, the preview
+//! and publishing.
+
+pub mod document;
+
+use async_graphql::{Context, Json, Object, ID};
+use chrono::{DateTime, Utc};
+use entity::enums::Language;
+use entity::statement_version::{Column, Entity, Model};
+use sea_orm::{ColumnTrait, QueryFilter};
+
+use self::document::{StatementDiff, StatementDocument};
+use crate::api::context::{scope, RequestContext};
+use crate::api::enums;
+use crate::api::guard::RoleGuard;
+use crate::api::pagination::{paginate, Page, PageArgs};
+use crate::api::scalars::Date;
+use crate::api::{ids, loaders};
+use crate::auth::Role;
+use crate::error::AppError;
+use crate::register::found;
+use crate::register::organization::find_by_slug;
+use crate::statement::diff::{self as statement_diff, diff};
+use crate::statement::document as statement_document;
+use crate::statement::publish::{preview, publish, PublishRequest};
+use crate::statement::versions::{by_number, in_effect, snapshot_of, InEffect};
+
+pub struct StatementVersion(pub Model);
+
+#[Object]
+impl StatementVersion {
+    async fn id(&self) -> ID {
+        ids::to_id(self.0.id)
+    }
+    async fn language(&self) -> enums::Language {
+        self.0.language.into()
+    }
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn published_at(&self) -> DateTime<Utc> {
+        self.0.published_at
+    }
+    /// Who published it (the token subject); null to all but the members
+    /// of the version's organization.
+    async fn published_by(&self, ctx: &Context<'_>) -> Option<&str> {
+        self.for_members(ctx, &self.0.published_by)
+            .await
+            .map(String::as_str)
+    }
+    async fn summary(&self) -> &str {
+        &self.0.summary
+    }
+    async fn material(&self) -> bool {
+        self.0.material
+    }
+    async fn effective_from(&self) -> Option<Date> {
+        self.0.effective_from.map(Date)
+    }
+    async fn content_hash(&self) -> &str {
+        &self.0.content_hash
+    }
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
+    async fn markdown(&self) -> &str {
+        &self.0.markdown
+    }
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
+    async fn html(&self) -> &str {
+        &self.0.html
+    }
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
+    async fn document(&self) -> async_graphql::Result<StatementDocument> {
+        serde_json::from_value::<statement_document::StatementDocument>(self.0.document.clone())
+            .map(Into::into)
+            .map_err(|e| AppError::Internal(format!("stored document: {e}")).into())
+    }
+    /// The register this version was built from; null to all but the
+    /// members of the version's organization.
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
+    async fn snapshot(&self, ctx: &Context<'_>) -> Option<Json<serde_json::Value>> {
+        self.for_members(ctx, &self.0.snapshot)
+            .await
+            .cloned()
+            .map(Json)
+    }
+    /// The version before this one.
+    async fn previous(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<StatementVersion>> {
+        let (organization, language) = (self.0.organization_id, self.0.language);
+        let previous =
+            loaders::version_by_number(ctx, organization, language, self.0.version - 1).await?;
+        Ok(previous.map(StatementVersion))
+    }
+    /// What changed since the previous version.
+    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
+    async fn diff(&self) -> async_graphql::Result<Option<StatementDiff>> {
+        let Some(diff) = &self.0.diff else {
+            return Ok(None);
+        };
+        serde_json::from_value::<statement_diff::StatementDiff>(diff.clone())
+            .map(|diff| Some(diff.into()))
+            .map_err(|e| AppError::Internal(format!("stored diff: {e}")).into())
+    }
+}
+
+impl StatementVersion {
+    /// `value` for members of the version's organization, whatever their
+    /// role; `None` for anyone else, as a version is public.
+    async fn for_members<'a, T>(&self, ctx: &Context<'_>, value: &'a T) -> Option<&'a T> {
+        let member = RequestContext::of(ctx)
+            .is_member_of(self.0.organization_id)
+            .await;
+        member.then_some(value)
+    }
+}
+
+#[derive(Default)]
+pub struct StatementVersionQuery;
+
+#[Object]
+impl StatementVersionQuery {
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::api::pagination::page_cost(first, None, child_complexity)"
+    )]
+    async fn statement_versions(
+        &self,
+        ctx: &Context<'_>,
+        language: enums::Language,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Page<StatementVersion>> {
+        let language = Language::from(language);
+        let scope = scope(ctx).await?;
+        let select = scope.find::<Entity>().filter(Column::Language.eq(language));
+        Ok(paginate(
+            scope.db(),
+            select,
+            StatementVersion,
+            PageArgs::forward(first, after),
+        )
+        .await?)
+    }
+
+    #[graphql(guard = "RoleGuard(Role::Viewer)")]
+    async fn statement_version(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+    ) -> async_graphql::Result<Option<StatementVersion>> {
+        let scope = scope(ctx).await?;
+        let id = ids::parse(&id, "id")?;
+        Ok(found(scope.get::<Entity>(scope.db(), id).await)?.map(StatementVersion))
+    }
+
+    /// What changed between two versions of one language.
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
+    async fn statement_diff(
+        &self,
+        ctx: &Context<'_>,
+        from: ID,
+        to: ID,
+    ) -> async_graphql::Result<StatementDiff> {
+        let scope = scope(ctx).await?;
+        let from = scope
+            .get::<Entity>(scope.db(), ids::parse(&from, "from")?)
+            .await?;
+        let to = scope
+            .get::<Entity>(scope.db(), ids::parse(&to, "to")?)
+            .await?;
+        if from.language != to.language {
+            return Err(AppError::validation("to", "compare versions of one language").into());
+        }
+        Ok(diff(
+            &snapshot_of(&from)?,
+            &snapshot_of(&to)?,
+            &from.markdown,
+            &to.markdown,
+            to.language,
+            (from.version, to.version),
+        )
+        .into())
+    }
+
+    /// A published statement, for anyone: the version in effect today, or
+    /// the given version number.
+    async fn published_statement(
+        &self,
+        ctx: &Context<'_>,
+        organization: String,
+        language: enums::Language,
+        version: Option<i32>,
+    ) -> async_graphql::Result<Option<StatementVersion>> {
+        let language = Language::from(language);
+        let db = RequestContext::of(ctx).db();
+        let Some(organization) = find_by_slug(db, &organization).await? else {
+            return Ok(None);
+        };
+        let found = match version {
+            Some(number) => by_number(db, organization.id, language, number).await?,
+            None => {
+                let InEffect { current, upcoming } =
+                    in_effect(db, organization.id, language, Utc::now().date_naive()).await?;
+                // Before the first version takes effect, that one, as on the public page.
+                current.or(upcoming)
+            }
+        };
+        Ok(found.map(StatementVersion))
+    }
+}
+
+#[derive(Default)]
+pub struct PublishQuery;
+
+#[Object]
+impl PublishQuery {
+    /// The statement as the register would give it now, unpublished.
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
+    async fn statement_preview(
+        &self,
+        ctx: &Context<'_>,
+        language: enums::Language,
+    ) -> async_graphql::Result<StatementDocument> {
+        Ok(preview(scope(ctx).await?, language.into()).await?.into())
+    }
+}
+
+#[derive(Default)]
+pub struct PublishMutation;
+
+#[Object]
+impl PublishMutation {
+    /// Publishes the statement as the register gives it now, as the next version.
+    #[graphql(
+        guard = "RoleGuard(Role::Admin)",
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
+    async fn publish_statement(
+        &self,
+        ctx: &Context<'_>,
+        language: enums::Language,
+        summary: String,
+        material: Option<bool>,
+        effective_from: Option<Date>,
+    ) -> async_graphql::Result<StatementVersion> {
+        let request = PublishRequest {
+            language: language.into(),
+            summary,
+            material: material.unwrap_or(false),
+            effective_from: effective_from.map(|d| d.0),
+        };
+        Ok(StatementVersion(
+            publish(scope(ctx).await?, &request).await?,
+        ))
+    }
+}

@@ -1,0 +1,443 @@
+//! Processing activities: the entries of the record of processing
+//! (GDPR Art. 30(1)), each with its purpose, legal bases, data, data
+//! subjects, recipients, transfers, sources and retention.
+
+mod links;
+mod parts;
+
+use async_graphql::ID;
+use entity::enums::{
+    ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition, TransferSafeguard,
+};
+use entity::processing_activity::{ActiveModel, Column, Entity, Model};
+use entity::values::{ConditionList, Localized};
+use entity::{
+    activity_data_category, activity_data_subject_category, activity_legal_basis,
+    activity_recipient, data_category, data_subject_category, processor,
+};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter, Select, Set};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::api::ids;
+use crate::audit::{self, AuditAction};
+use crate::db::{Scope, TenantOwned};
+use crate::error::{AppError, AppResult};
+use crate::register::localized::{self, LocalizedTextInput};
+use crate::register::{search_filter, search_text, validate, versioned};
+
+use self::links::write_links;
+pub use self::links::{snapshot, with_links};
+use self::parts::{legal_bases, retention, sources, transfers};
+
+#[derive(Clone, Debug)]
+pub struct LegalBasisInput {
+    pub code: LegalBasisCode,
+    /// Required when the basis is legitimate interests: whose interest, and what it is.
+    pub legitimate_interest: Option<Vec<LocalizedTextInput>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RetentionInput {
+    /// ISO 8601 duration, e.g. `P2Y`; absent when the keeping ends with an event.
+    pub period: Option<String>,
+    /// The event the period counts from or the keeping ends with, e.g. `CONSENT_WITHDRAWN`.
+    pub trigger: Option<String>,
+    pub description: Option<Vec<LocalizedTextInput>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct TransferInput {
+    /// ISO 3166-1 alpha-2 of the country outside the EEA (an EEA country is
+    /// refused: data moving within the EEA is no third-country transfer).
+    pub country: String,
+    pub recipient_id: Option<ID>,
+    pub safeguard: TransferSafeguard,
+    pub description: Option<Vec<LocalizedTextInput>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct DataSourceInput {
+    pub kind: DataSourceKind,
+    pub description: Option<Vec<LocalizedTextInput>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ProcessingActivityInput {
+    pub name: Vec<LocalizedTextInput>,
+    pub purpose: Vec<LocalizedTextInput>,
+    /// A purpose term, e.g. the W3C DPV `dpv:CustomerCare`.
+    pub purpose_category: Option<String>,
+    pub status: ActivityStatus,
+    /// The department or person responsible.
+    pub owner: Option<String>,
+    pub legal_bases: Vec<LegalBasisInput>,
+    pub data_category_ids: Vec<ID>,
+    pub data_subject_category_ids: Vec<ID>,
+    /// Processors and other third parties that receive the data.
+    pub recipient_ids: Option<Vec<ID>>,
+    pub retention: Option<RetentionInput>,
+    /// GDPR Art. 9(2) conditions; required when special category data is processed.
+    pub special_category_conditions: Option<Vec<SpecialCategoryCondition>>,
+    pub transfers: Option<Vec<TransferInput>>,
+    pub sources: Option<Vec<DataSourceInput>>,
+    pub security_measures: Option<Vec<LocalizedTextInput>>,
+    /// Absent: no automated decision-making or profiling.
+    pub automated_decision_making: Option<Vec<LocalizedTextInput>>,
+    /// Whether providing the data is a statutory or contractual requirement, and the consequences of not providing it.
+    pub requirement: Option<Vec<LocalizedTextInput>>,
+    pub dpia_required: Option<bool>,
+    /// Order in the statement; lower comes first.
+    pub position: Option<i32>,
+}
+
+#[derive(Debug, Default)]
+pub struct ProcessingActivityFilter {
+    pub status: Option<ActivityStatus>,
+    /// Matches names and purposes.
+    pub search: Option<String>,
+    pub legal_basis: Option<LegalBasisCode>,
+    pub data_category_id: Option<ID>,
+    pub data_subject_category_id: Option<ID>,
+    /// Activities that share data with this processor.
+    pub processor_id: Option<ID>,
+    pub include_archived: Option<bool>,
+}
+
+// ---- service ----
+
+/// An activity with its links, as the audit trail and statement snapshots
+/// record it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActivitySnapshot {
+    #[serde(flatten)]
+    pub activity: Model,
+    pub legal_bases: Vec<activity_legal_basis::Model>,
+    pub data_category_ids: Vec<Uuid>,
+    pub data_subject_category_ids: Vec<Uuid>,
+    pub recipient_ids: Vec<Uuid>,
+}
+
+/// The links of an activity, validated.
+struct Links {
+    legal_bases: Vec<(LegalBasisCode, Localized)>,
+    data_category_ids: Vec<Uuid>,
+    data_subject_category_ids: Vec<Uuid>,
+    recipient_ids: Vec<Uuid>,
+}
+
+pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Select<Entity>> {
+    let mut select = scope.find::<Entity>();
+    if !filter.include_archived.unwrap_or(false) {
+        select = select.filter(Column::ArchivedAt.is_null());
+    }
+    if let Some(status) = filter.status {
+        select = select.filter(Column::Status.eq(status));
+    }
+    if let Some(code) = filter.legal_basis {
+        select = select.filter(
+            Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_legal_basis::Column::ActivityId)
+                    .from(activity_legal_basis::Entity)
+                    .and_where(activity_legal_basis::Column::Code.eq(code))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(id) = &filter.data_category_id {
+        let id = ids::parse(id, "filter.dataCategoryId")?;
+        select = select.filter(
+            Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_data_category::Column::ActivityId)
+                    .from(activity_data_category::Entity)
+                    .and_where(activity_data_category::Column::DataCategoryId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(id) = &filter.data_subject_category_id {
+        let id = ids::parse(id, "filter.dataSubjectCategoryId")?;
+        select = select.filter(
+            Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_data_subject_category::Column::ActivityId)
+                    .from(activity_data_subject_category::Entity)
+                    .and_where(activity_data_subject_category::Column::DataSubjectCategoryId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(id) = &filter.processor_id {
+        let id = ids::parse(id, "filter.processorId")?;
+        select = select.filter(
+            Column::Id.in_subquery(
+                Query::select()
+                    .column(activity_recipient::Column::ActivityId)
+                    .from(activity_recipient::Entity)
+                    .and_where(activity_recipient::Column::ProcessorId.eq(id))
+                    .to_owned(),
+            ),
+        );
+    }
+    Ok(search_filter(select, Column::SearchText, &filter.search))
+}
+
+/// The references an activity already has (none for a new one): they stay
+/// valid after their target is archived, where a new reference would not.
+#[derive(Default)]
+struct Kept {
+    data_category_ids: Vec<Uuid>,
+    data_subject_category_ids: Vec<Uuid>,
+    recipient_ids: Vec<Uuid>,
+    transfer_recipient_ids: Vec<Uuid>,
+}
+
+impl Kept {
+    fn of(activity: &ActivitySnapshot) -> Kept {
+        Kept {
+            data_category_ids: activity.data_category_ids.clone(),
+            data_subject_category_ids: activity.data_subject_category_ids.clone(),
+            recipient_ids: activity.recipient_ids.clone(),
+            transfer_recipient_ids: activity
+                .activity
+                .transfers
+                .0
+                .iter()
+                .filter_map(|transfer| transfer.recipient_id)
+                .collect(),
+        }
+    }
+
+    fn transfer_recipient(&self, id: Uuid) -> Option<Uuid> {
+        self.transfer_recipient_ids.contains(&id).then_some(id)
+    }
+}
+
+/// Validates the input against the register (references must be this
+/// organization's, and new ones not archived) and returns the row's
+/// columns and the links.
+async fn validated(
+    scope: &Scope,
+    conn: &impl ConnectionTrait,
+    input: &ProcessingActivityInput,
+    kept: &Kept,
+) -> AppResult<(ActiveModel, Links)> {
+    let name = localized::to_required_localized(&input.name, "input.name")?;
+    let purpose = localized::to_required_localized(&input.purpose, "input.purpose")?;
+    let legal_bases = legal_bases(input)?;
+    let data_category_ids = ids::parse_all(&input.data_category_ids, "input.dataCategoryIds")?;
+    let data_subject_category_ids = ids::parse_all(
+        &input.data_subject_category_ids,
+        "input.dataSubjectCategoryIds",
+    )?;
+    let recipient_ids = ids::parse_all(
+        input.recipient_ids.as_deref().unwrap_or_default(),
+        "input.recipientIds",
+    )?;
+    let categories = scope
+        .require_all::<data_category::Entity>(
+            conn,
+            &data_category_ids,
+            "input.dataCategoryIds",
+            &kept.data_category_ids,
+        )
+        .await?;
+    scope
+        .require_all::<data_subject_category::Entity>(
+            conn,
+            &data_subject_category_ids,
+            "input.dataSubjectCategoryIds",
+            &kept.data_subject_category_ids,
+        )
+        .await?;
+    scope
+        .require_all::<processor::Entity>(
+            conn,
+            &recipient_ids,
+            "input.recipientIds",
+            &kept.recipient_ids,
+        )
+        .await?;
+
+    let mut conditions = input
+        .special_category_conditions
+        .clone()
+        .unwrap_or_default();
+    conditions.sort();
+    conditions.dedup();
+    if categories.iter().any(|c| c.special_category) && conditions.is_empty() {
+        return Err(AppError::validation(
+            "input.specialCategoryConditions",
+            "special category data needs an Art. 9(2) condition",
+        ));
+    }
+    let model = ActiveModel {
+        search_text: Set(search_text(&[], &[&name, &purpose])),
+        name: Set(name),
+        purpose: Set(purpose),
+        purpose_category: Set(validate::optional_text(
+            &input.purpose_category,
+            "input.purposeCategory",
+        )?),
+        status: Set(input.status),
+        owner: Set(validate::optional_text(&input.owner, "input.owner")?),
+        retention: Set(retention(&input.retention)?),
+        special_category_conditions: Set(ConditionList(conditions)),
+        transfers: Set(transfers(scope, conn, &input.transfers, kept).await?),
+        sources: Set(sources(&input.sources)?),
+        security_measures: Set(localized::optional_localized(
+            &input.security_measures,
+            "input.securityMeasures",
+        )?),
+        automated_decision_making: Set(localized::optional_localized(
+            &input.automated_decision_making,
+            "input.automatedDecisionMaking",
+        )?),
+        requirement: Set(localized::optional_localized(
+            &input.requirement,
+            "input.requirement",
+        )?),
+        dpia_required: Set(input.dpia_required.unwrap_or(false)),
+        position: Set(input.position.unwrap_or(0)),
+        ..Default::default()
+    };
+    Ok((
+        model,
+        Links {
+            legal_bases,
+            data_category_ids,
+            data_subject_category_ids,
+            recipient_ids,
+        },
+    ))
+}
+
+pub async fn create(scope: &Scope, input: &ProcessingActivityInput) -> AppResult<Model> {
+    let txn = scope.begin().await?;
+    let created = create_in(&txn, scope, Uuid::now_v7(), input).await?;
+    txn.commit().await?;
+    Ok(created)
+}
+
+/// Creates the activity with id `id` in an open transaction.
+pub async fn create_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessingActivityInput,
+) -> AppResult<Model> {
+    let (mut model, links) = validated(scope, txn, input, &Kept::default()).await?;
+    model.id = Set(id);
+    let created = versioned::insert_quietly::<Entity, _>(txn, scope, model).await?;
+    write_links(txn, created.id, &links).await?;
+    let after = snapshot(txn, created.clone()).await?;
+    audit::record_in(
+        txn,
+        scope,
+        Entity::TYPE,
+        created.id,
+        AuditAction::Create,
+        None,
+        Some(&after),
+    )
+    .await?;
+    Ok(created)
+}
+
+/// A change of an existing activity.
+enum Change<'a> {
+    Update(&'a ProcessingActivityInput),
+    Archive,
+}
+
+pub async fn update(
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessingActivityInput,
+    expected: i32,
+) -> AppResult<Model> {
+    in_transaction(scope, id, expected, Change::Update(input)).await
+}
+
+/// [`update`] in an open transaction.
+pub async fn update_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    input: &ProcessingActivityInput,
+    expected: i32,
+) -> AppResult<Model> {
+    change(txn, scope, id, expected, Change::Update(input)).await
+}
+
+pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
+    in_transaction(scope, id, expected, Change::Archive).await
+}
+
+/// [`archive`] in an open transaction.
+pub async fn archive_in(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+) -> AppResult<Model> {
+    change(txn, scope, id, expected, Change::Archive).await
+}
+
+/// [`change`] in a transaction of its own.
+async fn in_transaction(
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+    what: Change<'_>,
+) -> AppResult<Model> {
+    let txn = scope.begin().await?;
+    let changed = change(&txn, scope, id, expected, what).await?;
+    txn.commit().await?;
+    Ok(changed)
+}
+
+/// Like the generic update and archive, but the audit event records the
+/// activity with its links, as its creation event does.
+async fn change(
+    txn: &DatabaseTransaction,
+    scope: &Scope,
+    id: Uuid,
+    expected: i32,
+    change: Change<'_>,
+) -> AppResult<Model> {
+    let action = match change {
+        Change::Update(_) => AuditAction::Update,
+        Change::Archive => AuditAction::Archive,
+    };
+    let current = versioned::current::<Entity>(txn, scope, id, expected, action).await?;
+    let before = snapshot(txn, current).await?;
+    let changed = match change {
+        Change::Update(input) => {
+            let (changes, links) = validated(scope, txn, input, &Kept::of(&before)).await?;
+            let updated = versioned::save::<Entity, _>(txn, scope, id, expected, changes).await?;
+            write_links(txn, id, &links).await?;
+            updated
+        }
+        Change::Archive => {
+            let changes = versioned::archived::<Entity, ActiveModel>();
+            versioned::save::<Entity, _>(txn, scope, id, expected, changes).await?
+        }
+    };
+    let after = snapshot(txn, changed.clone()).await?;
+    audit::record_in(
+        txn,
+        scope,
+        Entity::TYPE,
+        id,
+        action,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    Ok(changed)
+}
