@@ -2,7 +2,7 @@
 //! and 30, as findings to act on. The checks are pure functions of the
 //! register ([`checks`]), which `load` reads in a fixed number of
 //! queries whatever its size; their messages are worded in
-//! `findings.toml`, in the reader's language (`message`).
+//! `wording/findings.toml`, in the reader's language (`message`).
 
 pub mod checks;
 mod message;
