@@ -26,7 +26,7 @@ use minijinja::{context, Environment};
 use serde::Serialize;
 
 pub use catalogue::keys;
-pub use format::ucfirst;
+pub use format::{common_noun, ucfirst};
 
 /// The wording of one language.
 #[derive(Clone, Copy)]
@@ -64,7 +64,7 @@ impl Wording {
         let text = template
             .render(context)
             .unwrap_or_else(|e| panic!("wording {language}: `{key}` fails to render: {e:#}"));
-        text.trim().to_string()
+        format::single_full_stops(text.trim().to_string())
     }
 
     /// The text of a key that takes no variables.

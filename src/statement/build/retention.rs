@@ -24,7 +24,33 @@ pub(super) fn split_sentences(text: &str) -> Vec<&str> {
     sentences
 }
 
+/// An event the wording has no words for, in the register's words:
+/// `END_OF_TERM` -> "end of term".
+fn event_words(trigger: &str) -> String {
+    trigger.replace('_', " ").to_lowercase()
+}
+
 impl Builder<'_> {
+    /// The event a retention period counts from. An open value the wording
+    /// does not know is still said, so the period never loses its start.
+    fn event(&self, trigger: &str) -> String {
+        self.t
+            .lookup(&format!("trigger_after.{trigger}"))
+            .unwrap_or_else(|| event_words(trigger))
+    }
+
+    /// The event the keeping ends with, as "until ...".
+    fn until_event(&self, trigger: &str) -> String {
+        self.t
+            .lookup(&format!("trigger_until.{trigger}"))
+            .unwrap_or_else(|| {
+                self.t.render(
+                    "retention.until",
+                    context! { event => event_words(trigger) },
+                )
+            })
+    }
+
     pub(super) fn retention(&self) -> Option<Section> {
         // Activities with the same rule share one paragraph.
         type Rule<'r> = (Option<&'r str>, Option<&'r str>, Option<&'r str>);
@@ -34,8 +60,7 @@ impl Builder<'_> {
                 continue;
             };
             let period = non_blank(&retention.period);
-            let trigger =
-                non_blank(&retention.trigger).filter(|t| self.t.has(&format!("trigger_after.{t}")));
+            let trigger = non_blank(&retention.trigger);
             let description = self.pick(&retention.description);
             if period.is_none() && trigger.is_none() && description.is_none() {
                 continue;
@@ -82,36 +107,40 @@ impl Builder<'_> {
         let mut paragraphs: Vec<Paragraph> = groups
             .iter()
             .zip(&descriptions)
-            .map(|(((period, trigger, description), activities), own_sentences)| {
-                let purposes = self.purposes_phrase(activities);
-                let described_only = period.is_none() && trigger.is_none();
-                let period = period.map(|p| self.t.duration(p));
-                let rule = match (period, trigger) {
-                    (Some(period), Some(trigger)) => self.t.render(
-                        "retention.period_trigger",
-                        context! { purposes, period, trigger => self.t.get(&format!("trigger_after.{trigger}")) },
-                    ),
-                    (Some(period), None) => self.t.render("retention.period", context! { purposes, period }),
-                    (None, Some(trigger)) => self.t.render(
-                        "retention.trigger",
-                        context! { purposes, until => self.t.get(&format!("trigger_until.{trigger}")) },
-                    ),
-                    (None, None) => self.t.render("retention.described", context! { purposes }),
-                };
-                let description = if shared == 0 {
-                    description.unwrap_or_default().to_string()
-                } else {
-                    own_sentences[..own_sentences.len() - shared].join(" ")
-                };
-                // A rule of its own comes first; a description alone is
-                // followed by what it applies to.
-                let text = if described_only {
-                    sentences([description, rule])
-                } else {
-                    sentences([rule, description])
-                };
-                Paragraph::plain(text, self.activity_refs(activities.iter().copied()))
-            })
+            .map(
+                |(((period, trigger, description), activities), own_sentences)| {
+                    let purposes = self.purposes_phrase(activities);
+                    let described_only = period.is_none() && trigger.is_none();
+                    let period = period.map(|p| self.t.duration(p));
+                    let rule = match (period, trigger) {
+                        (Some(period), Some(trigger)) => self.t.render(
+                            "retention.period_trigger",
+                            context! { purposes, period, trigger => self.event(trigger) },
+                        ),
+                        (Some(period), None) => self
+                            .t
+                            .render("retention.period", context! { purposes, period }),
+                        (None, Some(trigger)) => self.t.render(
+                            "retention.trigger",
+                            context! { purposes, until => self.until_event(trigger) },
+                        ),
+                        (None, None) => self.t.render("retention.described", context! { purposes }),
+                    };
+                    let description = if shared == 0 {
+                        description.unwrap_or_default().to_string()
+                    } else {
+                        own_sentences[..own_sentences.len() - shared].join(" ")
+                    };
+                    // A rule of its own comes first; a description alone is
+                    // followed by what it applies to.
+                    let text = if described_only {
+                        sentences([description, rule])
+                    } else {
+                        sentences([rule, description])
+                    };
+                    Paragraph::plain(text, self.activity_refs(activities.iter().copied()))
+                },
+            )
             .collect();
         if shared > 0 {
             let first = &descriptions[0];

@@ -77,7 +77,7 @@ impl Builder<'_> {
                 .filter(|clause| agreements.iter().all(|a| a.clauses.0.contains(clause)))
                 .map(|clause| self.t.clause(clause))
                 .collect();
-            let names: Vec<&str> = signed.iter().map(|(p, _)| self.party_name(p)).collect();
+            let names: Vec<String> = signed.iter().map(|(p, _)| self.party_name(p)).collect();
             let mut text = vec![self.t.render(
                 "sharing.agreements",
                 context! { all => signed.len() == bound.len(), count => signed.len(), names },
