@@ -24,33 +24,7 @@ pub(super) fn split_sentences(text: &str) -> Vec<&str> {
     sentences
 }
 
-/// An event the wording has no words for, in the register's words:
-/// `END_OF_TERM` -> "end of term".
-fn event_words(trigger: &str) -> String {
-    trigger.replace('_', " ").to_lowercase()
-}
-
 impl Builder<'_> {
-    /// The event a retention period counts from. An open value the wording
-    /// does not know is still said, so the period never loses its start.
-    fn event(&self, trigger: &str) -> String {
-        self.t
-            .lookup(&format!("trigger_after.{trigger}"))
-            .unwrap_or_else(|| event_words(trigger))
-    }
-
-    /// The event the keeping ends with, as "until ...".
-    fn until_event(&self, trigger: &str) -> String {
-        self.t
-            .lookup(&format!("trigger_until.{trigger}"))
-            .unwrap_or_else(|| {
-                self.t.render(
-                    "retention.until",
-                    context! { event => event_words(trigger) },
-                )
-            })
-    }
-
     pub(super) fn retention(&self) -> Option<Section> {
         // Activities with the same rule share one paragraph.
         type Rule<'r> = (Option<&'r str>, Option<&'r str>, Option<&'r str>);
@@ -115,14 +89,14 @@ impl Builder<'_> {
                     let rule = match (period, trigger) {
                         (Some(period), Some(trigger)) => self.t.render(
                             "retention.period_trigger",
-                            context! { purposes, period, trigger => self.event(trigger) },
+                            context! { purposes, period, trigger => self.t.event_after(trigger) },
                         ),
                         (Some(period), None) => self
                             .t
                             .render("retention.period", context! { purposes, period }),
                         (None, Some(trigger)) => self.t.render(
                             "retention.trigger",
-                            context! { purposes, until => self.until_event(trigger) },
+                            context! { purposes, until => self.t.event_until(trigger) },
                         ),
                         (None, None) => self.t.render("retention.described", context! { purposes }),
                     };
