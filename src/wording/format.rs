@@ -62,6 +62,23 @@ impl Wording {
         )
     }
 
+    /// A GDPR article as the register stores it (`6(1)(b)`, `9(2)(a)`, `49`)
+    /// cited as the language does: "Article 6(1)(b) GDPR", "artikel 6 lid 1
+    /// onder b AVG". A text of another shape is cited as it is.
+    pub fn article(&self, article: &str) -> String {
+        let article = article.trim();
+        let mut parts = article.split('(').map(|p| p.trim_end_matches(')'));
+        let number = parts.next().unwrap_or(article);
+        let (paragraph, point) = (parts.next(), parts.next());
+        self.render("common.article", context! { number, paragraph, point })
+    }
+
+    /// A name with the definite article: "the Information Commissioner's
+    /// Office", "de Autoriteit Persoonsgegevens".
+    pub fn definite(&self, name: &str) -> String {
+        self.render("common.definite", context! { name })
+    }
+
     /// The name of a country by ISO 3166-1 alpha-2 code, or the code itself.
     pub fn country(&self, code: &str) -> String {
         let code = code.trim().to_ascii_uppercase();
@@ -76,6 +93,45 @@ pub fn ucfirst(value: String) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => value,
     }
+}
+
+/// A category name as it reads mid-sentence: a common noun starts in lower
+/// case ("data about learners"). A proper name keeps its capitals: more than
+/// one capitalised word ("Information Commissioner's Office") or a capital
+/// after the first letter ("ICT staff", "iOS users").
+pub fn common_noun(name: &str) -> String {
+    let capitalised = |word: &&&str| word.chars().next().is_some_and(char::is_uppercase);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let inner_capital = words
+        .first()
+        .is_some_and(|w| w.chars().skip(1).any(char::is_uppercase));
+    if inner_capital || words.iter().filter(capitalised).count() > 1 {
+        return name.to_string();
+    }
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A text with the full stop a template puts after a name ending in one
+/// ("Cloudline Inc..") said once; an ellipsis ("...") is left alone.
+pub(super) fn single_full_stops(text: String) -> String {
+    if !text.contains("..") {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| {
+            let doubled = c == '.' && i > 0 && chars[i - 1] == '.';
+            let ellipsis = (i > 1 && chars[i - 2] == '.') || chars.get(i + 1) == Some(&'.');
+            !doubled || ellipsis
+        })
+        .map(|(_, &c)| c)
+        .collect()
 }
 
 /// The parts of an ISO 8601 duration as `(unit key, count)`, largest first;

@@ -21,12 +21,30 @@ mod names;
 #[cfg(test)]
 mod tests;
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use entity::enums::Language;
 use minijinja::{context, Environment};
 use serde::Serialize;
 
 pub use catalogue::keys;
-pub use format::ucfirst;
+pub use format::{common_noun, ucfirst};
+
+thread_local! {
+    /// The keys rendered on this thread while [`traced`] runs.
+    static TRACE: RefCell<Option<BTreeSet<String>>> = const { RefCell::new(None) };
+}
+
+/// What `f` gives, with every key rendered on this thread meanwhile: which
+/// texts a statement reaches (the builder is synchronous and pure, so one
+/// thread sees all of it).
+pub fn traced<R>(f: impl FnOnce() -> R) -> (R, BTreeSet<String>) {
+    TRACE.with(|trace| *trace.borrow_mut() = Some(BTreeSet::new()));
+    let result = f();
+    let keys = TRACE.with(|trace| trace.borrow_mut().take());
+    (result, keys.unwrap_or_default())
+}
 
 /// The wording of one language.
 #[derive(Clone, Copy)]
@@ -56,6 +74,11 @@ impl Wording {
     /// The text of `key` rendered with `context`; panics on a missing key or
     /// a template error (a bug in the wording, not in the register).
     pub fn render(&self, key: &str, context: impl Serialize) -> String {
+        TRACE.with(|trace| {
+            if let Some(keys) = trace.borrow_mut().as_mut() {
+                keys.insert(key.to_string());
+            }
+        });
         let language = self.language.code();
         let template = self
             .env
@@ -64,7 +87,7 @@ impl Wording {
         let text = template
             .render(context)
             .unwrap_or_else(|e| panic!("wording {language}: `{key}` fails to render: {e:#}"));
-        text.trim().to_string()
+        format::single_full_stops(text.trim().to_string())
     }
 
     /// The text of a key that takes no variables.

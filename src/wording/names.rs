@@ -38,6 +38,25 @@ impl Wording {
         self.name("legal_basis", code.as_str())
     }
 
+    /// The event a retention period counts from ("your last purchase"). An
+    /// open value the wording has no words for is still said, in the
+    /// register's words, so a period never loses its start.
+    pub fn event_after(&self, trigger: &str) -> String {
+        self.lookup(&format!("trigger_after.{trigger}"))
+            .unwrap_or_else(|| event_words(trigger))
+    }
+
+    /// The event the keeping ends with, as "until ...".
+    pub fn event_until(&self, trigger: &str) -> String {
+        self.lookup(&format!("trigger_until.{trigger}"))
+            .unwrap_or_else(|| {
+                self.render(
+                    "retention.until",
+                    context! { event => event_words(trigger) },
+                )
+            })
+    }
+
     /// The title of a data subject right.
     pub fn right(&self, right: DataSubjectRight) -> String {
         self.name("right", right.as_str())
@@ -60,4 +79,10 @@ impl Section {
     pub fn name(&self, table: &str, value: &str) -> String {
         self.get(&format!("{table}.{value}"))
     }
+}
+
+/// An event the wording has no words for, in the register's words:
+/// `END_OF_TERM` -> "end of term".
+fn event_words(trigger: &str) -> String {
+    trigger.replace('_', " ").to_lowercase()
 }

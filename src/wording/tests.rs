@@ -44,6 +44,9 @@ fn sample() -> Value {
         purposes => "de doelen ‘a’ en ‘b’",
         period => "twee jaar",
         trigger => "uw laatste aankoop",
+        event => "einde contract",
+        paragraph => "1",
+        point => "b",
         until => "tot u uw toestemming intrekt",
         days => "twintig werkdagen",
         all => false,
@@ -186,4 +189,56 @@ fn nothing_is_escaped() {
     let text =
         wording(Language::En).render("purposes.requirement", context! { text => "<b>&</b>" });
     assert!(text.ends_with("<b>&</b>"), "{text}");
+}
+
+#[test]
+fn articles_are_cited_per_language() {
+    let (nl, en) = (wording(Language::Nl), wording(Language::En));
+    assert_eq!(nl.article("6(1)(b)"), "artikel 6 lid 1 onder b AVG");
+    assert_eq!(en.article("6(1)(b)"), "Article 6(1)(b) GDPR");
+    assert_eq!(nl.article("9(2)(a)"), "artikel 9 lid 2 onder a AVG");
+    assert_eq!(nl.article("49"), "artikel 49 AVG");
+}
+
+#[test]
+fn names_get_their_definite_article_once() {
+    let (nl, en) = (wording(Language::Nl), wording(Language::En));
+    assert_eq!(
+        en.definite("Information Commissioner's Office"),
+        "the Information Commissioner's Office"
+    );
+    assert_eq!(en.definite("The Office"), "The Office");
+    assert_eq!(
+        nl.definite("Autoriteit Persoonsgegevens"),
+        "de Autoriteit Persoonsgegevens"
+    );
+    assert_eq!(nl.definite("het College"), "het College");
+}
+
+#[test]
+fn common_nouns_are_lower_cased_and_proper_names_kept() {
+    assert_eq!(common_noun("Learners"), "learners");
+    assert_eq!(
+        common_noun("Newsletter subscribers"),
+        "newsletter subscribers"
+    );
+    assert_eq!(common_noun("customers"), "customers");
+    assert_eq!(
+        common_noun("Information Commissioner's Office"),
+        "Information Commissioner's Office"
+    );
+    assert_eq!(common_noun("ICT staff"), "ICT staff");
+    assert_eq!(common_noun("iOS users"), "iOS users");
+}
+
+#[test]
+fn a_name_ending_in_a_full_stop_ends_the_sentence_once() {
+    let en = wording(Language::En);
+    let sentence = en.render(
+        "purposes.recipients",
+        context! { names => vec!["Cloudline Inc."] },
+    );
+    assert_eq!(sentence, "For this we engage Cloudline Inc.");
+    let wait = format::single_full_stops("Wait... and see.. now".to_string());
+    assert_eq!(wait, "Wait... and see. now");
 }

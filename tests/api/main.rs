@@ -30,6 +30,7 @@ mod role_matrix;
 mod schema_sdl;
 mod schema_walk;
 mod statement_golden;
+mod statement_golden_register;
 mod statement_pages;
 mod statement_publish;
 mod tenant_isolation;

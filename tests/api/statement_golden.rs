@@ -66,7 +66,7 @@ const SEED_FACTS: &[&str] = &[
     "welke versie nu van kracht is",
 ];
 
-fn golden(file: &str) -> PathBuf {
+pub(crate) fn golden(file: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/golden")
         .join(file)
@@ -95,7 +95,7 @@ fn uuid_at(text: &[u8]) -> bool {
 }
 
 /// Every UUID replaced by `<id-N>`, the same UUID by the same N.
-fn stable_ids(text: &str) -> String {
+pub(crate) fn stable_ids(text: &str) -> String {
     const LEN: usize = 36;
     let mut seen: Vec<&str> = Vec::new();
     let mut out = String::with_capacity(text.len());
@@ -147,7 +147,6 @@ async fn demo_statement_matches_the_golden_files() {
         .expect("the snapshot loads");
     assert!(!snapshot.activities.is_empty(), "the demo has activities");
 
-    let update = std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1");
     let mut mismatches = Vec::new();
     for language in Language::ALL {
         let context = BuildContext {
@@ -187,27 +186,40 @@ async fn demo_statement_matches_the_golden_files() {
             );
         }
 
-        let markdown = stable_ids(&markdown);
-        let path = golden(&format!("rezulto.{}.md", language.code()));
-        if update {
-            std::fs::create_dir_all(path.parent().expect("a folder")).expect("golden folder");
-            std::fs::write(&path, &markdown).expect("golden file is written");
-            continue;
-        }
-        let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
-                path.display()
-            )
-        });
-        if expected != markdown {
-            let diff = similar::TextDiff::from_lines(&expected, &markdown)
-                .unified_diff()
-                .header("golden", "generated")
-                .to_string();
-            mismatches.push(format!("{}:\n{diff}", path.display()));
-        }
+        mismatches.extend(compare(
+            &format!("rezulto.{}.md", language.code()),
+            &markdown,
+        ));
     }
+    assert_no_mismatches(&mismatches);
+}
+
+/// The Markdown compared with its golden file `file`, its ids made stable:
+/// the difference, if any. With `UPDATE_GOLDEN=1` the file is rewritten.
+pub(crate) fn compare(file: &str, markdown: &str) -> Option<String> {
+    let markdown = stable_ids(markdown);
+    let path = golden(file);
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("golden folder");
+        std::fs::write(&path, &markdown).expect("golden file is written");
+        return None;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
+    });
+    (expected != markdown).then(|| {
+        let diff = similar::TextDiff::from_lines(&expected, &markdown)
+            .unified_diff()
+            .header("golden", "generated")
+            .to_string();
+        format!("{}:\n{diff}", path.display())
+    })
+}
+
+pub(crate) fn assert_no_mismatches(mismatches: &[String]) {
     assert!(
         mismatches.is_empty(),
         "the statement differs from the golden files (UPDATE_GOLDEN=1 rewrites them):\n{}",

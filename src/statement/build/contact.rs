@@ -44,7 +44,10 @@ impl Builder<'_> {
             if !name.is_empty() {
                 let url = non_blank(&authority.url);
                 paragraphs.push(Paragraph::plain(
-                    self.t.render("contact.authority", context! { name, url }),
+                    self.t.render(
+                        "contact.authority",
+                        context! { name => self.t.definite(name), url },
+                    ),
                     vec![self.organization_ref()],
                 ));
             }

@@ -176,13 +176,14 @@ impl<'a> Builder<'a> {
     }
 
     /// How the statement names a recipient: by its category when the
-    /// register gives one ("mailing houses"), else by its name.
-    fn party_name<'l>(&self, party: &'l processor::Model) -> &'l str {
+    /// register gives one ("mailing houses", a common noun mid-sentence),
+    /// else by its name.
+    fn party_name(&self, party: &processor::Model) -> String {
         party
             .category
             .as_ref()
             .and_then(|c| self.pick(c))
-            .unwrap_or(&party.name)
+            .map_or_else(|| party.name.clone(), wording::common_noun)
     }
 
     /// A register text in the statement's language, else in the
@@ -285,7 +286,7 @@ impl<'a> Builder<'a> {
     fn transfer_item(
         &self,
         country: &str,
-        recipient: Option<&str>,
+        recipient: Option<String>,
         safeguard: Option<TransferSafeguard>,
         description: Option<&str>,
     ) -> String {

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::statement::document::{Paragraph, Section};
+use crate::wording;
 
 impl Builder<'_> {
     pub(super) fn purposes(&self) -> Option<Section> {
@@ -77,9 +78,9 @@ impl Builder<'_> {
             .filter_map(|id| self.snapshot.data_subject_category(*id))
             .collect();
         if !subjects.is_empty() {
-            let names: Vec<&str> = subjects
+            let names: Vec<String> = subjects
                 .iter()
-                .map(|s| self.pick(&s.name).unwrap_or(&s.key))
+                .map(|s| wording::common_noun(self.pick(&s.name).unwrap_or(&s.key)))
                 .collect();
             let refs = own()
                 .into_iter()
@@ -167,7 +168,7 @@ impl Builder<'_> {
             .filter_map(|id| self.snapshot.processor(*id))
             .collect();
         if !recipients.is_empty() {
-            let names: Vec<&str> = recipients.iter().map(|p| self.party_name(p)).collect();
+            let names: Vec<String> = recipients.iter().map(|p| self.party_name(p)).collect();
             let refs = own()
                 .into_iter()
                 .chain(recipients.iter().map(|p| source(PROCESSOR, p.id)));
@@ -221,7 +222,7 @@ impl Builder<'_> {
             "purposes.basis_item",
             context! {
                 name,
-                article => row.map(|r| r.article.as_str()),
+                article => row.map(|r| self.t.article(&r.article)),
                 explanation => row.and_then(|r| self.pick(&r.explanation)),
                 interest,
             },

@@ -34,8 +34,7 @@ impl Builder<'_> {
                 continue;
             };
             let period = non_blank(&retention.period);
-            let trigger =
-                non_blank(&retention.trigger).filter(|t| self.t.has(&format!("trigger_after.{t}")));
+            let trigger = non_blank(&retention.trigger);
             let description = self.pick(&retention.description);
             if period.is_none() && trigger.is_none() && description.is_none() {
                 continue;
@@ -82,36 +81,40 @@ impl Builder<'_> {
         let mut paragraphs: Vec<Paragraph> = groups
             .iter()
             .zip(&descriptions)
-            .map(|(((period, trigger, description), activities), own_sentences)| {
-                let purposes = self.purposes_phrase(activities);
-                let described_only = period.is_none() && trigger.is_none();
-                let period = period.map(|p| self.t.duration(p));
-                let rule = match (period, trigger) {
-                    (Some(period), Some(trigger)) => self.t.render(
-                        "retention.period_trigger",
-                        context! { purposes, period, trigger => self.t.get(&format!("trigger_after.{trigger}")) },
-                    ),
-                    (Some(period), None) => self.t.render("retention.period", context! { purposes, period }),
-                    (None, Some(trigger)) => self.t.render(
-                        "retention.trigger",
-                        context! { purposes, until => self.t.get(&format!("trigger_until.{trigger}")) },
-                    ),
-                    (None, None) => self.t.render("retention.described", context! { purposes }),
-                };
-                let description = if shared == 0 {
-                    description.unwrap_or_default().to_string()
-                } else {
-                    own_sentences[..own_sentences.len() - shared].join(" ")
-                };
-                // A rule of its own comes first; a description alone is
-                // followed by what it applies to.
-                let text = if described_only {
-                    sentences([description, rule])
-                } else {
-                    sentences([rule, description])
-                };
-                Paragraph::plain(text, self.activity_refs(activities.iter().copied()))
-            })
+            .map(
+                |(((period, trigger, description), activities), own_sentences)| {
+                    let purposes = self.purposes_phrase(activities);
+                    let described_only = period.is_none() && trigger.is_none();
+                    let period = period.map(|p| self.t.duration(p));
+                    let rule = match (period, trigger) {
+                        (Some(period), Some(trigger)) => self.t.render(
+                            "retention.period_trigger",
+                            context! { purposes, period, trigger => self.t.event_after(trigger) },
+                        ),
+                        (Some(period), None) => self
+                            .t
+                            .render("retention.period", context! { purposes, period }),
+                        (None, Some(trigger)) => self.t.render(
+                            "retention.trigger",
+                            context! { purposes, until => self.t.event_until(trigger) },
+                        ),
+                        (None, None) => self.t.render("retention.described", context! { purposes }),
+                    };
+                    let description = if shared == 0 {
+                        description.unwrap_or_default().to_string()
+                    } else {
+                        own_sentences[..own_sentences.len() - shared].join(" ")
+                    };
+                    // A rule of its own comes first; a description alone is
+                    // followed by what it applies to.
+                    let text = if described_only {
+                        sentences([description, rule])
+                    } else {
+                        sentences([rule, description])
+                    };
+                    Paragraph::plain(text, self.activity_refs(activities.iter().copied()))
+                },
+            )
             .collect();
         if shared > 0 {
             let first = &descriptions[0];

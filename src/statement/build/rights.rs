@@ -9,6 +9,20 @@ use super::{is_direct_marketing, non_blank, sentences, source, unique, Builder, 
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::statement::document::{Paragraph, Section, SourceRef};
 
+/// The rights every data subject has, whatever the legal basis (Art. 15-21),
+/// in the order the law gives them.
+const LAW_RIGHTS: &[DataSubjectRight] = &[
+    DataSubjectRight::Access,
+    DataSubjectRight::Rectification,
+    DataSubjectRight::Erasure,
+    DataSubjectRight::Restriction,
+    DataSubjectRight::Portability,
+    DataSubjectRight::Objection,
+];
+
+/// The longest a request may wait for an answer, as ISO 8601 (Art. 12(3)).
+const LAW_RESPONSE_PERIOD: &str = "P1M";
+
 fn uses_basis(activity: &ActivitySnapshot, code: LegalBasisCode) -> bool {
     activity.legal_bases.iter().any(|b| b.code == code)
 }
@@ -26,6 +40,10 @@ fn uses_consent(activity: &ActivitySnapshot) -> bool {
 impl Builder<'_> {
     pub(super) fn rights(&self) -> Option<Section> {
         let activities = &self.snapshot.activities;
+        // Without processing there is nothing to exercise a right against.
+        if activities.is_empty() {
+            return None;
+        }
         let policy = self.snapshot.rights_policy.as_ref();
         let consent: Vec<&ActivitySnapshot> =
             activities.iter().filter(|a| uses_consent(a)).collect();
@@ -39,9 +57,10 @@ impl Builder<'_> {
             .collect();
 
         // The offered rights in the policy's order; withdrawing consent only
-        // where some processing rests on consent. The law requires telling
-        // about withdrawal and about objecting to direct marketing wherever
-        // they apply, so these follow even when the policy does not list them.
+        // where some processing rests on consent. The rights the law gives
+        // everyone (Art. 13(2)(b) and (d)) follow when the policy leaves them
+        // out or there is no policy, and so do withdrawal and objecting to
+        // direct marketing wherever they apply.
         let mut rights: Vec<(DataSubjectRight, Option<&Localized>)> = Vec::new();
         for offered in policy.map(|p| p.rights.0.as_slice()).unwrap_or_default() {
             let applies = offered.right != DataSubjectRight::WithdrawConsent || !consent.is_empty();
@@ -49,19 +68,18 @@ impl Builder<'_> {
                 rights.push((offered.right, Some(&offered.note)));
             }
         }
-        for (right, needed) in [
+        let always = LAW_RIGHTS.iter().map(|&right| (right, true));
+        for (right, needed) in always.chain([
             (
                 DataSubjectRight::ObjectionDirectMarketing,
                 !marketing.is_empty(),
             ),
             (DataSubjectRight::WithdrawConsent, !consent.is_empty()),
-        ] {
+            (DataSubjectRight::Complaint, true),
+        ]) {
             if needed && !rights.iter().any(|(r, _)| *r == right) {
                 rights.push((right, None));
             }
-        }
-        if rights.is_empty() {
-            return None;
         }
 
         let org = &self.snapshot.organization;
@@ -79,11 +97,12 @@ impl Builder<'_> {
                     DataSubjectRight::ObjectionDirectMarketing => marketing.as_slice(),
                     _ => &[],
                 };
-                let offered = note.is_some();
-                let mut refs: Vec<SourceRef> = if offered {
+                // A right the policy does not offer is stated by the
+                // organisation because the law gives it.
+                let mut refs: Vec<SourceRef> = if note.is_some() {
                     self.policy_ref().into_iter().collect()
                 } else {
-                    Vec::new()
+                    vec![self.organization_ref()]
                 };
                 refs.extend(self.activity_refs(concerned.iter().copied()));
                 let explanation = sentences([
@@ -113,20 +132,25 @@ impl Builder<'_> {
             })
             .collect();
 
-        let mut paragraphs = Vec::new();
-        if let Some(policy) = policy {
-            let email = non_blank(&org.privacy_email).or(non_blank(&org.contact_email));
-            paragraphs.push(Paragraph::plain(
-                sentences([
-                    self.t.render(
-                        "rights.intro",
-                        context! { period => self.t.duration(&policy.response_period) },
-                    ),
-                    self.t.render("rights.how", context! { email }),
-                ]),
-                unique([source(RIGHTS_POLICY, policy.id), self.organization_ref()]),
-            ));
-        }
-        self.top_section("rights", paragraphs, subsections)
+        // Without a policy of its own the organisation answers within the
+        // law's month (Art. 12(3)).
+        let period = policy.map_or(LAW_RESPONSE_PERIOD, |p| p.response_period.as_str());
+        let email = non_blank(&org.privacy_email).or(non_blank(&org.contact_email));
+        let intro = Paragraph::plain(
+            sentences([
+                self.t.render(
+                    "rights.intro",
+                    context! { period => self.t.duration(period) },
+                ),
+                self.t.render("rights.how", context! { email }),
+            ]),
+            unique(
+                policy
+                    .map(|p| source(RIGHTS_POLICY, p.id))
+                    .into_iter()
+                    .chain([self.organization_ref()]),
+            ),
+        );
+        self.top_section("rights", vec![intro], subsections)
     }
 }

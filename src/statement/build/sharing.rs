@@ -77,7 +77,7 @@ impl Builder<'_> {
                 .filter(|clause| agreements.iter().all(|a| a.clauses.0.contains(clause)))
                 .map(|clause| self.t.clause(clause))
                 .collect();
-            let names: Vec<&str> = signed.iter().map(|(p, _)| self.party_name(p)).collect();
+            let names: Vec<String> = signed.iter().map(|(p, _)| self.party_name(p)).collect();
             let mut text = vec![self.t.render(
                 "sharing.agreements",
                 context! { all => signed.len() == bound.len(), count => signed.len(), names },
@@ -129,8 +129,9 @@ impl Builder<'_> {
 
     /// Transfers outside the EEA: those of the activities and those implied
     /// by where the processors are; or, when every party is inside the EEA
-    /// and no activity has a transfer, that the data stays there.
-    fn transfers(&self, parties: &[&processor::Model]) -> Option<Paragraph> {
+    /// and no activity has a transfer, that the data stays there. Where a
+    /// safeguard is a document, how to get a copy follows the list.
+    fn transfers(&self, parties: &[&processor::Model]) -> Vec<Paragraph> {
         let mut items: Vec<String> = Vec::new();
         let mut refs = Vec::new();
         let mut safeguards = BTreeSet::new();
@@ -174,21 +175,20 @@ impl Builder<'_> {
                         | TransferSafeguard::BindingCorporateRules
                 )
             });
-            let text = sentences([
-                self.t.get("sharing.transfers"),
-                if copy {
-                    self.t.get("sharing.transfer_copy")
-                } else {
-                    String::new()
-                },
-            ]);
-            return Some(Paragraph::list(text, distinct, unique(refs)));
+            let refs = unique(refs);
+            let copy =
+                copy.then(|| Paragraph::plain(self.t.get("sharing.transfer_copy"), refs.clone()));
+            let list = Paragraph::list(self.t.get("sharing.transfers"), distinct, refs);
+            return [Some(list), copy].into_iter().flatten().collect();
         }
-        (!parties.is_empty()).then(|| {
-            Paragraph::plain(
-                self.t.get("sharing.eea_only"),
-                parties.iter().map(|p| source(PROCESSOR, p.id)).collect(),
-            )
-        })
+        (!parties.is_empty())
+            .then(|| {
+                Paragraph::plain(
+                    self.t.get("sharing.eea_only"),
+                    parties.iter().map(|p| source(PROCESSOR, p.id)).collect(),
+                )
+            })
+            .into_iter()
+            .collect()
     }
 }

@@ -190,7 +190,8 @@ fn the_right_to_complain_refers_to_the_contact_section() {
     let rights = section(&document, "rights").unwrap();
     assert_eq!(
         rights.subsections[0].paragraphs[0].text,
-        "You have the right to lodge a complaint with the supervisory authority (see ‘Contact and complaints’)."
+        "You have the right to lodge a complaint with a supervisory authority, in particular in the country where you \
+         live or work or where you believe the infringement took place (see ‘Contact and complaints’)."
     );
     let contact = section(&document, "contact").unwrap();
     assert_eq!(contact.title, "Contact and complaints");
@@ -210,9 +211,13 @@ fn the_right_to_complain_refers_to_the_contact_section() {
 fn items_without_data_are_left_out() {
     let document = build(&snapshot(), Language::En, &BuildContext::default());
     let ids: Vec<&str> = document.sections.iter().map(|s| s.id.as_str()).collect();
-    // No rights policy, no processors, no marketing, no security measures,
-    // no publication date: those sections are omitted.
-    assert_eq!(ids, ["who-we-are", "purposes", "retention", "contact"]);
+    // No processors, no marketing, no security measures, no publication
+    // date: those sections are omitted. The rights are there without a
+    // rights policy: the law gives them.
+    assert_eq!(
+        ids,
+        ["who-we-are", "purposes", "retention", "rights", "contact"]
+    );
     let text = all_text(&document);
     // A blank requirement, no automated decisions, no DPO, no phone.
     for absent in [
@@ -416,6 +421,19 @@ fn a_sentence_every_retention_text_repeats_is_said_once() {
         ]
     );
     assert_eq!(retention.paragraphs[2].sources.len(), 2);
+}
+
+#[test]
+fn a_retention_period_keeps_an_event_the_wording_does_not_know() {
+    let mut snapshot = snapshot();
+    let retention = snapshot.activities[0].activity.retention.as_mut().unwrap();
+    retention.trigger = Some("END_OF_TERM".into());
+    let document = build(&snapshot, Language::En, &BuildContext::default());
+    let text = &section(&document, "retention").unwrap().paragraphs[0].text;
+    assert_eq!(
+        text,
+        "We keep the data for the purpose ‘Orders’ until two years after end of term."
+    );
 }
 
 #[test]

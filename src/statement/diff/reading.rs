@@ -235,16 +235,15 @@ impl<'a> Side<'a> {
             };
         };
         let period = self.duration(retention.period.as_deref());
-        // An event the statement has no words for, it leaves out; so do we.
-        let trigger = non_blank(retention.trigger.as_deref())
-            .filter(|t| self.statement.has(&format!("trigger_after.{t}")));
+        // The event in the words the statement says it in.
+        let trigger = non_blank(retention.trigger.as_deref());
         let rule = match (period, trigger) {
             (Some(period), Some(trigger)) => Some(self.words.render(
                 "retention.period_trigger",
-                context! { period, trigger => self.statement.get(&format!("trigger_after.{trigger}")) },
+                context! { period, trigger => self.statement.event_after(trigger) },
             )),
             (Some(period), None) => Some(period),
-            (None, Some(trigger)) => Some(self.statement.get(&format!("trigger_until.{trigger}"))),
+            (None, Some(trigger)) => Some(self.statement.event_until(trigger)),
             (None, None) => None,
         };
         Kept {

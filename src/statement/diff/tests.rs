@@ -172,6 +172,15 @@ fn retention_is_told_from_what_to_what() {
         changed,
         ["Bewaartermijn bij Webshop gewijzigd van ‘twee jaar na uw laatste aankoop of het einde van uw abonnement’ naar ‘zeven jaar’"]
     );
+    // The event a period counts from is told as the statement tells it.
+    let counted = dutch(|s| {
+        let retention = webshop(s).activity.retention.as_mut().expect("fixture");
+        retention.trigger = Some("CONTRACT_END".into());
+    });
+    assert_eq!(
+        counted,
+        ["Bewaartermijn bij Webshop gewijzigd van ‘twee jaar na uw laatste aankoop of het einde van uw abonnement’ naar ‘twee jaar na het einde van de overeenkomst’"]
+    );
     let explained = dutch(|s| {
         let retention = webshop(s).activity.retention.as_mut().expect("fixture");
         retention.description = localized(&[("nl", "Daarna anoniem.")]);
