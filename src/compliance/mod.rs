@@ -32,7 +32,9 @@ pub struct Report {
 
 /// The report on the scope's organization as its register is now.
 pub async fn report(scope: &Scope) -> AppResult<Report> {
-    let register = load(scope.db(), scope, Utc::now().date_naive()).await?;
+    let txn = scope.begin_read().await?;
+    let register = load(&txn, scope, Utc::now().date_naive()).await?;
+    txn.commit().await?;
     Ok(Report {
         findings: checks::findings(&register),
         default_language: register.snapshot.organization.default_language,

@@ -5,9 +5,9 @@
 
 use entity::enums::Language;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    IsolationLevel, QueryFilter, QuerySelect, Select, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    AccessMode, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend,
+    EntityTrait, IsolationLevel, QueryFilter, QuerySelect, Select, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -195,17 +195,36 @@ impl Scope {
 
     /// A write transaction whose reads all see one moment of the database,
     /// for work that reads the register in several queries and stores what
-    /// it read (publishing). On PostgreSQL that takes REPEATABLE READ: under
-    /// the default READ COMMITTED each query sees what committed before it
-    /// ran, so a register read in several queries could mix two moments, and
-    /// a version could be numbered after one whose register it predates.
-    /// SQLite's IMMEDIATE transaction already reads one moment.
+    /// it read (publishing): under PostgreSQL's default READ COMMITTED each
+    /// query sees what committed before it ran, so a register read in
+    /// several queries could mix two moments, and a version could be
+    /// numbered after one whose register it predates.
     pub async fn begin_consistent(&self) -> AppResult<DatabaseTransaction> {
+        self.begin_at_one_moment(None, Some(SqliteTransactionMode::Immediate))
+            .await
+    }
+
+    /// A read-only transaction that sees one moment of the database, for
+    /// reading the whole register in several queries (previews, reports,
+    /// exports), so an edit landing between two of them cannot give a mix of
+    /// before and after.
+    pub async fn begin_read(&self) -> AppResult<DatabaseTransaction> {
+        self.begin_at_one_moment(Some(AccessMode::ReadOnly), None)
+            .await
+    }
+
+    /// REPEATABLE READ on PostgreSQL; on SQLite (WAL) the reads of one
+    /// transaction already share a snapshot.
+    async fn begin_at_one_moment(
+        &self,
+        access_mode: Option<AccessMode>,
+        sqlite_transaction_mode: Option<SqliteTransactionMode>,
+    ) -> AppResult<DatabaseTransaction> {
         let postgres = self.db.get_database_backend() == DbBackend::Postgres;
         let options = TransactionOptions {
             isolation_level: postgres.then_some(IsolationLevel::RepeatableRead),
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..Default::default()
+            access_mode: access_mode.filter(|_| postgres),
+            sqlite_transaction_mode,
         };
         Ok(self.db.begin_with_options(options).await?)
     }

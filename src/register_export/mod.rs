@@ -70,7 +70,9 @@ pub struct ExportFile {
 
 /// The register of the scope's organization in `format`.
 pub async fn export(scope: &Scope, format: ExportFormat) -> AppResult<ExportFile> {
-    let register = snapshot::load_all(scope.db(), scope).await?;
+    let txn = scope.begin_read().await?;
+    let register = snapshot::load_all(&txn, scope).await?;
+    txn.commit().await?;
     let bytes = render(&register, format)?;
     let (stem, extension, content_type) = format.file();
     Ok(ExportFile {

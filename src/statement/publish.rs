@@ -52,7 +52,9 @@ fn context(
 
 /// The statement the register would give now, unpublished.
 pub async fn preview(scope: &Scope, language: Language) -> AppResult<StatementDocument> {
-    let snapshot = snapshot::load(scope.db(), scope).await?;
+    let txn = scope.begin_read().await?;
+    let snapshot = snapshot::load(&txn, scope).await?;
+    txn.commit().await?;
     Ok(build(
         &snapshot,
         language,
