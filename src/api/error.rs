@@ -1,6 +1,8 @@
 //! [`AppError`] as a GraphQL error: its message, with its code and (for a
 //! validation error) the input field in the extensions.
 
+use std::convert::Infallible;
+
 use async_graphql::ErrorExtensions;
 
 use crate::error::AppError;
@@ -14,6 +16,14 @@ impl AppError {
             error.locations.clear();
         }
         error
+    }
+}
+
+/// The error of a conversion that cannot fail, so resolvers convert every
+/// input with `TryFrom`, whether or not it parses ids.
+impl From<Infallible> for AppError {
+    fn from(never: Infallible) -> Self {
+        match never {}
     }
 }
 

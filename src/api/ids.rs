@@ -10,19 +10,17 @@ pub fn parse(id: &ID, field: &str) -> AppResult<Uuid> {
     Uuid::parse_str(id.as_str()).map_err(|_| AppError::validation(field, "malformed id"))
 }
 
+/// [`parse`] of an id that may be absent.
+pub fn parse_optional(id: Option<&ID>, field: &str) -> AppResult<Option<Uuid>> {
+    id.map(|id| parse(id, field)).transpose()
+}
+
+/// [`parse`] of every id of a list; a malformed one is reported at its index.
 pub fn parse_all(ids: &[ID], field: &str) -> AppResult<Vec<Uuid>> {
-    let mut parsed = Vec::with_capacity(ids.len());
-    for (index, id) in ids.iter().enumerate() {
-        let uuid = parse(id, &format!("{field}.{index}"))?;
-        if parsed.contains(&uuid) {
-            return Err(AppError::validation(
-                format!("{field}.{index}"),
-                "duplicate id",
-            ));
-        }
-        parsed.push(uuid);
-    }
-    Ok(parsed)
+    ids.iter()
+        .enumerate()
+        .map(|(index, id)| parse(id, &format!("{field}.{index}")))
+        .collect()
 }
 
 pub fn to_id(uuid: Uuid) -> ID {

@@ -9,6 +9,8 @@ use sea_orm::DatabaseConnection;
 
 use crate::api::audit::AuditQuery;
 use crate::api::compliance::ComplianceQuery;
+use crate::api::export::RegisterExportQuery;
+use crate::api::import::RegisterImportMutation;
 use crate::api::limits::{DocumentLimits, MAX_COST};
 use crate::api::loaders::RegisterLoader;
 use crate::api::plain_text::PlainTextInput;
@@ -28,8 +30,6 @@ use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQue
 use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::api::started::MarkStarted;
 use crate::api::statement::{PublishMutation, PublishQuery, StatementVersionQuery};
-use crate::register_export::RegisterExportQuery;
-use crate::register_import::RegisterImportMutation;
 
 #[derive(MergedObject, Default)]
 pub struct Query(

@@ -1,6 +1,6 @@
 //! The register: one module per domain concept, each with the service
 //! functions that do the work on plain Rust types. Their GraphQL side is in
-//! `crate::api::register`.
+//! the API layer, `api/register/`.
 
 /// The services of an entry whose input needs no database checks: the
 /// module's `validated(input)` gives the row to write. Each comes as a

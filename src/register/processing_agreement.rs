@@ -1,6 +1,6 @@
 //! Processing agreements (GDPR Art. 28(3)) with processors.
 
-use async_graphql::ID;
+use chrono::NaiveDate;
 use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
@@ -9,8 +9,6 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query};
 use sea_orm::{ColumnTrait, Condition, DatabaseTransaction, Iterable, QueryFilter, Select, Set};
 use uuid::Uuid;
 
-use crate::api::ids;
-use crate::api::scalars::Date;
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
@@ -18,12 +16,12 @@ use crate::register::{search_pattern, validate, versioned};
 
 #[derive(Clone, Debug)]
 pub struct ProcessingAgreementInput {
-    pub processor_id: ID,
+    pub processor_id: Uuid,
     pub status: AgreementStatus,
     /// Required when the status is `SIGNED`.
-    pub signed_on: Option<Date>,
-    pub effective_on: Option<Date>,
-    pub expires_on: Option<Date>,
+    pub signed_on: Option<NaiveDate>,
+    pub effective_on: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
     /// Where the signed document is kept.
     pub document_ref: Option<String>,
     /// The Art. 28(3)(a)-(h) clauses the agreement covers.
@@ -36,7 +34,7 @@ pub struct ProcessingAgreementFilter {
     /// Matches the document reference and the processor's name.
     pub search: Option<String>,
     pub status: Option<AgreementStatus>,
-    pub processor_id: Option<ID>,
+    pub processor_id: Option<Uuid>,
     pub include_archived: Option<bool>,
 }
 
@@ -50,9 +48,8 @@ pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Sele
     if let Some(status) = filter.status {
         select = select.filter(Column::Status.eq(status));
     }
-    if let Some(processor_id) = &filter.processor_id {
-        select =
-            select.filter(Column::ProcessorId.eq(ids::parse(processor_id, "filter.processorId")?));
+    if let Some(processor_id) = filter.processor_id {
+        select = select.filter(Column::ProcessorId.eq(processor_id));
     }
     if let Some(pattern) = search_pattern(&filter.search) {
         select = select.filter(matching(pattern));
@@ -97,9 +94,12 @@ fn distinct_clauses(clauses: &Option<Vec<Art28Clause>>) -> Vec<Art28Clause> {
 
 /// The checks that need no database.
 fn validated(input: &ProcessingAgreementInput) -> AppResult<ActiveModel> {
-    let signed_on = input.signed_on.map(|d| d.0);
-    let effective_on = input.effective_on.map(|d| d.0);
-    let expires_on = input.expires_on.map(|d| d.0);
+    let ProcessingAgreementInput {
+        signed_on,
+        effective_on,
+        expires_on,
+        ..
+    } = *input;
     if input.status == AgreementStatus::Signed && signed_on.is_none() {
         return Err(AppError::validation(
             "input.signedOn",
@@ -141,10 +141,9 @@ async fn validated_processor(
     scope: &Scope,
     txn: &DatabaseTransaction,
     current: Option<&Model>,
-    processor_id: &ID,
+    id: Uuid,
 ) -> AppResult<Uuid> {
     const FIELD: &str = "input.processorId";
-    let id = ids::parse(processor_id, FIELD)?;
     let kept = current.map(|agreement| agreement.processor_id);
     scope
         .require::<processor::Entity>(txn, id, FIELD, kept)
@@ -168,7 +167,7 @@ pub async fn create_in(
 ) -> AppResult<Model> {
     let mut model = validated(input)?;
     model.id = Set(id);
-    model.processor_id = Set(validated_processor(scope, txn, None, &input.processor_id).await?);
+    model.processor_id = Set(validated_processor(scope, txn, None, input.processor_id).await?);
     versioned::insert::<Entity, _>(txn, scope, model).await
 }
 
@@ -196,7 +195,7 @@ pub async fn update_in(
     let before =
         versioned::current::<Entity>(txn, scope, id, expected, AuditAction::Update).await?;
     changes.processor_id =
-        Set(validated_processor(scope, txn, Some(&before), &input.processor_id).await?);
+        Set(validated_processor(scope, txn, Some(&before), input.processor_id).await?);
     versioned::save_recorded::<Entity, _>(txn, scope, &before, AuditAction::Update, changes).await
 }
 

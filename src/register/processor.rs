@@ -2,14 +2,12 @@
 
 use std::collections::HashSet;
 
-use async_graphql::ID;
 use entity::enums::{ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
 use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::organization::ContactInput;
-use crate::api::ids;
 use crate::audit::AuditAction;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
@@ -29,7 +27,7 @@ pub struct ProcessorInput {
     pub country: String,
     /// The processor a sub-processor works for: required for
     /// `SUB_PROCESSOR`, refused for every other role.
-    pub parent_id: Option<ID>,
+    pub parent_id: Option<Uuid>,
     /// Required when the country is outside the EEA (`NONE` records that
     /// there is none); refused inside it.
     pub transfer_safeguard: Option<TransferSafeguard>,
@@ -139,12 +137,11 @@ async fn validated_parent(
     scope: &Scope,
     txn: &DatabaseTransaction,
     current: Option<&Model>,
-    parent: &Option<ID>,
+    parent: Option<Uuid>,
 ) -> AppResult<Option<Uuid>> {
     let Some(parent) = parent else {
         return Ok(None);
     };
-    let parent = ids::parse(parent, PARENT_FIELD)?;
     let Some(current) = current else {
         // A new processor has no sub-processors, so no cycle to close.
         scope
@@ -205,7 +202,7 @@ pub async fn create_in(
 ) -> AppResult<Model> {
     let mut model = validated(input)?;
     model.id = Set(id);
-    model.parent_id = Set(validated_parent(scope, txn, None, &input.parent_id).await?);
+    model.parent_id = Set(validated_parent(scope, txn, None, input.parent_id).await?);
     versioned::insert::<Entity, _>(txn, scope, model).await
 }
 
@@ -234,7 +231,7 @@ pub async fn update_in(
     let mut changes = validated(input)?;
     let before =
         versioned::current::<Entity>(txn, scope, id, expected, AuditAction::Update).await?;
-    changes.parent_id = Set(validated_parent(scope, txn, Some(&before), &input.parent_id).await?);
+    changes.parent_id = Set(validated_parent(scope, txn, Some(&before), input.parent_id).await?);
     versioned::save_recorded::<Entity, _>(txn, scope, &before, AuditAction::Update, changes).await
 }
 

@@ -1,6 +1,8 @@
 //! Checks on register input. Each returns a `VALIDATION_FAILED` error that
 //! names the input field.
 
+use uuid::Uuid;
+
 use crate::error::{AppError, AppResult};
 
 /// A non-empty, trimmed, plain text.
@@ -111,6 +113,19 @@ pub fn url(value: &str, field: &str) -> AppResult<String> {
     } else {
         Err(AppError::validation(field, "not an http(s) URL"))
     }
+}
+
+/// A list of ids with no id twice; a repeat is reported at its index.
+pub fn distinct_ids(ids: &[Uuid], field: &str) -> AppResult<Vec<Uuid>> {
+    for (index, id) in ids.iter().enumerate() {
+        if ids[..index].contains(id) {
+            return Err(AppError::validation(
+                format!("{field}.{index}"),
+                "duplicate id",
+            ));
+        }
+    }
+    Ok(ids.to_vec())
 }
 
 #[cfg(test)]

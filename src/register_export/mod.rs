@@ -9,34 +9,24 @@ mod labels;
 pub mod table;
 mod xlsx;
 
-use async_graphql::{Context, Enum, Object, SimpleObject};
 use base64::Engine;
 use chrono::Utc;
 use serde::Serialize;
 
-use crate::api::context::scope;
-use crate::api::guard::RoleGuard;
-use crate::auth::Role;
 use crate::backup::{self, Backup, Syntax};
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 use table::Words;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Enum)]
+/// The files the register is exported as: its table as CSV or XLSX, the
+/// W3C Data Privacy Vocabulary as JSON-LD, and the backup as JSON or YAML.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
-    /// The record of processing activities (GDPR Art. 30(1)) as CSV, one
-    /// row per activity, in the organization's default language.
     RopaCsv,
-    /// The same record as an Excel workbook, with sheets for the processors,
-    /// their agreements and the controller.
     RopaXlsx,
-    /// The register in the W3C Data Privacy Vocabulary, as JSON-LD.
     DpvJsonld,
-    /// Every entry of the register, archived ones and drafts included, with
-    /// its id: a backup `importRegister` reads back.
     BackupJson,
-    /// The backup as YAML.
     BackupYaml,
 }
 
@@ -57,7 +47,7 @@ impl ExportFormat {
 }
 
 /// A file to save: its suggested name, its media type and its bytes.
-#[derive(Clone, Debug, SimpleObject)]
+#[derive(Clone, Debug)]
 pub struct ExportFile {
     /// e.g. `rezulto-register-2026-11-25.csv`.
     pub filename: String,
@@ -65,8 +55,6 @@ pub struct ExportFile {
     /// The file's bytes, base64-encoded (RFC 4648, with padding).
     pub base64: String,
 }
-
-// ---- service ----
 
 /// The register of the scope's organization in `format`.
 pub async fn export(scope: &Scope, format: ExportFormat) -> AppResult<ExportFile> {
@@ -105,26 +93,4 @@ pub fn render(register: &RegisterSnapshot, format: ExportFormat) -> AppResult<Ve
 
 fn json(value: &impl Serialize) -> AppResult<Vec<u8>> {
     serde_json::to_vec_pretty(value).map_err(|e| AppError::Internal(format!("writing JSON: {e}")))
-}
-
-// ---- GraphQL ----
-
-#[derive(Default)]
-pub struct RegisterExportQuery;
-
-#[Object]
-impl RegisterExportQuery {
-    /// The caller's register as a file. The tables and the JSON-LD hold the
-    /// entries that are not archived; a backup holds every entry.
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
-    async fn register_export(
-        &self,
-        ctx: &Context<'_>,
-        format: ExportFormat,
-    ) -> async_graphql::Result<ExportFile> {
-        Ok(export(scope(ctx).await?, format).await?)
-    }
 }

@@ -6,8 +6,6 @@
 use entity::enums::Language;
 use entity::values::{Contact, Localized};
 
-use crate::api::ids::to_id;
-use crate::api::scalars::Date;
 use crate::backup::{
     ActivityEntry, AgreementEntry, DataCategoryEntry, DataSubjectCategoryEntry, OrganizationEntry,
     ProcessorEntry, RightsPolicyEntry,
@@ -150,7 +148,7 @@ pub fn processor(p: &ProcessorEntry, field: &str) -> AppResult<ProcessorInput> {
             None => None,
         },
         country: p.country.clone(),
-        parent_id: p.parent_id.map(to_id),
+        parent_id: p.parent_id,
         transfer_safeguard: p.transfer_safeguard,
         contact: p.contact.as_ref().map(contact),
     })
@@ -158,11 +156,11 @@ pub fn processor(p: &ProcessorEntry, field: &str) -> AppResult<ProcessorInput> {
 
 pub fn agreement(a: &AgreementEntry) -> ProcessingAgreementInput {
     ProcessingAgreementInput {
-        processor_id: to_id(a.processor_id),
+        processor_id: a.processor_id,
         status: a.status,
-        signed_on: a.signed_on.map(Date),
-        effective_on: a.effective_on.map(Date),
-        expires_on: a.expires_on.map(Date),
+        signed_on: a.signed_on,
+        effective_on: a.effective_on,
+        expires_on: a.expires_on,
         document_ref: a.document_ref.clone(),
         clauses: Some(a.clauses.clone()),
         sub_processor_authorisation: a.sub_processor_authorisation,
@@ -203,7 +201,7 @@ pub fn activity(a: &ActivityEntry, field: &str) -> AppResult<ProcessingActivityI
         .map(|(index, t)| {
             Ok(TransferInput {
                 country: t.country.clone(),
-                recipient_id: t.recipient_id.map(to_id),
+                recipient_id: t.recipient_id,
                 safeguard: t.safeguard,
                 description: optional_texts(
                     &t.description,
@@ -233,14 +231,9 @@ pub fn activity(a: &ActivityEntry, field: &str) -> AppResult<ProcessingActivityI
         status: a.status,
         owner: a.owner.clone(),
         legal_bases,
-        data_category_ids: a.data_category_ids.iter().copied().map(to_id).collect(),
-        data_subject_category_ids: a
-            .data_subject_category_ids
-            .iter()
-            .copied()
-            .map(to_id)
-            .collect(),
-        recipient_ids: Some(a.recipient_ids.iter().copied().map(to_id).collect()),
+        data_category_ids: a.data_category_ids.clone(),
+        data_subject_category_ids: a.data_subject_category_ids.clone(),
+        recipient_ids: Some(a.recipient_ids.clone()),
         retention,
         special_category_conditions: Some(a.special_category_conditions.clone()),
         transfers: Some(transfers),

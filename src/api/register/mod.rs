@@ -80,7 +80,10 @@ macro_rules! entity_resolvers {
                 let scope = crate::api::context::scope(ctx).await?;
                 let select = crate::register::$module::list(
                     scope,
-                    &filter.map(Into::into).unwrap_or_default(),
+                    &filter
+                        .map(crate::api::register::to_service)
+                        .transpose()?
+                        .unwrap_or_default(),
                 )?;
                 let args = crate::api::pagination::PageArgs {
                     first,
@@ -119,7 +122,11 @@ macro_rules! entity_resolvers {
             ) -> async_graphql::Result<$node> {
                 let scope = crate::api::context::scope(ctx).await?;
                 Ok($node(
-                    crate::register::$module::create(scope, &input.into()).await?,
+                    crate::register::$module::create(
+                        scope,
+                        &crate::api::register::to_service(input)?,
+                    )
+                    .await?,
                 ))
             }
 
@@ -134,8 +141,13 @@ macro_rules! entity_resolvers {
                 let id = crate::api::ids::parse(&id, "id")?;
                 let scope = crate::api::context::scope(ctx).await?;
                 Ok($node(
-                    crate::register::$module::update(scope, id, &input.into(), expected_revision)
-                        .await?,
+                    crate::register::$module::update(
+                        scope,
+                        id,
+                        &crate::api::register::to_service(input)?,
+                        expected_revision,
+                    )
+                    .await?,
                 ))
             }
 
@@ -172,7 +184,16 @@ use crate::api::audit::AuditEvent;
 use crate::api::context::scope;
 use crate::api::loaders;
 use crate::api::pagination::{Page, PageArgs};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+
+/// An input or filter as its service's: a conversion that parses ids fails
+/// with the field of a malformed one.
+fn to_service<A: TryInto<S>, S>(value: A) -> AppResult<S>
+where
+    AppError: From<A::Error>,
+{
+    Ok(value.try_into()?)
+}
 
 /// The `history` field every register entry has. The events of all entries
 /// on a page come in one query (a DataLoader); each entry's page is cut

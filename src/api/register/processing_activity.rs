@@ -13,9 +13,10 @@ use crate::api::enums::{
     self, ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition,
     TransferSafeguard,
 };
-use crate::api::loaders;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
 use crate::api::{all, each};
+use crate::api::{ids, loaders};
+use crate::error::{AppError, AppResult};
 use crate::register::processing_activity as service;
 
 #[derive(InputObject)]
@@ -63,14 +64,18 @@ pub struct TransferInput {
     pub description: Option<Vec<LocalizedTextInput>>,
 }
 
-impl From<TransferInput> for service::TransferInput {
-    fn from(input: TransferInput) -> Self {
-        service::TransferInput {
-            country: input.country,
-            recipient_id: input.recipient_id,
-            safeguard: input.safeguard.into(),
-            description: each(input.description),
-        }
+impl TransferInput {
+    /// The service's transfer; `field` is the transfer's input path.
+    fn into_service(self, field: &str) -> AppResult<service::TransferInput> {
+        Ok(service::TransferInput {
+            country: self.country,
+            recipient_id: ids::parse_optional(
+                self.recipient_id.as_ref(),
+                &format!("{field}.recipientId"),
+            )?,
+            safeguard: self.safeguard.into(),
+            description: each(self.description),
+        })
     }
 }
 
@@ -118,28 +123,48 @@ pub struct ProcessingActivityInput {
     pub position: Option<i32>,
 }
 
-impl From<ProcessingActivityInput> for service::ProcessingActivityInput {
-    fn from(input: ProcessingActivityInput) -> Self {
-        service::ProcessingActivityInput {
+impl TryFrom<ProcessingActivityInput> for service::ProcessingActivityInput {
+    type Error = AppError;
+
+    fn try_from(input: ProcessingActivityInput) -> AppResult<Self> {
+        let transfers = input
+            .transfers
+            .map(|transfers| {
+                transfers
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, transfer)| {
+                        transfer.into_service(&format!("input.transfers.{index}"))
+                    })
+                    .collect::<AppResult<_>>()
+            })
+            .transpose()?;
+        Ok(service::ProcessingActivityInput {
             name: all(input.name),
             purpose: all(input.purpose),
             purpose_category: input.purpose_category,
             status: input.status.into(),
             owner: input.owner,
             legal_bases: all(input.legal_bases),
-            data_category_ids: input.data_category_ids,
-            data_subject_category_ids: input.data_subject_category_ids,
-            recipient_ids: input.recipient_ids,
+            data_category_ids: ids::parse_all(&input.data_category_ids, "input.dataCategoryIds")?,
+            data_subject_category_ids: ids::parse_all(
+                &input.data_subject_category_ids,
+                "input.dataSubjectCategoryIds",
+            )?,
+            recipient_ids: input
+                .recipient_ids
+                .map(|recipients| ids::parse_all(&recipients, "input.recipientIds"))
+                .transpose()?,
             retention: input.retention.map(Into::into),
             special_category_conditions: each(input.special_category_conditions),
-            transfers: each(input.transfers),
+            transfers,
             sources: each(input.sources),
             security_measures: each(input.security_measures),
             automated_decision_making: each(input.automated_decision_making),
             requirement: each(input.requirement),
             dpia_required: input.dpia_required,
             position: input.position,
-        }
+        })
     }
 }
 
@@ -156,17 +181,25 @@ pub struct ProcessingActivityFilter {
     pub include_archived: Option<bool>,
 }
 
-impl From<ProcessingActivityFilter> for service::ProcessingActivityFilter {
-    fn from(filter: ProcessingActivityFilter) -> Self {
-        service::ProcessingActivityFilter {
+impl TryFrom<ProcessingActivityFilter> for service::ProcessingActivityFilter {
+    type Error = AppError;
+
+    fn try_from(filter: ProcessingActivityFilter) -> AppResult<Self> {
+        Ok(service::ProcessingActivityFilter {
             status: filter.status.map(Into::into),
             search: filter.search,
             legal_basis: filter.legal_basis.map(Into::into),
-            data_category_id: filter.data_category_id,
-            data_subject_category_id: filter.data_subject_category_id,
-            processor_id: filter.processor_id,
+            data_category_id: ids::parse_optional(
+                filter.data_category_id.as_ref(),
+                "filter.dataCategoryId",
+            )?,
+            data_subject_category_id: ids::parse_optional(
+                filter.data_subject_category_id.as_ref(),
+                "filter.dataSubjectCategoryId",
+            )?,
+            processor_id: ids::parse_optional(filter.processor_id.as_ref(), "filter.processorId")?,
             include_archived: filter.include_archived,
-        }
+        })
     }
 }
 

@@ -9,7 +9,7 @@ use crate::api::enums::{self, AgreementStatus, Art28Clause, SubProcessorAuthoris
 use crate::api::scalars::Date;
 use crate::api::{all, each};
 use crate::api::{ids, loaders};
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::register::processing_agreement::{self as service, missing_clauses};
 
 #[derive(InputObject)]
@@ -27,18 +27,20 @@ pub struct ProcessingAgreementInput {
     pub sub_processor_authorisation: Option<SubProcessorAuthorisation>,
 }
 
-impl From<ProcessingAgreementInput> for service::ProcessingAgreementInput {
-    fn from(input: ProcessingAgreementInput) -> Self {
-        service::ProcessingAgreementInput {
-            processor_id: input.processor_id,
+impl TryFrom<ProcessingAgreementInput> for service::ProcessingAgreementInput {
+    type Error = AppError;
+
+    fn try_from(input: ProcessingAgreementInput) -> AppResult<Self> {
+        Ok(service::ProcessingAgreementInput {
+            processor_id: ids::parse(&input.processor_id, "input.processorId")?,
             status: input.status.into(),
-            signed_on: input.signed_on,
-            effective_on: input.effective_on,
-            expires_on: input.expires_on,
+            signed_on: input.signed_on.map(|date| date.0),
+            effective_on: input.effective_on.map(|date| date.0),
+            expires_on: input.expires_on.map(|date| date.0),
             document_ref: input.document_ref,
             clauses: each(input.clauses),
             sub_processor_authorisation: input.sub_processor_authorisation.map(Into::into),
-        }
+        })
     }
 }
 
@@ -51,14 +53,16 @@ pub struct ProcessingAgreementFilter {
     pub include_archived: Option<bool>,
 }
 
-impl From<ProcessingAgreementFilter> for service::ProcessingAgreementFilter {
-    fn from(filter: ProcessingAgreementFilter) -> Self {
-        service::ProcessingAgreementFilter {
+impl TryFrom<ProcessingAgreementFilter> for service::ProcessingAgreementFilter {
+    type Error = AppError;
+
+    fn try_from(filter: ProcessingAgreementFilter) -> AppResult<Self> {
+        Ok(service::ProcessingAgreementFilter {
             search: filter.search,
             status: filter.status.map(Into::into),
-            processor_id: filter.processor_id,
+            processor_id: ids::parse_optional(filter.processor_id.as_ref(), "filter.processorId")?,
             include_archived: filter.include_archived,
-        }
+        })
     }
 }
 

@@ -8,8 +8,9 @@ use super::organization::{ContactInput, ContactOutput};
 use super::processing_agreement::ProcessingAgreement;
 use crate::api::each;
 use crate::api::enums::{self, ProcessorRole, TransferSafeguard};
-use crate::api::loaders;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
+use crate::api::{ids, loaders};
+use crate::error::{AppError, AppResult};
 use crate::register::processor as service;
 
 #[derive(InputObject)]
@@ -32,18 +33,20 @@ pub struct ProcessorInput {
     pub contact: Option<ContactInput>,
 }
 
-impl From<ProcessorInput> for service::ProcessorInput {
-    fn from(input: ProcessorInput) -> Self {
-        service::ProcessorInput {
+impl TryFrom<ProcessorInput> for service::ProcessorInput {
+    type Error = AppError;
+
+    fn try_from(input: ProcessorInput) -> AppResult<Self> {
+        Ok(service::ProcessorInput {
             name: input.name,
             role: input.role.into(),
             service: each(input.service),
             category: each(input.category),
             country: input.country,
-            parent_id: input.parent_id,
+            parent_id: ids::parse_optional(input.parent_id.as_ref(), "input.parentId")?,
             transfer_safeguard: input.transfer_safeguard.map(Into::into),
             contact: input.contact.map(Into::into),
-        }
+        })
     }
 }
 

@@ -5,7 +5,6 @@
 mod links;
 mod parts;
 
-use async_graphql::ID;
 use entity::enums::{
     ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition, TransferSafeguard,
 };
@@ -20,7 +19,6 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter, Se
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::api::ids;
 use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
@@ -52,7 +50,7 @@ pub struct TransferInput {
     /// ISO 3166-1 alpha-2 of the country outside the EEA (an EEA country is
     /// refused: data moving within the EEA is no third-country transfer).
     pub country: String,
-    pub recipient_id: Option<ID>,
+    pub recipient_id: Option<Uuid>,
     pub safeguard: TransferSafeguard,
     pub description: Option<Vec<LocalizedTextInput>>,
 }
@@ -73,10 +71,10 @@ pub struct ProcessingActivityInput {
     /// The department or person responsible.
     pub owner: Option<String>,
     pub legal_bases: Vec<LegalBasisInput>,
-    pub data_category_ids: Vec<ID>,
-    pub data_subject_category_ids: Vec<ID>,
+    pub data_category_ids: Vec<Uuid>,
+    pub data_subject_category_ids: Vec<Uuid>,
     /// Processors and other third parties that receive the data.
-    pub recipient_ids: Option<Vec<ID>>,
+    pub recipient_ids: Option<Vec<Uuid>>,
     pub retention: Option<RetentionInput>,
     /// GDPR Art. 9(2) conditions; required when special category data is processed.
     pub special_category_conditions: Option<Vec<SpecialCategoryCondition>>,
@@ -98,10 +96,10 @@ pub struct ProcessingActivityFilter {
     /// Matches names and purposes.
     pub search: Option<String>,
     pub legal_basis: Option<LegalBasisCode>,
-    pub data_category_id: Option<ID>,
-    pub data_subject_category_id: Option<ID>,
+    pub data_category_id: Option<Uuid>,
+    pub data_subject_category_id: Option<Uuid>,
     /// Activities that share data with this processor.
-    pub processor_id: Option<ID>,
+    pub processor_id: Option<Uuid>,
     pub include_archived: Option<bool>,
 }
 
@@ -147,8 +145,7 @@ pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Selec
             ),
         );
     }
-    if let Some(id) = &filter.data_category_id {
-        let id = ids::parse(id, "filter.dataCategoryId")?;
+    if let Some(id) = filter.data_category_id {
         select = select.filter(
             Column::Id.in_subquery(
                 Query::select()
@@ -159,8 +156,7 @@ pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Selec
             ),
         );
     }
-    if let Some(id) = &filter.data_subject_category_id {
-        let id = ids::parse(id, "filter.dataSubjectCategoryId")?;
+    if let Some(id) = filter.data_subject_category_id {
         select = select.filter(
             Column::Id.in_subquery(
                 Query::select()
@@ -171,8 +167,7 @@ pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Selec
             ),
         );
     }
-    if let Some(id) = &filter.processor_id {
-        let id = ids::parse(id, "filter.processorId")?;
+    if let Some(id) = filter.processor_id {
         select = select.filter(
             Column::Id.in_subquery(
                 Query::select()
@@ -229,12 +224,13 @@ async fn validated(
     let name = localized::to_required_localized(&input.name, "input.name")?;
     let purpose = localized::to_required_localized(&input.purpose, "input.purpose")?;
     let legal_bases = legal_bases(input)?;
-    let data_category_ids = ids::parse_all(&input.data_category_ids, "input.dataCategoryIds")?;
-    let data_subject_category_ids = ids::parse_all(
+    let data_category_ids =
+        validate::distinct_ids(&input.data_category_ids, "input.dataCategoryIds")?;
+    let data_subject_category_ids = validate::distinct_ids(
         &input.data_subject_category_ids,
         "input.dataSubjectCategoryIds",
     )?;
-    let recipient_ids = ids::parse_all(
+    let recipient_ids = validate::distinct_ids(
         input.recipient_ids.as_deref().unwrap_or_default(),
         "input.recipientIds",
     )?;

@@ -7,7 +7,6 @@ use entity::values::{DataSource, DataSourceList, Localized, Retention, Transfer,
 use sea_orm::ConnectionTrait;
 
 use super::{DataSourceInput, Kept, ProcessingActivityInput, RetentionInput, TransferInput};
-use crate::api::ids;
 use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::register::localized;
@@ -113,10 +112,9 @@ async fn validated_transfer(
             "a country in the EEA receives no third-country transfer",
         ));
     }
-    let recipient_id = match &transfer.recipient_id {
+    let recipient_id = match transfer.recipient_id {
         Some(id) => {
             let recipient_field = format!("{field}.recipientId");
-            let id = ids::parse(id, &recipient_field)?;
             scope
                 .require::<processor::Entity>(
                     conn,

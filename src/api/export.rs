@@ -1,0 +1,66 @@
+//! The GraphQL side of exporting the register.
+
+use async_graphql::{Context, Object, SimpleObject};
+
+use crate::api::context::scope;
+use crate::api::guard::RoleGuard;
+use crate::auth::Role;
+use crate::register_export::{self, export};
+
+#[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "register_export::ExportFormat")]
+pub enum ExportFormat {
+    /// The record of processing activities (GDPR Art. 30(1)) as CSV, one
+    /// row per activity, in the organization's default language.
+    RopaCsv,
+    /// The same record as an Excel workbook, with sheets for the processors,
+    /// their agreements and the controller.
+    RopaXlsx,
+    /// The register in the W3C Data Privacy Vocabulary, as JSON-LD.
+    DpvJsonld,
+    /// Every entry of the register, archived ones and drafts included, with
+    /// its id: a backup `importRegister` reads back.
+    BackupJson,
+    /// The backup as YAML.
+    BackupYaml,
+}
+
+/// A file to save: its suggested name, its media type and its bytes.
+#[derive(Clone, Debug, SimpleObject)]
+pub struct ExportFile {
+    /// e.g. `rezulto-register-2026-11-25.csv`.
+    pub filename: String,
+    pub content_type: String,
+    /// The file's bytes, base64-encoded (RFC 4648, with padding).
+    pub base64: String,
+}
+
+impl From<register_export::ExportFile> for ExportFile {
+    fn from(file: register_export::ExportFile) -> Self {
+        ExportFile {
+            filename: file.filename,
+            content_type: file.content_type,
+            base64: file.base64,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct RegisterExportQuery;
+
+#[Object]
+impl RegisterExportQuery {
+    /// The caller's register as a file. The tables and the JSON-LD hold the
+    /// entries that are not archived; a backup holds every entry.
+    #[graphql(
+        guard = "RoleGuard(Role::Viewer)",
+        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
+    )]
+    async fn register_export(
+        &self,
+        ctx: &Context<'_>,
+        format: ExportFormat,
+    ) -> async_graphql::Result<ExportFile> {
+        Ok(export(scope(ctx).await?, format.into()).await?.into())
+    }
+}
