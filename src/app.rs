@@ -3,17 +3,16 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::extract::FromRef;
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::DbErr;
 
-use crate::api::schema::{build_schema, RopaSchema};
+use crate::api::schema::build_schema;
 use crate::auth::jwt::KeyError;
 use crate::auth::secret::SecretError;
 use crate::auth::{JwtKeys, JwtSecret};
 use crate::config::Config;
 use crate::db;
-use crate::http::Metrics;
+use crate::http::{App, Metrics};
 use crate::register_import::MaxBackupBytes;
 
 #[derive(Debug, thiserror::Error)]
@@ -35,24 +34,6 @@ pub enum StartError {
     NoKeys,
 }
 
-/// Everything a request needs, cheap to clone.
-#[derive(Clone)]
-pub struct App {
-    pub db: DatabaseConnection,
-    pub schema: RopaSchema,
-    pub keys: Arc<JwtKeys>,
-    pub metrics: Arc<Metrics>,
-    /// GraphiQL is served.
-    pub graphiql: bool,
-    pub import_max_bytes: MaxBackupBytes,
-}
-
-impl FromRef<App> for Arc<JwtKeys> {
-    fn from_ref(app: &App) -> Arc<JwtKeys> {
-        app.keys.clone()
-    }
-}
-
 impl App {
     /// Loads the keys, connects, migrates and builds the schema. The keys
     /// come first: a bad key configuration fails before the database is
@@ -71,10 +52,6 @@ impl App {
             graphiql: config.graphiql.unwrap_or(false),
             import_max_bytes: MaxBackupBytes(config.import_max_bytes),
         })
-    }
-
-    pub fn router(&self) -> axum::Router {
-        crate::http::router(self.clone())
     }
 }
 

@@ -6,8 +6,6 @@
 use axum::http::StatusCode;
 use sea_orm::{DbErr, SqlErr};
 
-use crate::auth::TokenError;
-
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{0}")]
@@ -104,20 +102,5 @@ impl From<DbErr> for AppError {
         }
         tracing::error!(error = %err, "database error");
         AppError::Internal(err.to_string())
-    }
-}
-
-/// A refused token is `UNAUTHENTICATED`, but for control characters in the
-/// claims of a well-signed token: that is input the sender must fix, like a
-/// control character in any other text (`VALIDATION_FAILED`).
-impl From<TokenError> for AppError {
-    fn from(err: TokenError) -> Self {
-        match err {
-            TokenError::ControlCharacter(claim) => AppError::Validation {
-                field: claim.map_or("token".into(), |claim| format!("token.{claim}")),
-                message: err.to_string(),
-            },
-            _ => AppError::Unauthenticated(err.to_string()),
-        }
     }
 }

@@ -19,5 +19,3 @@ pub mod register_snapshot;
 pub mod statement;
 pub mod text;
 pub mod wording;
-
-pub use app::App;

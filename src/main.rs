@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand};
 use ropa::auth::Role;
 use ropa::config::Config;
 use ropa::http::server::{self, Limits};
-use ropa::{app, demo, App};
+use ropa::http::App;
+use ropa::{app, demo};
 use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{Caller, JwtSecret, Role};
+use crate::error::AppError;
 use crate::text::{has_any_control_character, is_slug};
 
 /// Clock skew tolerated on `exp` and `nbf`, in seconds.
@@ -94,6 +95,21 @@ pub enum TokenError {
     /// a bad credential; names the claim when it is one ropa knows.
     #[error("{}", control_character_message(*.0))]
     ControlCharacter(Option<&'static str>),
+}
+
+/// A refused token is `UNAUTHENTICATED`, but for control characters in the
+/// claims of a well-signed token: that is input the sender must fix, like a
+/// control character in any other text (`VALIDATION_FAILED`).
+impl From<TokenError> for AppError {
+    fn from(err: TokenError) -> Self {
+        match err {
+            TokenError::ControlCharacter(claim) => AppError::Validation {
+                field: claim.map_or("token".into(), |claim| format!("token.{claim}")),
+                message: err.to_string(),
+            },
+            _ => AppError::Unauthenticated(err.to_string()),
+        }
+    }
 }
 
 fn control_character_message(claim: Option<&str>) -> String {

@@ -15,7 +15,7 @@ use crate::api::context::RequestContext;
 use crate::api::started::Started;
 use crate::auth::CallerState;
 use crate::error::AppError;
-use crate::App;
+use crate::http::App;
 
 /// Largest request body accepted on `/graphql`.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;

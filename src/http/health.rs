@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use crate::App;
+use crate::http::App;
 
 /// The process is up.
 pub async fn healthz() -> &'static str {

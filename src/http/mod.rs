@@ -9,7 +9,9 @@ pub mod metrics;
 pub mod pages;
 pub mod router;
 pub mod server;
+mod state;
 pub mod transport;
 
 pub use metrics::Metrics;
 pub use router::router;
+pub use state::App;

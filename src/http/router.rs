@@ -13,7 +13,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use super::{graphiql, graphql, headers, health, pages};
-use crate::App;
+use crate::http::App;
 
 pub fn router(app: App) -> Router {
     let mut routes = Router::new()

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use ropa::auth::{JwtKeys, JwtSecret, Role};
 use ropa::config::Config;
 use ropa::http::server::{self, Limits};
-use ropa::App;
+use ropa::http::App;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{json, Value};
 use uuid::Uuid;

@@ -172,6 +172,7 @@ pub mod data_category;
 pub mod data_subject_category;
 pub mod legal_basis;
 pub mod organization;
+mod parties;
 pub mod processing_activity;
 pub mod processing_agreement;
 pub mod processor;

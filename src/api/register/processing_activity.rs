@@ -8,7 +8,7 @@ use entity::values::{DataSource, Retention, Transfer};
 
 use super::data_category::DataCategory;
 use super::data_subject_category::DataSubjectCategory;
-use super::processor::Processor;
+use super::parties::Processor;
 use crate::api::enums::{
     self, ActivityStatus, DataSourceKind, LegalBasisCode, SpecialCategoryCondition,
     TransferSafeguard,

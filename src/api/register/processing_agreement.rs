@@ -2,9 +2,9 @@
 //! (converted to the service's), the object, and the queries and mutations.
 
 use async_graphql::{Context, InputObject, ID};
-use entity::processing_agreement::Model;
 
-use super::processor::Processor;
+pub use super::parties::ProcessingAgreement;
+use super::parties::Processor;
 use crate::api::enums::{self, AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use crate::api::scalars::Date;
 use crate::api::{all, each};
@@ -65,8 +65,6 @@ impl TryFrom<ProcessingAgreementFilter> for service::ProcessingAgreementFilter {
         })
     }
 }
-
-pub struct ProcessingAgreement(pub Model);
 
 register_entry!(archivable ProcessingAgreement {
     async fn processor_id(&self) -> ID {

@@ -2,10 +2,10 @@
 //! service's), the object, and the queries and mutations.
 
 use async_graphql::{Context, InputObject, ID};
-use entity::processor::Model;
 
 use super::organization::{ContactInput, ContactOutput};
-use super::processing_agreement::ProcessingAgreement;
+use super::parties::ProcessingAgreement;
+pub use super::parties::Processor;
 use crate::api::each;
 use crate::api::enums::{self, ProcessorRole, TransferSafeguard};
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
@@ -70,8 +70,6 @@ impl From<ProcessorFilter> for service::ProcessorFilter {
         }
     }
 }
-
-pub struct Processor(pub Model);
 
 register_entry!(archivable Processor {
     async fn name(&self) -> &str {

@@ -14,7 +14,7 @@ use super::history::read_diff;
 use super::site::newest_name;
 use super::templates::render;
 use super::words::{long_date, rfc3339, words};
-use crate::App;
+use crate::http::App;
 
 /// `GET /statements/{org}/{lang}/feed.atom`: the published versions, newest first.
 pub(super) async fn feed(

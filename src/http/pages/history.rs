@@ -13,7 +13,7 @@ use super::every_version_page;
 use super::site::{newest_name, Site};
 use super::templates::render;
 use super::words::{long_date, words};
-use crate::App;
+use crate::http::App;
 
 /// `GET /statements/{org}/{lang}/versions`: every version, newest first,
 /// with what changed.

@@ -41,7 +41,7 @@ use self::conditional::Validators;
 use self::site::Site;
 use self::templates::{message_page, not_found};
 use crate::error::AppError;
-use crate::App;
+use crate::http::App;
 
 /// Everything under `/statements`; any other path there is the 404 page.
 pub fn routes() -> Router<App> {

@@ -17,9 +17,9 @@ use super::templates::TEMPLATES;
 use super::POLICY;
 use crate::error::AppError;
 use crate::http::headers::{content_security_policy, origin};
+use crate::http::App;
 use crate::register::organization;
 use crate::statement::versions;
-use crate::App;
 
 pub(super) struct Site {
     pub(super) organization_id: Uuid,

@@ -20,7 +20,7 @@ use super::templates::{not_found, render};
 use super::words::{long_date, notice_text, rfc3339, words};
 use super::{answer, prepare};
 use crate::error::AppError;
-use crate::App;
+use crate::http::App;
 
 /// `GET /statements/{org}/{lang}` (and `{lang}.md`, `{lang}.json`): the
 /// version in effect; before the first one takes effect, that one, saying

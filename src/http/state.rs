@@ -1,0 +1,37 @@
+//! What every request handler shares: the database, the schema, the keys,
+//! the metrics and the settings the handlers read. The assembly
+//! (`crate::app`) builds it.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use sea_orm::DatabaseConnection;
+
+use super::Metrics;
+use crate::api::schema::RopaSchema;
+use crate::auth::JwtKeys;
+use crate::register_import::MaxBackupBytes;
+
+/// Everything a request needs, cheap to clone.
+#[derive(Clone)]
+pub struct App {
+    pub db: DatabaseConnection,
+    pub schema: RopaSchema,
+    pub keys: Arc<JwtKeys>,
+    pub metrics: Arc<Metrics>,
+    /// GraphiQL is served.
+    pub graphiql: bool,
+    pub import_max_bytes: MaxBackupBytes,
+}
+
+impl FromRef<App> for Arc<JwtKeys> {
+    fn from_ref(app: &App) -> Arc<JwtKeys> {
+        app.keys.clone()
+    }
+}
+
+impl App {
+    pub fn router(&self) -> axum::Router {
+        super::router(self.clone())
+    }
+}
