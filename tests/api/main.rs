@@ -2,6 +2,8 @@
 //! `ROPA_TEST_DATABASE_URL` selects the database: unset or `sqlite` gives
 //! each test its own SQLite file; a `postgres://` URL gives each test its own
 //! PostgreSQL database on that server.
+// The tests inspect the database directly, past the tenant scope.
+#![allow(clippy::disallowed_methods)]
 
 mod common;
 

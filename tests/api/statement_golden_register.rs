@@ -224,7 +224,8 @@ async fn traced_statement(
         .expect("organizations are readable")
         .expect("the organization exists");
     let scope = Scope::new(db.clone(), org.id, org.default_language, "test".into());
-    let snapshot = ropa::register_snapshot::load(db, &scope)
+    let snapshot = scope
+        .read_consistent(async |tx| ropa::register_snapshot::load(tx).await)
         .await
         .expect("the snapshot loads");
     let context = BuildContext {
