@@ -51,9 +51,15 @@ fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<RegisterLoader> {
     ctx.data_unchecked::<DataLoader<RegisterLoader>>()
 }
 
+/// The error of a batch, for each of the fields that waited on it.
 fn internal(err: Arc<AppError>) -> AppError {
-    tracing::error!(error = %err, "loader query failed");
-    AppError::Internal(err.to_string())
+    match err.as_ref() {
+        AppError::Unavailable => AppError::Unavailable,
+        other => {
+            tracing::error!(error = %other, "loader query failed");
+            AppError::Internal(other.to_string())
+        }
+    }
 }
 
 /// A row of one organization: every loader key names the organization

@@ -24,6 +24,7 @@ mod graphql_http;
 mod health;
 mod jwt;
 mod n_plus_one;
+mod outage;
 mod pagination;
 mod plain_text;
 mod query_cost;
