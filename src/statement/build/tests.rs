@@ -89,7 +89,11 @@ fn register_texts_fall_back_to_the_default_language_then_any() {
             .any(|p| p.text == "This concerns data about klanten."),
         "{activity:#?}"
     );
-    assert!(activity.paragraphs.iter().any(|p| p.items == ["Name"]));
+    // A single data category is a sentence, not a list of one.
+    assert!(activity
+        .paragraphs
+        .iter()
+        .any(|p| p.text == "For this we process your name."));
 }
 
 #[test]
@@ -132,10 +136,10 @@ fn automated_decisions_are_told_as_the_register_says_them() {
         ("nl", "Wij stemmen aanbiedingen af op uw bestellingen."),
     ]);
     for (language, expected) in [
-        (Language::En, "Profiling and automated decisions: We tailor offers to your orders."),
+        (Language::En, "For this purpose we use profiling. We tailor offers to your orders."),
         (
             Language::Nl,
-            "Profilering en geautomatiseerde beslissingen: Wij stemmen aanbiedingen af op uw bestellingen.",
+            "Bij dit doel passen wij profilering toe. Wij stemmen aanbiedingen af op uw bestellingen.",
         ),
     ] {
         let document = build(&snapshot, language, &BuildContext::default());
@@ -286,7 +290,7 @@ fn every_paragraph_names_its_sources() {
     let data = activity
         .paragraphs
         .iter()
-        .find(|p| p.items == ["Naam"])
+        .find(|p| p.text == "Hiervoor verwerken wij uw naam.")
         .expect("data paragraph");
     assert_eq!(
         data.sources,
@@ -416,7 +420,7 @@ fn a_sentence_every_retention_text_repeats_is_said_once() {
         [
             "We keep the data for the purpose ‘Orders’ until two years after your last purchase or the end of \
              your subscription. Two years.",
-            "Until answered. This applies to the data for the purpose ‘Support’.",
+            "The following retention period applies to the purpose ‘Support’. Until answered.",
             "We follow the law.",
         ]
     );

@@ -13,6 +13,7 @@ fn document(language: Language, text: &str) -> StatementDocument {
         language,
         title: format!("Statement {text}"),
         intro: vec![Paragraph::plain(text, vec![])],
+        summary: None,
         sections: vec![
             Section {
                 id: "who-we-are".into(),
