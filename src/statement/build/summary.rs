@@ -12,6 +12,16 @@ use crate::wording::{self, ucfirst};
 /// What a cell says when the register says nothing for it.
 const NOTHING: &str = "–";
 
+/// Items in a cell: separated by commas only, since an item may itself
+/// hold an "and" ("preferences and interests").
+fn cell(items: &[String]) -> String {
+    if items.is_empty() {
+        NOTHING.to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
 impl Builder<'_> {
     pub(super) fn summary(&self) -> Option<Summary> {
         let activities = &self.snapshot.activities;
@@ -50,26 +60,18 @@ impl Builder<'_> {
         let recipients = if recipients.is_empty() {
             self.t.get("summary.no_recipients")
         } else {
-            self.t.and_list(&recipients)
+            cell(&recipients)
         };
         let cells = [
             self.activity_name(a),
-            self.cell(&data),
-            self.cell(&bases),
+            cell(&data),
+            cell(&bases),
             self.retention_cell(a),
             recipients,
         ];
         SummaryRow {
             section_id: format!("purpose-{}", a.activity.id),
             cells: cells.into_iter().map(ucfirst).collect(),
-        }
-    }
-
-    fn cell(&self, items: &[String]) -> String {
-        if items.is_empty() {
-            NOTHING.to_string()
-        } else {
-            self.t.and_list(items)
         }
     }
 

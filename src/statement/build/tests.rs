@@ -420,7 +420,7 @@ fn a_sentence_every_retention_text_repeats_is_said_once() {
         [
             "We keep the data for the purpose ‘Orders’ until two years after your last purchase or the end of \
              your subscription. Two years.",
-            "The following retention period applies to the purpose ‘Support’. Until answered.",
+            "For the purpose ‘Support’, the following applies. Until answered.",
             "We follow the law.",
         ]
     );
