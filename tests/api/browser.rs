@@ -213,7 +213,6 @@ async fn page_check(url: &str) -> Value {
         let profile =
             std::env::temp_dir().join(format!("ropa-chromium-{}", Uuid::now_v7().simple()));
         let output = Command::new("node")
-            .arg("--experimental-websocket")
             .arg(root.join("tests/clients/page-check.mjs"))
             .args([CHROMIUM, url.as_str()])
             .arg(&profile)

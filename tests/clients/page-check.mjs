@@ -3,10 +3,12 @@
 // its links lead, whether the page fits a phone's width, the computed print
 // styles, and the size of the page printed to PDF.
 //
-//   node --experimental-websocket tests/clients/page-check.mjs CHROMIUM URL PROFILE_DIR
+// The protocol runs over a pipe (`--remote-debugging-pipe`: JSON messages
+// ended by a NUL byte on file descriptors 3 and 4), so no WebSocket client
+// is needed and any Node.js will do.
+//
+//   node tests/clients/page-check.mjs CHROMIUM URL PROFILE_DIR
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 const [chromium, url, profile] = process.argv.slice(2);
 if (!chromium || !url || !profile) {
@@ -18,9 +20,9 @@ const WIDTH = 400;
 const browser = spawn(chromium, [
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage', '--remote-debugging-port=0', `--user-data-dir=${profile}`,
+  '--disable-dev-shm-usage', '--remote-debugging-pipe', `--user-data-dir=${profile}`,
   `--window-size=${WIDTH},2400`, 'about:blank',
-], { stdio: 'ignore' });
+], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
 
 try {
   console.log(JSON.stringify(await check(), null, 2));
@@ -28,47 +30,40 @@ try {
   browser.kill();
 }
 
-/** The DevTools port Chromium chose, from the file it writes into its profile. */
-async function devtoolsPort() {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const [port] = (await readFile(`${profile}/DevToolsActivePort`, 'utf8')).split('\n');
-      if (port) return port;
-    } catch { /* not written yet */ }
-    await sleep(100);
-  }
-  throw new Error('Chromium did not open its DevTools port');
-}
-
+/** The protocol over Chromium's pipe, attached to its page. */
 async function connect() {
-  const port = await devtoolsPort();
-  const pages = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
-  const page = pages.find((p) => p.type === 'page');
-  const socket = new WebSocket(page.webSocketDebuggerUrl);
-  await new Promise((resolve, reject) => {
-    socket.onopen = resolve;
-    socket.onerror = reject;
-  });
+  const [toBrowser, fromBrowser] = [browser.stdio[3], browser.stdio[4]];
   let next = 0;
   const waiting = new Map();
   const events = [];
-  socket.onmessage = (message) => {
-    const data = JSON.parse(message.data);
-    if (data.id !== undefined && waiting.has(data.id)) {
-      const { resolve, reject } = waiting.get(data.id);
-      waiting.delete(data.id);
-      if (data.error) reject(new Error(JSON.stringify(data.error)));
-      else resolve(data.result);
-    } else if (data.method) {
-      events.push(data);
+  let buffered = '';
+  fromBrowser.setEncoding('utf8');
+  fromBrowser.on('data', (chunk) => {
+    buffered += chunk;
+    let end;
+    while ((end = buffered.indexOf('\0')) >= 0) {
+      const data = JSON.parse(buffered.slice(0, end));
+      buffered = buffered.slice(end + 1);
+      if (data.id !== undefined && waiting.has(data.id)) {
+        const { resolve, reject } = waiting.get(data.id);
+        waiting.delete(data.id);
+        if (data.error) reject(new Error(JSON.stringify(data.error)));
+        else resolve(data.result);
+      } else if (data.method) {
+        events.push(data);
+      }
     }
-  };
-  const send = (method, params = {}) => new Promise((resolve, reject) => {
+  });
+  const call = (method, params = {}, sessionId = undefined) => new Promise((resolve, reject) => {
     const id = ++next;
     waiting.set(id, { resolve, reject });
-    socket.send(JSON.stringify({ id, method, params }));
+    toBrowser.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
   });
-  return { send, events, close: () => socket.close() };
+  const { targetInfos } = await call('Target.getTargets');
+  const page = targetInfos.find((t) => t.type === 'page');
+  const { sessionId } = await call('Target.attachToTarget', { targetId: page.targetId, flatten: true });
+  const send = (method, params = {}) => call(method, params, sessionId);
+  return { send, events, close: () => call('Browser.close').catch(() => {}) };
 }
 
 /** The value of `expression` evaluated in the page. */
@@ -138,6 +133,6 @@ async function check() {
     .filter((e) => e.method === 'Runtime.exceptionThrown'
       || (e.method === 'Runtime.consoleAPICalled' && e.params.type === 'error'))
     .map((e) => JSON.stringify(e.params).slice(0, 300));
-  close();
+  await close();
   return { screen, print, pdfBytes: Buffer.from(pdf.data, 'base64').length, consoleErrors };
 }
