@@ -365,7 +365,8 @@ const UNREACHED: &[&str] = &[
     // both in the builder's unit tests.
     "sharing.clauses_one",
     "sharing.disclosure_one",
-    // No golden register has an independent or joint controller.
+    // No golden register has an independent or joint controller (a single
+    // one of each is in the builder's unit tests).
     "sharing.independent",
     "sharing.independent_one",
     "sharing.joint",

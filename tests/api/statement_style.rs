@@ -402,3 +402,41 @@ fn sentences_are_cut_where_they_end() {
     assert!(!nested("Uitvoering (artikel 6(1)(b) AVG)."));
     assert!(nested("Verenigde Staten (Mailchimp (Intuit Inc.))"));
 }
+
+/// The sections where the organization names itself: where it introduces
+/// itself and where its address is given.
+const NAMED_IN: &[&str] = &[
+    "## Wie wij zijn",
+    "## Who we are",
+    "## Contact en klachten",
+    "## Contact and complaints",
+];
+
+/// "Wij" throughout: the organization's name (without its legal form)
+/// only in the title, the introduction and the sections of `NAMED_IN`.
+#[test]
+fn the_organization_says_we_outside_its_introduction() {
+    check("the organization's name where `wij` / `we` belongs", |s| {
+        let title = s.markdown.lines().next().unwrap_or_default();
+        let name = title
+            .rsplit_once(" van ")
+            .or_else(|| title.rsplit_once(" of "))
+            .map_or("", |(_, name)| name);
+        let name = ["B.V.", "N.V.", "Ltd.", "GmbH", "Inc."]
+            .iter()
+            .fold(name, |name, form| name.trim_end_matches(form).trim_end());
+        assert!(!name.is_empty(), "{}: no name in the title", s.file);
+        let mut section = "";
+        let mut found = Vec::new();
+        for line in s.markdown.lines() {
+            if line.starts_with("## ") {
+                section = line;
+            }
+            let allowed = section.is_empty() || NAMED_IN.contains(&section);
+            if !allowed && line.contains(name) {
+                found.push(format!("{section}: {line}"));
+            }
+        }
+        found
+    });
+}

@@ -489,3 +489,42 @@ fn output_is_deterministic() {
         build(&snapshot, Language::Nl, &context)
     );
 }
+
+/// A list of one reads as a sentence: one clause of a processing agreement,
+/// one disclosure purpose, one independent and one joint controller.
+#[test]
+fn a_single_item_is_said_in_a_sentence() {
+    use entity::enums::{Art28Clause, ProcessorRole};
+    use entity::values::ClauseList;
+
+    let mut snapshot = fixture::snapshot();
+    snapshot.agreements[0].clauses = ClauseList(vec![Art28Clause::Confidentiality]);
+    if let Some(policy) = snapshot.rights_policy.as_mut() {
+        policy.disclosure_purposes = entity::values::LocalizedList(vec![localized(&[(
+            "en",
+            "complying with legal obligations",
+        )])]);
+    }
+    let mut independent = fixture::processor(Uuid::from_u128(71), "Tax Office", "NL");
+    independent.role = ProcessorRole::IndependentController;
+    let mut joint = fixture::processor(Uuid::from_u128(72), "Social Network Ltd.", "IE");
+    joint.role = ProcessorRole::JointController;
+    snapshot.processors.extend([independent, joint]);
+
+    let document = build(&snapshot, Language::En, &BuildContext::default());
+    let sharing = section(&document, "sharing").unwrap();
+    let texts: Vec<&str> = sharing.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    for expected in [
+        "We have concluded a data processing agreement with this party. That agreement lays down, among \
+         other things, that the processor binds the people processing the data to confidentiality.",
+        "We also provide data to a party that is itself responsible for what it does with it: Tax Office (the Netherlands).",
+        "For part of the processing we are jointly responsible with Social Network Ltd. (Ireland).",
+        "We may exchange personal data with other parties for complying with legal obligations.",
+    ] {
+        assert!(texts.contains(&expected), "no `{expected}` in {texts:#?}");
+    }
+    assert!(
+        sharing.paragraphs.iter().all(|p| p.items.len() != 1),
+        "{sharing:#?}"
+    );
+}
