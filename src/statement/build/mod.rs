@@ -249,7 +249,7 @@ impl<'a> Builder<'a> {
         )
     }
 
-    /// "per e-mail via x en telefonisch op y", if there is either.
+    /// "per e-mail via x of telefonisch op y", if there is either.
     fn reach(&self, email: Option<&str>, phone: Option<&str>) -> Option<String> {
         let country = self.home_country().unwrap_or_default();
         let phone = phone.map(|number| self.t.phone(number, &country));
