@@ -440,3 +440,33 @@ fn the_organization_says_we_outside_its_introduction() {
         found
     });
 }
+
+/// The headings of the section with a part per purpose.
+const PURPOSES: &[&str] = &[
+    "## Welke gegevens wij verwerken en waarom",
+    "## What data we process and why",
+];
+
+/// Full sentences with "wij" / "we" as the subject: every purpose opens
+/// with what we do ("Wij leggen vast …"), never with a verbless phrase
+/// ("Vastleggen waarop …").
+#[test]
+fn every_purpose_opens_with_what_we_do() {
+    check("a purpose that does not open with `Wij` / `We`", |s| {
+        let we = if s.dutch { "Wij " } else { "We " };
+        let (mut in_purposes, mut purpose) = (false, None);
+        let mut found = Vec::new();
+        for block in s.markdown.split("\n\n").map(str::trim) {
+            if block.starts_with("## ") {
+                in_purposes = PURPOSES.contains(&block);
+            } else if let Some(heading) = block.strip_prefix("### ") {
+                purpose = in_purposes.then_some(heading);
+            } else if let Some(heading) = purpose.take() {
+                if !block.starts_with(we) {
+                    found.push(format!("{heading}: {block}"));
+                }
+            }
+        }
+        found
+    });
+}
