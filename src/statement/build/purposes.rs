@@ -21,7 +21,8 @@ impl Builder<'_> {
         let subsections: Vec<Section> = activities.iter().map(|a| self.activity(a)).collect();
         let bases = self.basis_names(activities);
         let mut paragraphs = Vec::new();
-        if !bases.is_empty() {
+        // With one purpose its own part says the same.
+        if activities.len() > 1 && !bases.is_empty() {
             paragraphs.push(Paragraph::plain(
                 self.t.render("purposes.bases_overview", context! { bases }),
                 self.activity_refs(activities),
