@@ -36,5 +36,6 @@ mod statement_golden;
 mod statement_golden_register;
 mod statement_pages;
 mod statement_publish;
+mod statement_style;
 mod tenant_isolation;
 mod validation;

@@ -138,8 +138,8 @@ async fn brightwater(app: &TestApp) {
         json!({
             "name": en_nl("Courses", "Cursussen"),
             "purpose": en_nl(
-                "Enrolling you in a course, giving you access to the learning platform and arranging the support you ask for.",
-                "U inschrijven voor een cursus, u toegang geven tot het leerplatform en de ondersteuning regelen waar u om vraagt."
+                "We enrol you in a course, give you access to the learning platform and arrange the support you ask for.",
+                "Wij schrijven u in voor een cursus, geven u toegang tot het leerplatform en regelen de ondersteuning waar u om vraagt."
             ),
             "status": "ACTIVE",
             "legalBases": [{ "code": "CONTRACT" }],
@@ -199,7 +199,7 @@ async fn de_eik(app: &TestApp) {
         "ProcessingActivity",
         json!({
             "name": en_nl("Membership", "Lidmaatschap"),
-            "purpose": en_nl("Keeping the list of members.", "Het bijhouden van de ledenlijst."),
+            "purpose": en_nl("We keep the list of members.", "Wij houden de ledenlijst bij."),
             "status": "ACTIVE",
             "legalBases": [{ "code": "CONTRACT" }],
             "dataCategoryIds": [contact],
@@ -339,6 +339,8 @@ const STATEMENT_NAMESPACES: &[&str] = &[
     "contact",
     "changes",
     "list",
+    "summary",
+    "authority",
     "date",
     "trigger_after",
     "trigger_until",
@@ -360,9 +362,16 @@ const UNREACHED: &[&str] = &[
     // No golden register offers the right about automated decisions.
     "right.AUTOMATED_DECISIONS",
     "right_explanation.AUTOMATED_DECISIONS",
-    // No golden register has an independent or joint controller.
+    // A processing agreement of one clause, a single disclosure purpose:
+    // both in the builder's unit tests.
+    "sharing.clauses_one",
+    "sharing.disclosure_one",
+    // No golden register has an independent or joint controller (a single
+    // one of each is in the builder's unit tests).
     "sharing.independent",
+    "sharing.independent_one",
     "sharing.joint",
+    "sharing.joint_one",
     // Events no golden register's retention uses in this form.
     "trigger_after.CONSENT_WITHDRAWN",
     "trigger_until.LAST_PURCHASE_OR_SUBSCRIPTION_END",

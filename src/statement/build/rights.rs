@@ -51,6 +51,11 @@ impl Builder<'_> {
             .iter()
             .filter(|a| uses_basis(a, LegalBasisCode::LegitimateInterests))
             .collect();
+        // Portability covers what rests on consent or a contract (Art. 20(1)).
+        let portable: Vec<&ActivitySnapshot> = activities
+            .iter()
+            .filter(|a| uses_consent(a) || uses_basis(a, LegalBasisCode::Contract))
+            .collect();
         let marketing: Vec<&ActivitySnapshot> = activities
             .iter()
             .filter(|a| is_direct_marketing(a))
@@ -95,6 +100,7 @@ impl Builder<'_> {
                     DataSubjectRight::WithdrawConsent => consent.as_slice(),
                     DataSubjectRight::Objection => interests.as_slice(),
                     DataSubjectRight::ObjectionDirectMarketing => marketing.as_slice(),
+                    DataSubjectRight::Portability => portable.as_slice(),
                     _ => &[],
                 };
                 // A right the policy does not offer is stated by the

@@ -11,11 +11,14 @@ use sea_orm::Iterable;
 use super::{sentences, source, unique, Builder, ACTIVITY, AGREEMENT, PROCESSOR, RIGHTS_POLICY};
 use crate::register::eea::in_eea;
 use crate::statement::document::{Paragraph, Section};
+use crate::wording;
 
 impl Builder<'_> {
-    /// A processor or third party as a list item: name, the processor that
-    /// engages it, its country when that differs from ours, its service.
-    fn party_item(&self, party: &processor::Model) -> String {
+    /// A processor or third party as a list item ("name (country) –
+    /// service") or mid-sentence ("name (country), for service"): its
+    /// name, the processor that engages it, its country when that differs
+    /// from ours, its service.
+    fn party_text(&self, key: &str, party: &processor::Model) -> String {
         let parent = party
             .parent_id
             .and_then(|id| self.snapshot.processor(id))
@@ -23,10 +26,30 @@ impl Builder<'_> {
         let country = party.country.trim().to_ascii_uppercase();
         let country = (!country.is_empty() && Some(&country) != self.home_country().as_ref())
             .then(|| self.t.country(&country));
+        let service = self.pick(&party.service);
+        let service = if key == "sharing.party" {
+            service.map(|s| wording::common_noun(s.trim_end_matches('.')))
+        } else {
+            service.map(str::to_string)
+        };
         self.t.render(
-            "sharing.party_item",
-            context! { name => self.party_name(party), parent, country, service => self.pick(&party.service) },
+            key,
+            context! { name => self.party_name(party), parent, country, service },
         )
+    }
+
+    /// Parties under the lead `key`: a list, or one party in a sentence.
+    fn parties(&self, key: &str, list: &[&processor::Model]) -> Paragraph {
+        let items = list
+            .iter()
+            .map(|p| self.party_text("sharing.party_item", p))
+            .collect();
+        let one = |_: &str| {
+            let item = self.party_text("sharing.party", list[0]);
+            self.t.render(&format!("{key}_one"), context! { item })
+        };
+        let refs = list.iter().map(|p| source(PROCESSOR, p.id)).collect();
+        self.listed(self.t.get(key), items, one, refs)
     }
 
     pub(super) fn sharing(&self) -> Option<Section> {
@@ -34,11 +57,6 @@ impl Builder<'_> {
         parties.sort_by_key(|p| (p.name.to_lowercase(), p.id));
         let with_role = |role: ProcessorRole| -> Vec<&processor::Model> {
             parties.iter().copied().filter(|p| p.role == role).collect()
-        };
-        let party_refs = |list: &[&processor::Model]| {
-            list.iter()
-                .map(|p| source(PROCESSOR, p.id))
-                .collect::<Vec<_>>()
         };
         let mut paragraphs = Vec::new();
 
@@ -49,8 +67,7 @@ impl Builder<'_> {
             ("sharing.sub_processors", &sub_processors),
         ] {
             if !list.is_empty() {
-                let items = list.iter().map(|p| self.party_item(p)).collect();
-                paragraphs.push(Paragraph::list(self.t.get(key), items, party_refs(list)));
+                paragraphs.push(self.parties(key, list));
             }
         }
 
@@ -78,21 +95,32 @@ impl Builder<'_> {
                 .map(|clause| self.t.clause(clause))
                 .collect();
             let names: Vec<String> = signed.iter().map(|(p, _)| self.party_name(p)).collect();
-            let mut text = vec![self.t.render(
+            let agreed = self.t.render(
                 "sharing.agreements",
                 context! { all => signed.len() == bound.len(), count => signed.len(), names },
-            )];
-            if !clauses.is_empty() {
-                text.push(
-                    self.t
-                        .render("sharing.clauses", context! { count => agreements.len() }),
-                );
-            }
+            );
+            let count = agreements.len();
             let refs = signed
                 .iter()
                 .map(|(p, _)| source(PROCESSOR, p.id))
                 .chain(agreements.iter().map(|a| source(AGREEMENT, a.id)));
-            paragraphs.push(Paragraph::list(sentences(text), clauses, unique(refs)));
+            paragraphs.push(if clauses.is_empty() {
+                Paragraph::plain(agreed, unique(refs))
+            } else {
+                let lead = self.t.render("sharing.clauses", context! { count });
+                let one = |item: &str| {
+                    let one = self
+                        .t
+                        .render("sharing.clauses_one", context! { count, item });
+                    sentences([agreed.clone(), one])
+                };
+                self.listed(
+                    sentences([agreed.clone(), lead]),
+                    clauses,
+                    one,
+                    unique(refs),
+                )
+            });
         }
 
         for (key, role) in [
@@ -101,8 +129,7 @@ impl Builder<'_> {
         ] {
             let list = with_role(role);
             if !list.is_empty() {
-                let items = list.iter().map(|p| self.party_item(p)).collect();
-                paragraphs.push(Paragraph::list(self.t.get(key), items, party_refs(&list)));
+                paragraphs.push(self.parties(key, &list));
             }
         }
 
@@ -115,8 +142,8 @@ impl Builder<'_> {
                 .map(str::to_string)
                 .collect();
             if !items.is_empty() {
-                paragraphs.push(Paragraph::list(
-                    self.t.get("sharing.disclosure"),
+                paragraphs.push(self.listed_as(
+                    "sharing.disclosure",
                     items,
                     vec![source(RIGHTS_POLICY, policy.id)],
                 ));
@@ -178,7 +205,7 @@ impl Builder<'_> {
             let refs = unique(refs);
             let copy =
                 copy.then(|| Paragraph::plain(self.t.get("sharing.transfer_copy"), refs.clone()));
-            let list = Paragraph::list(self.t.get("sharing.transfers"), distinct, refs);
+            let list = self.listed_as("sharing.transfers", distinct, refs);
             return [Some(list), copy].into_iter().flatten().collect();
         }
         (!parties.is_empty())

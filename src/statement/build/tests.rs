@@ -89,7 +89,11 @@ fn register_texts_fall_back_to_the_default_language_then_any() {
             .any(|p| p.text == "This concerns data about klanten."),
         "{activity:#?}"
     );
-    assert!(activity.paragraphs.iter().any(|p| p.items == ["Name"]));
+    // A single data category is a sentence, not a list of one.
+    assert!(activity
+        .paragraphs
+        .iter()
+        .any(|p| p.text == "For this we process your name."));
 }
 
 #[test]
@@ -132,10 +136,10 @@ fn automated_decisions_are_told_as_the_register_says_them() {
         ("nl", "Wij stemmen aanbiedingen af op uw bestellingen."),
     ]);
     for (language, expected) in [
-        (Language::En, "Profiling and automated decisions: We tailor offers to your orders."),
+        (Language::En, "For this purpose we use profiling. We tailor offers to your orders."),
         (
             Language::Nl,
-            "Profilering en geautomatiseerde beslissingen: Wij stemmen aanbiedingen af op uw bestellingen.",
+            "Bij dit doel passen wij profilering toe. Wij stemmen aanbiedingen af op uw bestellingen.",
         ),
     ] {
         let document = build(&snapshot, language, &BuildContext::default());
@@ -286,7 +290,7 @@ fn every_paragraph_names_its_sources() {
     let data = activity
         .paragraphs
         .iter()
-        .find(|p| p.items == ["Naam"])
+        .find(|p| p.text == "Hiervoor verwerken wij uw naam.")
         .expect("data paragraph");
     assert_eq!(
         data.sources,
@@ -416,7 +420,7 @@ fn a_sentence_every_retention_text_repeats_is_said_once() {
         [
             "We keep the data for the purpose ‘Orders’ until two years after your last purchase or the end of \
              your subscription. Two years.",
-            "Until answered. This applies to the data for the purpose ‘Support’.",
+            "For the purpose ‘Support’, the following applies. Until answered.",
             "We follow the law.",
         ]
     );
@@ -483,5 +487,44 @@ fn output_is_deterministic() {
     assert_eq!(
         build(&snapshot, Language::Nl, &context),
         build(&snapshot, Language::Nl, &context)
+    );
+}
+
+/// A list of one reads as a sentence: one clause of a processing agreement,
+/// one disclosure purpose, one independent and one joint controller.
+#[test]
+fn a_single_item_is_said_in_a_sentence() {
+    use entity::enums::{Art28Clause, ProcessorRole};
+    use entity::values::ClauseList;
+
+    let mut snapshot = fixture::snapshot();
+    snapshot.agreements[0].clauses = ClauseList(vec![Art28Clause::Confidentiality]);
+    if let Some(policy) = snapshot.rights_policy.as_mut() {
+        policy.disclosure_purposes = entity::values::LocalizedList(vec![localized(&[(
+            "en",
+            "complying with legal obligations",
+        )])]);
+    }
+    let mut independent = fixture::processor(Uuid::from_u128(71), "Tax Office", "NL");
+    independent.role = ProcessorRole::IndependentController;
+    let mut joint = fixture::processor(Uuid::from_u128(72), "Social Network Ltd.", "IE");
+    joint.role = ProcessorRole::JointController;
+    snapshot.processors.extend([independent, joint]);
+
+    let document = build(&snapshot, Language::En, &BuildContext::default());
+    let sharing = section(&document, "sharing").unwrap();
+    let texts: Vec<&str> = sharing.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    for expected in [
+        "We have concluded a data processing agreement with this party. That agreement lays down, among \
+         other things, that the processor binds the people processing the data to confidentiality.",
+        "We also provide data to a party that is itself responsible for what it does with it: Tax Office (the Netherlands).",
+        "For part of the processing we are jointly responsible with Social Network Ltd. (Ireland).",
+        "We may exchange personal data with other parties for complying with legal obligations.",
+    ] {
+        assert!(texts.contains(&expected), "no `{expected}` in {texts:#?}");
+    }
+    assert!(
+        sharing.paragraphs.iter().all(|p| p.items.len() != 1),
+        "{sharing:#?}"
     );
 }
