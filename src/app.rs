@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::db;
 use crate::http::{App, Metrics};
 use crate::register_import::MaxBackupBytes;
+use crate::statement::published::PublishedStatements;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -43,7 +44,8 @@ impl App {
         let metrics = Arc::new(Metrics::new());
         let db = db::connect(&config.database_url, Some(metrics.db_statements.clone())).await?;
         Migrator::up(&db, None).await?;
-        let schema = build_schema(db.clone());
+        let published = Arc::new(PublishedStatements::default());
+        let schema = build_schema(db.clone(), published.clone());
         Ok(App {
             db,
             schema,
@@ -51,6 +53,7 @@ impl App {
             metrics,
             graphiql: config.graphiql.unwrap_or(false),
             import_max_bytes: MaxBackupBytes(config.import_max_bytes),
+            published,
         })
     }
 }

@@ -2,6 +2,8 @@
 //! with the limits that keep one request cheap. It builds without a
 //! database too, so `schema.graphql` can be generated and checked.
 
+use std::sync::Arc;
+
 use async_graphql::{
     EmptySubscription, Interface, MergedObject, SDLExportOptions, Schema, SchemaBuilder, ID,
 };
@@ -30,6 +32,7 @@ use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQue
 use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::api::started::MarkStarted;
 use crate::api::statement::{PublishMutation, PublishQuery, StatementVersionQuery};
+use crate::statement::published::PublishedStatements;
 
 #[derive(MergedObject, Default)]
 pub struct Query(
@@ -84,8 +87,13 @@ fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
         .limit_complexity(MAX_COST)
 }
 
-pub fn build_schema(db: DatabaseConnection) -> RopaSchema {
-    builder().data(RegisterLoader::new(db)).finish()
+/// The schema with its data: the loaders, and the published statements the
+/// pages hold (publishing makes them forget what changed).
+pub fn build_schema(db: DatabaseConnection, published: Arc<PublishedStatements>) -> RopaSchema {
+    builder()
+        .data(RegisterLoader::new(db))
+        .data(published)
+        .finish()
 }
 
 /// The schema without a database: for its SDL only.

@@ -11,6 +11,7 @@ use super::Metrics;
 use crate::api::schema::RopaSchema;
 use crate::auth::JwtKeys;
 use crate::register_import::MaxBackupBytes;
+use crate::statement::published::PublishedStatements;
 
 /// Everything a request needs, cheap to clone.
 #[derive(Clone)]
@@ -22,6 +23,8 @@ pub struct App {
     /// GraphiQL is served.
     pub graphiql: bool,
     pub import_max_bytes: MaxBackupBytes,
+    /// What the public pages show, held in memory.
+    pub published: Arc<PublishedStatements>,
 }
 
 impl FromRef<App> for Arc<JwtKeys> {

@@ -7,5 +7,6 @@ pub mod build;
 pub mod diff;
 pub mod document;
 pub mod publish;
+pub mod published;
 pub mod render;
 pub mod versions;

@@ -28,6 +28,7 @@ mod outage;
 mod pagination;
 mod plain_text;
 mod query_cost;
+mod replicas;
 mod response_headers;
 mod role_matrix;
 mod schema_sdl;

@@ -97,7 +97,8 @@ impl NewVersion {
     }
 }
 
-/// Writes a published version of `slug`'s statement, rendered by the renderers.
+/// Writes a published version of `slug`'s statement, rendered by the
+/// renderers, and makes the pages read it at once, as publishing does.
 pub async fn insert_version(
     app: &TestApp,
     slug: &str,
@@ -108,7 +109,7 @@ pub async fn insert_version(
         .unwrap()
         .expect("organization exists");
     let document = serde_json::to_value(&new.document).unwrap();
-    ActiveModel {
+    let version = ActiveModel {
         id: Set(Uuid::now_v7()),
         organization_id: Set(org.id),
         language: Set(new.language),
@@ -127,7 +128,9 @@ pub async fn insert_version(
     }
     .insert(&app.app.db)
     .await
-    .expect("version is written")
+    .expect("version is written");
+    app.app.published.forget(org.id);
+    version
 }
 
 pub async fn get(app: &TestApp, path: &str) -> reqwest::Response {
@@ -776,4 +779,102 @@ async fn unpublished_organization_changes_never_show() {
         assert!(!body.contains("Geheim"), "{path}: {body}");
         assert!(body.contains("acme B.V."), "{path}: {body}");
     }
+}
+
+/// GETs `path` with `Accept-Encoding: accept` (none when empty).
+async fn get_encoded(app: &TestApp, path: &str, accept: &str) -> reqwest::Response {
+    let mut request = app.client.get(format!("{}{path}", app.url));
+    if !accept.is_empty() {
+        request = request.header(header::ACCEPT_ENCODING, accept);
+    }
+    request.send().await.expect("answered")
+}
+
+fn decoded(coding: Option<&str>, body: &[u8]) -> String {
+    let mut out = Vec::new();
+    match coding {
+        None => out.extend_from_slice(body),
+        Some("gzip") => {
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(body), &mut out)
+                .expect("gzip decodes");
+        }
+        Some("br") => brotli::BrotliDecompress(&mut &body[..], &mut out).expect("brotli decodes"),
+        Some(other) => panic!("unexpected coding {other}"),
+    }
+    String::from_utf8(out).expect("UTF-8")
+}
+
+#[tokio::test]
+async fn pages_come_compressed_as_the_client_accepts() {
+    let app = acme_with_two_versions().await;
+    for path in [
+        "/statements/acme/nl",
+        "/statements/acme/nl.md",
+        "/statements/acme/nl/versions",
+        "/statements/acme/nl/feed.atom",
+    ] {
+        let plain = get_encoded(&app, path, "").await;
+        assert_eq!(header(&plain, header::VARY), "Accept-Encoding", "{path}");
+        assert!(plain.headers().get(header::CONTENT_ENCODING).is_none());
+        let plain_etag = header(&plain, header::ETAG).to_string();
+        let plain_body = plain.text().await.unwrap();
+        let mut etags = vec![plain_etag.clone()];
+        for (accept, coding) in [("gzip, deflate", "gzip"), ("gzip, br;q=0.9", "br")] {
+            let response = get_encoded(&app, path, accept).await;
+            assert_eq!(response.status(), 200, "{path} {accept}");
+            assert_eq!(header(&response, header::CONTENT_ENCODING), coding);
+            assert_eq!(header(&response, header::VARY), "Accept-Encoding");
+            let etag = header(&response, header::ETAG).to_string();
+            let body = response.bytes().await.unwrap();
+            assert!(body.len() < plain_body.len(), "{path} {coding} is smaller");
+            assert_eq!(decoded(Some(coding), &body), plain_body, "{path} {coding}");
+            etags.push(etag);
+        }
+        etags.sort();
+        etags.dedup();
+        assert_eq!(etags.len(), 3, "each coding has its own ETag: {etags:?}");
+
+        // A client holding the page in any coding revalidates it.
+        for etag in &etags {
+            let response = app
+                .client
+                .get(format!("{}{path}", app.url))
+                .header(header::IF_NONE_MATCH, etag)
+                .header(header::ACCEPT_ENCODING, "br")
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 304, "{path} {etag}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn warm_pages_are_answered_without_the_database() {
+    let app = acme_with_two_versions().await;
+    let paths = [
+        "/statements/acme/nl",
+        "/statements/acme/nl.json",
+        "/statements/acme/nl/versions",
+        "/statements/acme/nl/versions/1",
+        "/statements/acme/nl/feed.atom",
+    ];
+    for path in paths {
+        get_encoded(&app, path, "br").await;
+    }
+    let before = app.statements();
+    let start = std::time::Instant::now();
+    for _ in 0..5 {
+        for path in paths {
+            for accept in ["", "gzip", "br"] {
+                let response = get_encoded(&app, path, accept).await;
+                assert_eq!(response.status(), 200, "{path} {accept}");
+            }
+        }
+    }
+    // What the pages decide from is read again (two statements) at most
+    // once a second, however many pages are asked for.
+    let ran = app.statements() - before;
+    let most = 2 * (start.elapsed().as_secs() + 1);
+    assert!(ran <= most, "{ran} SQL statements for 75 warm pages");
 }

@@ -367,6 +367,13 @@ async fn only_admins_publish_and_the_public_sees_only_published_versions() {
     assert!(page.contains("Webshop"));
     assert!(!page.contains("Geheim concept") && !page.contains("Nog niet gepubliceerd"));
 
+    // The page is held in memory now; publishing shows the new version at
+    // once.
+    publish(&app, &token, "NL", "Tweede versie").await;
+    let page = app.page("/statements/acme/nl").await;
+    assert!(page.contains("Nog niet gepubliceerd"), "{page}");
+    assert!(!page.contains("Geheim concept"));
+
     // Who published and the register behind it are for the organization's
     // members only: anyone else reads null, whatever their role.
     let private = "{ publishedStatement(organization: \"acme\", language: NL) { version publishedBy snapshot } }";
@@ -375,7 +382,7 @@ async fn only_admins_publish_and_the_public_sees_only_published_versions() {
     for token in [None, Some(outsider.as_str()), Some(operator.as_str())] {
         let who = app.gql(token, private, json!({})).await;
         assert!(who["errors"].is_null(), "{who}");
-        assert_eq!(who["data"]["publishedStatement"]["version"], 1, "{who}");
+        assert_eq!(who["data"]["publishedStatement"]["version"], 2, "{who}");
         assert!(
             who["data"]["publishedStatement"]["publishedBy"].is_null(),
             "{who}"

@@ -8,6 +8,7 @@ use entity::values::Contact;
 use crate::api::context::{scope, RequestContext};
 use crate::api::enums::{self, Language};
 use crate::api::guard::RoleGuard;
+use crate::api::statement::forget_published;
 use crate::auth::Role;
 use crate::register::organization::{self as service, create, scope_for_new, update};
 
@@ -249,10 +250,12 @@ impl OrganizationMutation {
         expected_revision: i32,
     ) -> async_graphql::Result<Organization> {
         let input = input.into();
-        let updated = scope(ctx)
-            .await?
+        let scope = scope(ctx).await?;
+        let updated = scope
             .write(async |tx| update(tx, &input, expected_revision).await)
             .await?;
+        // Its websites decide who may frame its pages.
+        forget_published(ctx, scope.organization_id);
         Ok(Organization(updated))
     }
 }

@@ -3,11 +3,14 @@
 
 pub mod document;
 
+use std::sync::Arc;
+
 use async_graphql::{Context, Json, Object, ID};
 use chrono::{DateTime, Utc};
 use entity::enums::Language;
 use entity::statement_version::{Column, Entity, Model};
 use sea_orm::{ColumnTrait, QueryFilter};
+use uuid::Uuid;
 
 use self::document::{StatementDiff, StatementDocument};
 use crate::api::context::{scope, RequestContext};
@@ -23,6 +26,7 @@ use crate::register::organization::find_by_slug;
 use crate::statement::diff::{self as statement_diff, diff};
 use crate::statement::document as statement_document;
 use crate::statement::publish::{preview, publish, PublishRequest};
+use crate::statement::published::PublishedStatements;
 use crate::statement::versions::{by_number, in_effect, snapshot_of, InEffect};
 
 pub struct StatementVersion(pub Model);
@@ -250,8 +254,17 @@ impl PublishMutation {
             material: material.unwrap_or(false),
             effective_from: effective_from.map(|d| d.0),
         };
-        Ok(StatementVersion(
-            publish(scope(ctx).await?, &request).await?,
-        ))
+        let scope = scope(ctx).await?;
+        let version = publish(scope, &request).await?;
+        forget_published(ctx, scope.organization_id);
+        Ok(StatementVersion(version))
+    }
+}
+
+/// Makes the public pages of this server read the organization's statement
+/// again (other servers do within `published::FRESH_FOR`).
+pub fn forget_published(ctx: &Context<'_>, organization_id: Uuid) {
+    if let Some(published) = ctx.data_opt::<Arc<PublishedStatements>>() {
+        published.forget(organization_id);
     }
 }

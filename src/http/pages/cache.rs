@@ -1,31 +1,228 @@
-//! Rendered page bodies, kept per process: a statement page takes a while
-//! to render and never changes for its ETag.
+//! Rendered page bodies, kept per process with their gzip and brotli
+//! encodings: a page takes a while to render and compress, and never
+//! changes for its ETag.
 
-use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::collections::{HashMap, VecDeque};
+use std::io::Write;
+use std::sync::{Arc, LazyLock, Mutex};
 
 use axum::body::Bytes;
+use axum::http::{header, HeaderMap};
 
-/// Rendered page bodies by organization slug and ETag. The ETag covers all
-/// a page shows, so an entry is never stale; several replicas each keep
-/// their own. Bounded: when full, it starts over.
-pub(super) static RENDERED: LazyLock<PageCache> = LazyLock::new(PageCache::default);
-const RENDERED_PAGES: usize = 1024;
+/// Rendered pages by organization slug and ETag. The ETag covers all a page
+/// shows, so an entry is never stale; several replicas each keep their own.
+pub(super) static RENDERED: LazyLock<PageCache> = LazyLock::new(|| PageCache::new(MOST_BYTES));
 
-#[derive(Default)]
-pub(super) struct PageCache(Mutex<HashMap<(String, String), Bytes>>);
+/// The cache holds at most this many bytes of bodies (all encodings); the
+/// oldest pages go first.
+const MOST_BYTES: usize = 48 * 1024 * 1024;
 
-impl PageCache {
-    pub(super) fn get(&self, key: &(String, String)) -> Option<Bytes> {
-        self.0.lock().ok()?.get(key).cloned()
+/// Brotli's quality: 5 compresses a large statement in milliseconds, to
+/// within a few percent of the best.
+const BROTLI_QUALITY: u32 = 5;
+
+/// A content coding a client may accept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Encoding {
+    Identity,
+    Gzip,
+    Brotli,
+}
+
+impl Encoding {
+    /// The best coding `Accept-Encoding` allows: brotli, then gzip, else
+    /// none. A coding with `q=0` is refused.
+    pub(super) fn negotiate(request: &HeaderMap) -> Encoding {
+        let accepted: Vec<&str> = request
+            .get_all(header::ACCEPT_ENCODING)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .filter_map(|item| {
+                let mut parts = item.split(';').map(str::trim);
+                let coding = parts.next()?;
+                let weight = parts
+                    .find_map(|part| part.strip_prefix("q="))
+                    .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+                (weight > 0.0).then_some(coding)
+            })
+            .collect();
+        let allows = |coding: &str| {
+            accepted
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(coding) || *a == "*")
+        };
+        if allows("br") {
+            Encoding::Brotli
+        } else if allows("gzip") {
+            Encoding::Gzip
+        } else {
+            Encoding::Identity
+        }
     }
 
-    pub(super) fn put(&self, key: (String, String), body: Bytes) {
-        if let Ok(mut pages) = self.0.lock() {
-            if pages.len() >= RENDERED_PAGES {
-                pages.clear();
-            }
-            pages.insert(key, body);
+    /// Its `Content-Encoding` token; none for identity.
+    pub(super) fn token(self) -> Option<&'static str> {
+        match self {
+            Encoding::Identity => None,
+            Encoding::Gzip => Some("gzip"),
+            Encoding::Brotli => Some("br"),
         }
+    }
+}
+
+/// One page's body in every coding.
+pub(super) struct Rendered {
+    identity: Bytes,
+    gzip: Bytes,
+    brotli: Bytes,
+}
+
+impl Rendered {
+    pub(super) fn new(body: impl Into<Bytes>) -> Rendered {
+        let identity = body.into();
+        Rendered {
+            gzip: gzip(&identity),
+            brotli: brotli(&identity),
+            identity,
+        }
+    }
+
+    pub(super) fn body(&self, encoding: Encoding) -> Bytes {
+        match encoding {
+            Encoding::Identity => self.identity.clone(),
+            Encoding::Gzip => self.gzip.clone(),
+            Encoding::Brotli => self.brotli.clone(),
+        }
+    }
+
+    fn size(&self) -> usize {
+        self.identity.len() + self.gzip.len() + self.brotli.len()
+    }
+}
+
+fn gzip(body: &[u8]) -> Bytes {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    // Writing to memory cannot fail.
+    encoder.write_all(body).expect("gzip into memory");
+    Bytes::from(encoder.finish().expect("gzip into memory"))
+}
+
+fn brotli(body: &[u8]) -> Bytes {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, BROTLI_QUALITY, 22);
+        writer.write_all(body).expect("brotli into memory");
+    }
+    Bytes::from(out)
+}
+
+type Key = (String, String);
+
+/// A cache bounded in bytes; the pages put in first leave first.
+pub(super) struct PageCache {
+    most_bytes: usize,
+    held: Mutex<Held>,
+}
+
+#[derive(Default)]
+struct Held {
+    pages: HashMap<Key, Arc<Rendered>>,
+    order: VecDeque<Key>,
+    bytes: usize,
+}
+
+impl PageCache {
+    fn new(most_bytes: usize) -> PageCache {
+        PageCache {
+            most_bytes,
+            held: Mutex::new(Held::default()),
+        }
+    }
+
+    pub(super) fn get(&self, key: &Key) -> Option<Arc<Rendered>> {
+        self.held.lock().ok()?.pages.get(key).cloned()
+    }
+
+    /// Holds `page` unless it alone is larger than the cache.
+    pub(super) fn put(&self, key: Key, page: Arc<Rendered>) {
+        let size = page.size();
+        let Ok(mut held) = self.held.lock() else {
+            return;
+        };
+        if size > self.most_bytes || held.pages.contains_key(&key) {
+            return;
+        }
+        while held.bytes + size > self.most_bytes {
+            let Some(oldest) = held.order.pop_front() else {
+                break;
+            };
+            if let Some(gone) = held.pages.remove(&oldest) {
+                held.bytes -= gone.size();
+            }
+        }
+        held.bytes += size;
+        held.order.push_back(key.clone());
+        held.pages.insert(key, page);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn accepting(value: &str) -> Encoding {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT_ENCODING,
+            HeaderValue::from_str(value).unwrap(),
+        );
+        Encoding::negotiate(&headers)
+    }
+
+    #[test]
+    fn the_best_accepted_coding_is_chosen() {
+        assert_eq!(accepting("gzip, deflate, br"), Encoding::Brotli);
+        assert_eq!(accepting("gzip"), Encoding::Gzip);
+        assert_eq!(accepting("br;q=0, gzip;q=0.5"), Encoding::Gzip);
+        assert_eq!(accepting("br;q=0.0, gzip;q=0"), Encoding::Identity);
+        assert_eq!(accepting("identity"), Encoding::Identity);
+        assert_eq!(accepting("*"), Encoding::Brotli);
+        assert_eq!(Encoding::negotiate(&HeaderMap::new()), Encoding::Identity);
+    }
+
+    #[test]
+    fn encodings_decode_to_the_body() {
+        let body = "a statement ".repeat(1000);
+        let page = Rendered::new(body.clone());
+        let mut gunzipped = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(&page.body(Encoding::Gzip)[..]),
+            &mut gunzipped,
+        )
+        .unwrap();
+        assert_eq!(gunzipped, body);
+        let mut unbrotlied = Vec::new();
+        brotli::BrotliDecompress(&mut &page.body(Encoding::Brotli)[..], &mut unbrotlied).unwrap();
+        assert_eq!(unbrotlied, body.as_bytes());
+        assert!(page.body(Encoding::Brotli).len() < body.len() / 10);
+    }
+
+    #[test]
+    fn the_cache_keeps_to_its_bytes_dropping_the_oldest() {
+        let cache = PageCache::new(3000);
+        let page = || Arc::new(Rendered::new("x".repeat(2000)));
+        let size = page().size();
+        let key = |n: u32| ("org".to_string(), n.to_string());
+        for n in 0..100 {
+            cache.put(key(n), page());
+        }
+        let held = cache.held.lock().unwrap();
+        assert!(held.bytes <= 3000, "{}", held.bytes);
+        assert_eq!(held.bytes, held.pages.len() * size);
+        drop(held);
+        assert!(cache.get(&key(99)).is_some());
+        assert!(cache.get(&key(0)).is_none());
     }
 }

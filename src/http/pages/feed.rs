@@ -22,7 +22,7 @@ pub(super) async fn feed(
     Path((org, lang)): Path<(String, String)>,
     request: HeaderMap,
 ) -> Response {
-    every_version_page(&app, &org, &lang, &request, "feed", |site, validators, all| {
+    every_version_page(&app, &org, &lang, &request, ("feed", "application/atom+xml; charset=utf-8"), |site, all| {
         let (language, t) = (site.language, words(site.language));
         let org_name = newest_name(all);
         let updated = all.iter().map(|v| v.published_at).max().unwrap_or_default();
@@ -63,7 +63,7 @@ pub(super) async fn feed(
                 entries,
             },
         )?;
-        Ok(site.respond(validators, "application/atom+xml; charset=utf-8", body))
+        Ok(body)
     })
     .await
 }

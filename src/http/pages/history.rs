@@ -22,7 +22,7 @@ pub(super) async fn history(
     Path((org, lang)): Path<(String, String)>,
     request: HeaderMap,
 ) -> Response {
-    every_version_page(&app, &org, &lang, &request, "history", |site, validators, all| {
+    every_version_page(&app, &org, &lang, &request, ("history", Format::Html.content_type()), |site, all| {
         let t = words(site.language);
         let org_name = newest_name(all);
         let entries: Vec<_> = all
@@ -42,7 +42,7 @@ pub(super) async fn history(
                 versions => entries,
             },
         )?;
-        Ok(site.respond(validators, Format::Html.content_type(), body))
+        Ok(body)
     })
     .await
 }

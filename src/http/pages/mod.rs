@@ -7,9 +7,10 @@
 //! so drafts and the register itself never show: even the organization's
 //! name comes from the published version. Every answer is
 //! cacheable: it carries a strong `ETag` and `Last-Modified` and is answered
-//! with `304 Not Modified` when the client has it. Deciding that takes two
-//! small queries (the organization, and the number, dates and hash of every
-//! version); only a changed page loads the (large) versions themselves.
+//! with `304 Not Modified` when the client has it. Deciding that takes no
+//! query once the organization's versions are held in memory
+//! (`statement::published`); a page is rendered and compressed (gzip,
+//! brotli) once per process, and only then loads the (large) versions.
 //!
 //! Here are the routes and what every page does first; a file per page
 //! (`statement`, `history`, `feed`) and per part they share.
@@ -28,6 +29,7 @@ mod words;
 mod tests;
 
 use std::future::Future;
+use std::sync::Arc;
 
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
@@ -37,6 +39,7 @@ use entity::enums::Language;
 use entity::statement_version::Model;
 
 use self::address::split_format;
+use self::cache::{Encoding, Rendered, RENDERED};
 use self::conditional::Validators;
 use self::site::Site;
 use self::templates::{message_page, not_found};
@@ -77,15 +80,15 @@ async fn unknown(uri: Uri) -> Response {
 }
 
 /// A page about every version of one language (the history, the feed),
-/// called `page` in its ETag and made by `make` from the versions, oldest
-/// first.
+/// called `page` in its ETag, of type `content_type`, and made by `make`
+/// from the versions, oldest first. Rendered once per process.
 async fn every_version_page(
     app: &App,
     org: &str,
     lang: &str,
     request: &HeaderMap,
-    page: &'static str,
-    make: impl FnOnce(&Site, &Validators, &[Model]) -> Result<Response, AppError>,
+    (page, content_type): (&'static str, &'static str),
+    make: impl FnOnce(&Site, &[Model]) -> Result<String, AppError>,
 ) -> Response {
     let Some(language) = Language::from_code(lang) else {
         return not_found(None);
@@ -98,8 +101,14 @@ async fn every_version_page(
             Ok(prepared) => prepared,
             Err(answered) => return Ok(answered),
         };
+        let key = (site.slug.clone(), validators.tag.clone());
+        if let Some(rendered) = RENDERED.get(&key) {
+            return Ok(site.respond(&validators, content_type, &rendered));
+        }
         let all = site.all(app).await?;
-        make(&site, &validators, &all)
+        let rendered = Arc::new(Rendered::new(make(&site, &all)?));
+        RENDERED.put(key, rendered.clone());
+        Ok(site.respond(&validators, content_type, &rendered))
     })
     .await
 }
@@ -122,7 +131,7 @@ async fn prepare<T>(
         return Ok(Err(not_found(Some(language))));
     };
     let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-    let validators = site.validators(&parts);
+    let validators = site.validators(&parts, Encoding::negotiate(request));
     if validators.fresh(request) {
         return Ok(Err(validators.not_modified()));
     }

@@ -1,108 +1,73 @@
 //! What every page needs first: the organization and the heads of all its
-//! versions in one language, with the version in effect today and the one
-//! announced; from them a page's address, validators and response.
+//! versions in one language (held in memory), with the version in effect
+//! today and the one announced; from them a page's address, validators and
+//! response.
 
-use axum::body::Bytes;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::Language;
-use entity::statement_version::{Column, Model};
-use sea_orm::QuerySelect;
+use entity::statement_version::Model;
 use sha2::{Digest, Sha256};
-use uuid::Uuid;
+use std::ops::Deref;
+use std::sync::Arc;
 
+use super::cache::{Encoding, Rendered};
 use super::conditional::Validators;
 use super::templates::TEMPLATES;
 use super::POLICY;
 use crate::error::AppError;
 use crate::http::headers::{content_security_policy, origin};
 use crate::http::App;
-use crate::register::organization;
+use crate::statement::published::{Head, Published};
 use crate::statement::versions;
 
 pub(super) struct Site {
-    pub(super) organization_id: Uuid,
-    pub(super) slug: String,
-    pub(super) language: Language,
+    /// What the pages show, held in memory (see `PublishedStatements`).
+    published: Arc<Published>,
     /// The origins of the organization's websites: the only ones that may
     /// show its pages in a frame.
     frame_ancestors: Vec<String>,
-    /// Oldest first.
-    pub(super) heads: Vec<Head>,
     pub(super) current: Option<Head>,
     pub(super) upcoming: Option<Head>,
 }
 
-/// The columns of a [`Head`], as read.
-type HeadRow = (i32, DateTime<Utc>, Option<NaiveDate>, String, String);
+/// A site is its published statement, with what is in effect today.
+impl Deref for Site {
+    type Target = Published;
 
-/// The small columns of a version: enough to know which one is in effect
-/// and whether a cached page is still fresh.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) struct Head {
-    pub(super) version: i32,
-    published_at: DateTime<Utc>,
-    pub(super) effective_from: Option<NaiveDate>,
-    content_hash: String,
-    pub(super) summary: String,
-}
-
-impl From<HeadRow> for Head {
-    fn from((version, published_at, effective_from, content_hash, summary): HeadRow) -> Self {
-        Head {
-            version,
-            published_at,
-            effective_from,
-            content_hash,
-            summary,
-        }
+    fn deref(&self) -> &Published {
+        &self.published
     }
 }
 
 impl Site {
     /// `None` when there is no such organization or it published nothing in
-    /// this language.
+    /// this language. Which version is in effect is decided on every
+    /// request, so a version takes effect on its date without a restart.
     pub(super) async fn load(
         app: &App,
         slug: &str,
         language: Language,
     ) -> Result<Option<Site>, AppError> {
-        let Some(organization) = organization::find_by_slug(&app.db, slug).await? else {
+        let Some(published) = app.published.get(&app.db, slug, language).await? else {
             return Ok(None);
         };
-        let rows: Vec<HeadRow> = versions::all(organization.id, language)
-            .select_only()
-            .columns([
-                Column::Version,
-                Column::PublishedAt,
-                Column::EffectiveFrom,
-                Column::ContentHash,
-                Column::Summary,
-            ])
-            .into_tuple()
-            .all(&app.db)
-            .await?;
-        if rows.is_empty() {
-            return Ok(None);
-        }
-        let heads: Vec<Head> = rows.into_iter().map(Head::from).collect();
-        let versions::InEffect { current, upcoming } =
-            versions::split_by_effect(heads.iter().cloned(), |h| h.effective_from, today());
-        let mut frame_ancestors: Vec<String> = organization
+        let versions::InEffect { current, upcoming } = versions::split_by_effect(
+            published.heads.iter().cloned(),
+            |h| h.effective_from,
+            today(),
+        );
+        let mut frame_ancestors: Vec<String> = published
             .websites
-            .0
             .iter()
             .filter_map(|website| origin(website))
             .collect();
         frame_ancestors.sort();
         frame_ancestors.dedup();
         Ok(Some(Site {
-            organization_id: organization.id,
-            slug: organization.slug,
-            language,
+            published,
             frame_ancestors,
-            heads,
             current,
             upcoming,
         }))
@@ -134,7 +99,7 @@ impl Site {
     /// announcement or a version taking effect changes it), the page
     /// templates, and who may frame it (so a browser revalidating its copy
     /// gets the new policy).
-    pub(super) fn validators(&self, page: &[&str]) -> Validators {
+    pub(super) fn validators(&self, page: &[&str], encoding: Encoding) -> Validators {
         let mut hash = Sha256::new();
         hash.update(TEMPLATES.fingerprint.as_bytes());
         let framers = self.frame_ancestors.iter().map(String::as_str);
@@ -160,7 +125,7 @@ impl Site {
             )
             .as_bytes(),
         );
-        Validators::new(&hash.finalize()[..16], self.last_modified())
+        Validators::new(&hash.finalize()[..16], self.last_modified(), encoding)
     }
 
     /// When what the pages show last changed: a version published or one
@@ -182,15 +147,20 @@ impl Site {
         versions.max().unwrap_or_default()
     }
 
+    /// The page `rendered` in the coding the validators chose.
     pub(super) fn respond(
         &self,
         validators: &Validators,
         content_type: &'static str,
-        body: impl Into<Bytes>,
+        rendered: &Rendered,
     ) -> Response {
-        let mut response = (StatusCode::OK, body.into()).into_response();
+        let body = rendered.body(validators.encoding);
+        let mut response = (StatusCode::OK, body).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+        if let Some(coding) = validators.encoding.token() {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(coding));
+        }
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             content_security_policy(POLICY, &self.frame_ancestors),

@@ -1,7 +1,8 @@
 //! The statement page: the version in effect or one by number, as HTML,
 //! Markdown or JSON, with a notice about the other versions.
 
-use axum::body::Bytes;
+use std::sync::Arc;
+
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -13,7 +14,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::address::{parse_number, split_format, Format};
-use super::cache::RENDERED;
+use super::cache::{Rendered, RENDERED};
 use super::conditional::Validators;
 use super::site::{published_name, today, Site};
 use super::templates::{not_found, render};
@@ -112,19 +113,19 @@ impl Site {
         validators: &Validators,
     ) -> Result<Response, AppError> {
         let key = (self.slug.clone(), validators.tag.clone());
-        if let Some(body) = RENDERED.get(&key) {
-            return Ok(self.respond(validators, format.content_type(), body));
+        if let Some(rendered) = RENDERED.get(&key) {
+            return Ok(self.respond(validators, format.content_type(), &rendered));
         }
         let Some(version) = self.full(app, number).await? else {
             return Ok(not_found(Some(self.language)));
         };
-        let body = Bytes::from(match format {
+        let rendered = Arc::new(Rendered::new(match format {
             Format::Markdown => version.markdown.clone(),
             Format::Json => self.json(&version)?,
             Format::Html => self.statement_page(&version, page)?,
-        });
-        RENDERED.put(key, body.clone());
-        Ok(self.respond(validators, format.content_type(), body))
+        }));
+        RENDERED.put(key, rendered.clone());
+        Ok(self.respond(validators, format.content_type(), &rendered))
     }
 
     fn statement_page(&self, version: &Model, page: Page) -> Result<String, AppError> {

@@ -1,0 +1,196 @@
+//! The published statements in memory, for the public pages: per
+//! organization and language a page asked about, the small facts of every
+//! version (number, dates, hash, summary) and the organization's websites.
+//! A page decides from them which version is in effect, its ETag and its
+//! `Last-Modified` without asking the database.
+//!
+//! They are read again at most once a [`FRESH_FOR`], so a version another
+//! replica published, or an organization's new websites, show within it;
+//! this process forgets them at once when it publishes. While the database
+//! is unavailable the last ones read are served.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::enums::Language;
+use entity::statement_version::Column;
+use sea_orm::{ConnectionTrait, QuerySelect};
+use uuid::Uuid;
+
+use super::versions;
+use crate::db::public;
+use crate::error::{AppError, AppResult};
+use crate::register::validate;
+
+/// How long what was read is served without reading it again.
+pub const FRESH_FOR: Duration = Duration::from_secs(1);
+
+/// At most this many organization-language pairs are held; when full, it
+/// starts over (each entry is a few hundred bytes per version).
+const MOST_SITES: usize = 10_000;
+
+/// One organization's statement in one language, as published.
+#[derive(Debug, PartialEq)]
+pub struct Published {
+    pub organization_id: Uuid,
+    pub slug: String,
+    pub language: Language,
+    /// The organization's websites (they alone may frame its pages).
+    pub websites: Vec<String>,
+    /// Every version, oldest first; never empty.
+    pub heads: Vec<Head>,
+}
+
+/// The small columns of a version: enough to know which one is in effect
+/// and whether a cached page is still fresh.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Head {
+    pub version: i32,
+    pub published_at: DateTime<Utc>,
+    pub effective_from: Option<NaiveDate>,
+    pub content_hash: String,
+    pub summary: String,
+}
+
+type HeadRow = (i32, DateTime<Utc>, Option<NaiveDate>, String, String);
+
+impl From<HeadRow> for Head {
+    fn from((version, published_at, effective_from, content_hash, summary): HeadRow) -> Self {
+        Head {
+            version,
+            published_at,
+            effective_from,
+            content_hash,
+            summary,
+        }
+    }
+}
+
+struct Held {
+    published: Arc<Published>,
+    read_at: Instant,
+}
+
+/// The statements the pages of one server read, shared by its requests.
+#[derive(Default)]
+pub struct PublishedStatements {
+    held: Mutex<HashMap<(String, Language), Held>>,
+}
+
+impl PublishedStatements {
+    /// `slug`'s statement in `language`; `None` when there is no such
+    /// organization or it published nothing in this language (not held:
+    /// such a page is rare and costs what it did before).
+    pub async fn get(
+        &self,
+        conn: &impl ConnectionTrait,
+        slug: &str,
+        language: Language,
+    ) -> AppResult<Option<Arc<Published>>> {
+        let key = (slug.to_string(), language);
+        let stale = match self.lookup(&key) {
+            Some((published, true)) => return Ok(Some(published)),
+            Some((published, false)) => Some(published),
+            None => None,
+        };
+        match read(conn, slug, language).await {
+            Ok(Some(published)) => Ok(Some(self.hold(key, published))),
+            Ok(None) => {
+                self.remove(&key);
+                Ok(None)
+            }
+            Err(AppError::Unavailable) if stale.is_some() => {
+                // Serve what was read last, and try again after a while
+                // rather than on every request.
+                self.touch(&key);
+                Ok(stale)
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Drops what is held of `organization_id`: it published, or changed
+    /// its websites.
+    pub fn forget(&self, organization_id: Uuid) {
+        if let Ok(mut held) = self.held.lock() {
+            held.retain(|_, held| held.published.organization_id != organization_id);
+        }
+    }
+
+    /// What is held for `key`, and whether it is still fresh.
+    fn lookup(&self, key: &(String, Language)) -> Option<(Arc<Published>, bool)> {
+        let held = self.held.lock().ok()?;
+        let found = held.get(key)?;
+        Some((found.published.clone(), found.read_at.elapsed() < FRESH_FOR))
+    }
+
+    fn hold(&self, key: (String, Language), published: Published) -> Arc<Published> {
+        let published = Arc::new(published);
+        if let Ok(mut held) = self.held.lock() {
+            if held.len() >= MOST_SITES {
+                held.clear();
+            }
+            let read_at = Instant::now();
+            held.insert(
+                key,
+                Held {
+                    published: published.clone(),
+                    read_at,
+                },
+            );
+        }
+        published
+    }
+
+    fn touch(&self, key: &(String, Language)) {
+        if let Some(found) = self.held.lock().ok().as_mut().and_then(|h| h.get_mut(key)) {
+            found.read_at = Instant::now();
+        }
+    }
+
+    fn remove(&self, key: &(String, Language)) {
+        if let Ok(mut held) = self.held.lock() {
+            held.remove(key);
+        }
+    }
+}
+
+/// Reads `slug`'s statement in `language` from the database: the
+/// organization and the small columns of its versions, two queries.
+async fn read(
+    conn: &impl ConnectionTrait,
+    slug: &str,
+    language: Language,
+) -> AppResult<Option<Published>> {
+    // A page path may hold anything: what is not a slug is asked of no one.
+    if validate::slug(slug, "slug").is_err() {
+        return Ok(None);
+    }
+    let Some(organization) = public::organization_by_slug(conn, slug).await? else {
+        return Ok(None);
+    };
+    let rows: Vec<HeadRow> = versions::all(organization.id, language)
+        .select_only()
+        .columns([
+            Column::Version,
+            Column::PublishedAt,
+            Column::EffectiveFrom,
+            Column::ContentHash,
+            Column::Summary,
+        ])
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Published {
+        organization_id: organization.id,
+        slug: organization.slug,
+        language,
+        websites: organization.websites.0,
+        heads: rows.into_iter().map(Head::from).collect(),
+    }))
+}
