@@ -15,6 +15,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
 
 use crate::audit;
 use crate::backup::{self, Syntax};
+use crate::compliance::ComplianceGate;
 use crate::db::Scope;
 use crate::error::AppResult;
 use crate::register::{organization, rights_policy};
@@ -87,8 +88,10 @@ pub async fn publish_statements(db: &DatabaseConnection) -> AppResult<()> {
                 summary: summary.into(),
                 material: false,
                 effective_from: None,
+                accept_findings: Vec::new(),
+                justification: None,
             };
-            publish::publish(&scope, &request).await?;
+            publish::publish(&scope, &request, &ComplianceGate).await?;
         }
     }
     Ok(())

@@ -12,8 +12,8 @@ use async_graphql::Context;
 use entity::enums::Language;
 use entity::{
     activity_data_category, activity_data_subject_category, activity_legal_basis,
-    activity_recipient, audit_event, data_category, data_subject_category, processing_agreement,
-    processor, statement_version,
+    activity_recipient, audit_event, data_category, data_subject_category, processing_activity,
+    processing_agreement, processor, statement_version,
 };
 use futures_util::future::BoxFuture;
 use sea_orm::{
@@ -70,6 +70,7 @@ key!(DataSubjectCategoriesOf);
 key!(RecipientsOf);
 key!(AgreementsOf);
 key!(ProcessorById);
+key!(ActivityById);
 
 /// The audit events of one register entry of one organization.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -232,6 +233,22 @@ impl Loader<ProcessorById> for RegisterLoader {
     }
 }
 
+impl Loader<ActivityById> for RegisterLoader {
+    type Value = processing_activity::Model;
+    type Error = Arc<DbErr>;
+
+    async fn load(&self, keys: &[ActivityById]) -> LoadResult<ActivityById, Self::Value> {
+        let rows = processing_activity::Entity::find()
+            .filter(processing_activity::Column::Id.is_in(keys.iter().map(|k| k.0)))
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| (ActivityById(row.id), row))
+            .collect())
+    }
+}
+
 impl Loader<HistoryOf> for RegisterLoader {
     type Value = Vec<audit_event::Model>;
     type Error = Arc<DbErr>;
@@ -351,6 +368,22 @@ pub async fn processor_by_id(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<pr
         .load_one(ProcessorById(id))
         .await
         .map_err(internal)
+}
+
+/// The activities with these ids, in their order; ids the register lacks
+/// are left out.
+pub async fn activities_by_id(
+    ctx: &Context<'_>,
+    ids: &[Uuid],
+) -> AppResult<Vec<processing_activity::Model>> {
+    let mut found = loader(ctx)
+        .load_many(ids.iter().copied().map(ActivityById))
+        .await
+        .map_err(internal)?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| found.remove(&ActivityById(*id)))
+        .collect())
 }
 
 pub async fn version_by_number(

@@ -28,6 +28,7 @@ use crate::api::register::processing_agreement::{
 };
 use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
+use crate::api::register::tracker::{Tracker, TrackerMutation, TrackerQuery};
 use crate::api::started::MarkStarted;
 use crate::api::statement::{PublishMutation, PublishQuery, StatementVersionQuery};
 
@@ -41,6 +42,7 @@ pub struct Query(
     RightsPolicyQuery,
     ProcessorQuery,
     ProcessingAgreementQuery,
+    TrackerQuery,
     AuditQuery,
     PublishQuery,
     StatementVersionQuery,
@@ -57,6 +59,7 @@ pub struct Mutation(
     DataSubjectCategoryMutation,
     ProcessorMutation,
     ProcessingAgreementMutation,
+    TrackerMutation,
     PublishMutation,
     RegisterImportMutation,
 );
@@ -71,6 +74,7 @@ pub enum Node {
     DataSubjectCategory(DataSubjectCategory),
     Processor(Processor),
     ProcessingAgreement(ProcessingAgreement),
+    Tracker(Tracker),
 }
 
 pub type RopaSchema = Schema<Query, Mutation, EmptySubscription>;

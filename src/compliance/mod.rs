@@ -12,15 +12,17 @@ use std::collections::BTreeSet;
 use chrono::{NaiveDate, Utc};
 use entity::enums::{ActivityStatus, Language};
 use entity::{processing_activity, processor, statement_version};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 pub use checks::{Finding, PublishedStatement, Register, Severity};
 
 use crate::db::Scope;
-use crate::error::AppResult;
+use crate::error::{AppResult, BlockingFinding};
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
-use crate::statement::publish::content_hash;
+use crate::statement::publish::{content_hash, Gate, GateFuture};
 
 /// The findings about one organization's register.
 #[derive(Clone, Debug)]
@@ -28,6 +30,33 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The language messages fall back to.
     pub default_language: Language,
+}
+
+/// The publish gate: the blocking findings about the register being
+/// published, read in the publishing transaction.
+pub struct ComplianceGate;
+
+impl Gate for ComplianceGate {
+    fn blocking<'a>(
+        &'a self,
+        txn: &'a DatabaseTransaction,
+        scope: &'a Scope,
+        snapshot: &'a RegisterSnapshot,
+    ) -> GateFuture<'a> {
+        Box::pin(async move {
+            let register =
+                load_around(txn, scope, snapshot.clone(), Utc::now().date_naive()).await?;
+            Ok(checks::findings(&register)
+                .into_iter()
+                .filter(|finding| finding.severity == Severity::Blocking)
+                .map(|finding| BlockingFinding {
+                    code: finding.code.to_string(),
+                    key: finding.key(),
+                    entity_ids: finding.entity_ids,
+                })
+                .collect())
+        })
+    }
 }
 
 /// The report on the scope's organization as its register is now.
@@ -45,6 +74,16 @@ pub async fn report(scope: &Scope) -> AppResult<Report> {
 /// each for drafts, archived recipients and the latest version per language.
 async fn load(conn: &impl ConnectionTrait, scope: &Scope, today: NaiveDate) -> AppResult<Register> {
     let snapshot = snapshot::load(conn, scope).await?;
+    load_around(conn, scope, snapshot, today).await
+}
+
+/// [`load`] around a snapshot already read in `conn`.
+async fn load_around(
+    conn: &impl ConnectionTrait,
+    scope: &Scope,
+    snapshot: RegisterSnapshot,
+    today: NaiveDate,
+) -> AppResult<Register> {
     let drafts = scope
         .find::<processing_activity::Entity>()
         .filter(processing_activity::Column::ArchivedAt.is_null())

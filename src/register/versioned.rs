@@ -50,7 +50,8 @@ versioned!(
     processor,
     processing_agreement,
     processing_activity,
-    rights_policy
+    rights_policy,
+    tracker
 );
 
 /// Writes `changes` to entry `id` if it is still at `expected` revision,
@@ -186,7 +187,8 @@ archivable!(
     data_subject_category,
     processor,
     processing_agreement,
-    processing_activity
+    processing_activity,
+    tracker
 );
 
 /// Archives entry `id` if it is still at `expected` revision.

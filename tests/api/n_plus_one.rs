@@ -163,7 +163,7 @@ async fn nested_lists_cost_the_same_at_page_size_5_and_50() {
 #[tokio::test]
 async fn version_lists_with_their_previous_version_cost_the_same_at_any_page_size() {
     let app = TestApp::start().await;
-    let token = app.organization("acme").await;
+    let token = app.publishing_organization("acme").await;
     for n in 0..4 {
         let input = json!({
             "key": format!("extra.category_{n}"),

@@ -82,6 +82,16 @@ impl Finding {
     pub fn message(&self, language: Language, default: Language) -> String {
         message::render(self.code, &self.facts, language, default)
     }
+
+    /// Identifies this finding among those of its code: `CODE:entity-id`,
+    /// the entry to act on first. A publish accepts a blocking finding by
+    /// it (or by its code, for every finding of that code).
+    pub fn key(&self) -> String {
+        match self.entity_ids.first() {
+            Some(id) => format!("{}:{id}", self.code),
+            None => self.code.to_string(),
+        }
+    }
 }
 
 /// One finding of a check, before it is given its code.
