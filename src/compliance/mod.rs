@@ -9,7 +9,7 @@ mod message;
 
 use std::collections::BTreeSet;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{ActivityStatus, Language};
 use entity::{processing_activity, processor, statement_version};
 use sea_orm::{
@@ -136,21 +136,32 @@ async fn published(
     use statement_version::Column;
     let mut statements = Vec::new();
     for language in Language::ALL {
-        let latest: Option<(Uuid, i32, String)> = scope
+        type Latest = (Uuid, i32, String, bool, Option<NaiveDate>, DateTime<Utc>);
+        let latest: Option<Latest> = scope
             .find::<statement_version::Entity>()
             .filter(Column::Language.eq(language))
             .order_by_desc(Column::Version)
             .select_only()
-            .columns([Column::Id, Column::Version, Column::ContentHash])
+            .columns([
+                Column::Id,
+                Column::Version,
+                Column::ContentHash,
+                Column::Material,
+                Column::EffectiveFrom,
+                Column::PublishedAt,
+            ])
             .into_tuple()
             .one(conn)
             .await?;
-        if let Some((version_id, version, hash)) = latest {
+        if let Some((version_id, version, hash, material, effective_from, published_at)) = latest {
+            let published = published_at.date_naive();
+            let unannounced = material && effective_from.is_none_or(|from| from <= published);
             statements.push(PublishedStatement {
                 language,
                 version_id,
                 version,
                 changed: content_hash(snapshot, language)? != hash,
+                unannounced_material_change: unannounced.then_some(published),
             });
         }
     }

@@ -11,7 +11,7 @@ pub mod stored;
 use entity::enums::ActivityStatus;
 use entity::{
     data_category, data_subject_category, legal_basis, organization, processing_activity,
-    processing_agreement, processor, rights_policy,
+    processing_agreement, processor, rights_policy, tracker,
 };
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,10 @@ pub struct RegisterSnapshot {
     pub processors: Vec<processor::Model>,
     pub agreements: Vec<processing_agreement::Model>,
     pub legal_bases: Vec<legal_basis::Model>,
+    /// Cookies and similar technologies; snapshots stored before trackers
+    /// were registered hold none.
+    #[serde(default)]
+    pub trackers: Vec<tracker::Model>,
 }
 
 impl RegisterSnapshot {
@@ -68,6 +72,12 @@ impl RegisterSnapshot {
     }
 }
 
+impl RegisterSnapshot {
+    pub fn activity(&self, id: Uuid) -> Option<&ActivitySnapshot> {
+        self.activities.iter().find(|a| a.activity.id == id)
+    }
+}
+
 /// Reads the snapshot a statement of the scope's organization is built from.
 pub async fn load(conn: &impl ConnectionTrait, scope: &Scope) -> AppResult<RegisterSnapshot> {
     read(conn, scope, Entries::Statement).await
@@ -94,7 +104,9 @@ async fn read(
     let mut activities = scope.find::<processing_activity::Entity>();
     let mut processors = scope.find::<processor::Entity>();
     let mut agreements = scope.find::<processing_agreement::Entity>();
+    let mut trackers = scope.find::<tracker::Entity>();
     if entries == Entries::Statement {
+        trackers = trackers.filter(tracker::Column::ArchivedAt.is_null());
         activities = activities
             .filter(processing_activity::Column::ArchivedAt.is_null())
             .filter(processing_activity::Column::Status.eq(ActivityStatus::Active));
@@ -138,5 +150,6 @@ async fn read(
             .order_by_asc(legal_basis::Column::Position)
             .all(conn)
             .await?,
+        trackers: trackers.order_by_asc(tracker::Column::Id).all(conn).await?,
     })
 }
