@@ -12,6 +12,7 @@
 
 mod changes;
 mod contact;
+mod cookies;
 mod marketing;
 mod purposes;
 mod retention;
@@ -20,6 +21,8 @@ mod security;
 mod sharing;
 mod who_we_are;
 
+#[cfg(test)]
+mod cookies_tests;
 #[cfg(test)]
 mod tests;
 
@@ -73,6 +76,7 @@ pub fn build(
         builder.purposes(),
         builder.marketing(),
         builder.sharing(),
+        builder.cookies(),
         builder.security(),
         builder.retention(),
         builder.rights(),
