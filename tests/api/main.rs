@@ -24,6 +24,7 @@ mod jwt;
 mod n_plus_one;
 mod pagination;
 mod plain_text;
+mod publish_gate;
 mod query_cost;
 mod response_headers;
 mod role_matrix;
