@@ -144,6 +144,23 @@ async fn the_workbook_has_the_record_and_sheets_for_processors_agreements_and_th
     use calamine::{Reader, Xlsx};
 
     let (app, viewer) = demo().await;
+    let admin = app.token(ropa::demo::SLUG, Role::Admin);
+    let first = app
+        .gql_ok(
+            &admin,
+            "{ processingActivities(first: 1) { nodes { id name } } }",
+            json!({}),
+        )
+        .await["processingActivities"]["nodes"][0]
+        .clone();
+    app.gql_ok(
+        &admin,
+        "mutation($input: TrackerInput!) { createTracker(input: $input) { id } }",
+        json!({ "input": { "name": "_pk_id", "category": "ANALYTICS", "duration": "P13M",
+            "purpose": [{ "language": "NL", "text": "Bezoek tellen." }],
+            "activityIds": [first["id"]] } }),
+    )
+    .await;
     let file = export(&app, &viewer, "ROPA_XLSX").await;
     assert!(file.filename.ends_with(".xlsx"), "{}", file.filename);
     assert_eq!(
@@ -158,6 +175,7 @@ async fn the_workbook_has_the_record_and_sheets_for_processors_agreements_and_th
             "Verwerkingsregister",
             "Verwerkers en ontvangers",
             "Verwerkersovereenkomsten",
+            "Cookies",
             "Verwerkingsverantwoordelijke"
         ]
     );
@@ -194,6 +212,20 @@ async fn the_workbook_has_the_record_and_sheets_for_processors_agreements_and_th
         ]
     );
     assert_eq!(agreements[1][6], "a; b; c; d; e; f; g; h");
+    let trackers = rows(&mut workbook, "Cookies");
+    assert_eq!(trackers.len(), 1 + 1);
+    assert_eq!(
+        trackers[1],
+        [
+            "_pk_id",
+            "analytisch",
+            "Bezoek tellen.",
+            "",
+            "dertien maanden",
+            "nee",
+            first["name"].as_str().unwrap()
+        ]
+    );
     let controller = rows(&mut workbook, "Verwerkingsverantwoordelijke");
     assert_eq!(controller[1], ["Naam", "Rezulto B.V."]);
 }
