@@ -14,6 +14,7 @@ use entity::enums::Language;
 use sea_orm::DatabaseConnection;
 
 use crate::backup::{self, Syntax};
+use crate::compliance::ComplianceGate;
 use crate::db::Scope;
 use crate::error::AppResult;
 use crate::register::organization;
@@ -66,8 +67,10 @@ pub async fn publish_statements(db: &DatabaseConnection) -> AppResult<()> {
                 summary: summary.into(),
                 material: false,
                 effective_from: None,
+                accept_findings: Vec::new(),
+                justification: None,
             };
-            publish::publish(&scope, &request).await?;
+            publish::publish(&scope, &request, &ComplianceGate).await?;
         }
     }
     Ok(())

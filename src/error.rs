@@ -37,6 +37,10 @@ pub enum AppError {
     NotAcceptable,
     #[error("a mutation is sent with POST, never GET")]
     MutationOverGet,
+    /// A publish refused while blocking compliance findings stand that the
+    /// publisher did not accept.
+    #[error("{} blocking finding(s) stand: {}; resolve them, or accept each in acceptFindings with a justification", .0.len(), codes(.0))]
+    BlockingFindings(Vec<BlockingFinding>),
     /// A part of ropa this server was started without.
     #[error("{0} is turned off on this server")]
     TurnedOff(&'static str),
@@ -47,6 +51,21 @@ pub enum AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+/// A blocking compliance finding, as a refused publish lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockingFinding {
+    /// The finding's code, e.g. `ACTIVITY_WITHOUT_LEGAL_BASIS`.
+    pub code: String,
+    /// `CODE:entity-id`: the finding about one entry.
+    pub key: String,
+    pub entity_ids: Vec<uuid::Uuid>,
+}
+
+fn codes(findings: &[BlockingFinding]) -> String {
+    let keys: Vec<&str> = findings.iter().map(|f| f.key.as_str()).collect();
+    keys.join(", ")
+}
 
 impl AppError {
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
@@ -77,6 +96,7 @@ impl AppError {
             AppError::NotAcceptable => "NOT_ACCEPTABLE",
             AppError::MutationOverGet => "METHOD_NOT_ALLOWED",
             AppError::Unavailable => "UNAVAILABLE",
+            AppError::BlockingFindings(_) => "BLOCKING_FINDINGS",
         }
     }
 
@@ -90,7 +110,7 @@ impl AppError {
             AppError::Validation { .. } | AppError::QueryRefused(_) | AppError::BadRequest(_) => {
                 StatusCode::BAD_REQUEST
             }
-            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Conflict(_) | AppError::BlockingFindings(_) => StatusCode::CONFLICT,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -145,3 +145,15 @@ domain_enum!(
     /// What kind of GDPR ground a `legal_basis` row is.
     LegalBasisKind { Art6 = "ART6", Art9 = "ART9" }
 );
+
+domain_enum!(
+    /// What a cookie or similar technology is for (Telecommunicatiewet
+    /// art. 11.7a, ePrivacy Directive art. 5(3)).
+    TrackerCategory {
+        StrictlyNecessary = "STRICTLY_NECESSARY",
+        Functional = "FUNCTIONAL",
+        Analytics = "ANALYTICS",
+        Marketing = "MARKETING",
+        SocialMedia = "SOCIAL_MEDIA",
+    }
+);

@@ -17,4 +17,5 @@ pub mod processing_agreement;
 pub mod processor;
 pub mod rights_policy;
 pub mod statement_version;
+pub mod tracker;
 pub mod values;

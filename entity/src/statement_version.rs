@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 use crate::enums::Language;
+use crate::values::StringList;
 
 /// One published version of an organization's privacy statement in one
 /// language. Immutable once written: numbers run 1, 2, ... per organization
@@ -37,6 +38,13 @@ pub struct Model {
     /// Semantic and text diff against the previous version (`StatementDiff`).
     #[sea_orm(column_type = "Json", nullable)]
     pub diff: Option<Json>,
+    /// The blocking findings the publisher accepted (finding codes or
+    /// `CODE:entity-id` keys, as given), and why.
+    #[sea_orm(column_type = "Json")]
+    #[serde(default)]
+    pub accepted_findings: StringList,
+    #[serde(default)]
+    pub justification: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -125,3 +125,8 @@ pub struct ClauseList(pub Vec<Art28Clause>);
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 #[serde(transparent)]
 pub struct ConditionList(pub Vec<SpecialCategoryCondition>);
+
+/// The ids of other register entries a row refers to, in their order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct IdList(pub Vec<uuid::Uuid>);

@@ -53,6 +53,12 @@ impl FindingOutput {
     async fn code(&self) -> &str {
         self.finding.code
     }
+    /// Identifies this finding among those of its code: `CODE:entity-id`,
+    /// the entry to act on first. `publishStatement(acceptFindings:)`
+    /// accepts a blocking finding by it, or by its code for all of them.
+    async fn key(&self) -> String {
+        self.finding.key()
+    }
     async fn severity(&self) -> Severity {
         self.finding.severity.into()
     }

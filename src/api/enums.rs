@@ -189,3 +189,24 @@ pub enum LegalBasisKind {
     #[graphql(name = "ART9")]
     Art9,
 }
+
+/// What a cookie or similar technology is for (Telecommunicatiewet
+/// art. 11.7a, ePrivacy art. 5(3)).
+#[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::TrackerCategory")]
+pub enum TrackerCategory {
+    /// Needed for the service the visitor asked for; no consent.
+    #[graphql(name = "STRICTLY_NECESSARY")]
+    StrictlyNecessary,
+    /// Remembers preferences; consent.
+    #[graphql(name = "FUNCTIONAL")]
+    Functional,
+    /// Measures use of the website; no consent when read by the
+    /// organization itself or its processor.
+    #[graphql(name = "ANALYTICS")]
+    Analytics,
+    #[graphql(name = "MARKETING")]
+    Marketing,
+    #[graphql(name = "SOCIAL_MEDIA")]
+    SocialMedia,
+}

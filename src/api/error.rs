@@ -5,7 +5,7 @@ use std::convert::Infallible;
 
 use async_graphql::ErrorExtensions;
 
-use crate::error::AppError;
+use crate::error::{AppError, BlockingFinding};
 
 impl AppError {
     /// The error as the engine reports it before execution: at a place in
@@ -34,11 +34,47 @@ impl From<AppError> for async_graphql::Error {
             AppError::Validation { field, .. } => Some(field.clone()),
             _ => None,
         };
+        let findings = match &err {
+            AppError::BlockingFindings(findings) => Some(findings_value(findings)),
+            _ => None,
+        };
         async_graphql::Error::new(err.to_string()).extend_with(|_, ext| {
             ext.set("code", code);
             if let Some(field) = &field {
                 ext.set("field", field.as_str());
             }
+            if let Some(findings) = &findings {
+                ext.set("findings", findings.clone());
+            }
         })
     }
+}
+
+/// The findings that stopped a publish, each as `{code, key, entityIds}`.
+fn findings_value(findings: &[BlockingFinding]) -> async_graphql::Value {
+    let list = findings
+        .iter()
+        .map(|finding| {
+            let mut object = async_graphql::indexmap::IndexMap::new();
+            object.insert(
+                async_graphql::Name::new("code"),
+                async_graphql::Value::from(finding.code.as_str()),
+            );
+            object.insert(
+                async_graphql::Name::new("key"),
+                async_graphql::Value::from(finding.key.as_str()),
+            );
+            let ids = finding
+                .entity_ids
+                .iter()
+                .map(|id| async_graphql::Value::from(id.to_string()))
+                .collect();
+            object.insert(
+                async_graphql::Name::new("entityIds"),
+                async_graphql::Value::List(ids),
+            );
+            async_graphql::Value::Object(object)
+        })
+        .collect();
+    async_graphql::Value::List(list)
 }

@@ -38,6 +38,7 @@ pub struct ImportResult {
     pub processors: ImportCount,
     pub processing_agreements: ImportCount,
     pub processing_activities: ImportCount,
+    pub trackers: ImportCount,
 }
 
 impl From<register_import::ImportResult> for ImportResult {
@@ -52,6 +53,7 @@ impl From<register_import::ImportResult> for ImportResult {
             processors: counts.processors.into(),
             processing_agreements: counts.processing_agreements.into(),
             processing_activities: counts.processing_activities.into(),
+            trackers: counts.trackers.into(),
         }
     }
 }

@@ -11,8 +11,8 @@ use async_graphql::Context;
 use entity::enums::Language;
 use entity::{
     activity_data_category, activity_data_subject_category, activity_legal_basis,
-    activity_recipient, audit_event, data_category, data_subject_category, processing_agreement,
-    processor, statement_version,
+    activity_recipient, audit_event, data_category, data_subject_category, processing_activity,
+    processing_agreement, processor, statement_version,
 };
 use futures_util::future::BoxFuture;
 use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
@@ -99,6 +99,7 @@ key!(
     RecipientsOf,
     AgreementsOf,
     ProcessorById,
+    ActivityById,
     HistoryOf
 );
 
@@ -186,6 +187,14 @@ owned_loader!(AgreementsOf => Vec<processing_agreement::Model>, |this, organizat
 owned_loader!(ProcessorById => processor::Model, |this, organization, ids| {
     owned_by::<processor::Entity>(organization)
         .filter(processor::Column::Id.is_in(ids.iter().copied()))
+        .all(&this.db)
+        .await
+        .map(|rows| rows.into_iter().map(|row| (row.id, row)).collect())
+        .map_err(AppError::from)
+});
+owned_loader!(ActivityById => processing_activity::Model, |this, organization, ids| {
+    owned_by::<processing_activity::Entity>(organization)
+        .filter(processing_activity::Column::Id.is_in(ids.iter().copied()))
         .all(&this.db)
         .await
         .map(|rows| rows.into_iter().map(|row| (row.id, row)).collect())
@@ -297,6 +306,21 @@ pub async fn history_of(ctx: &Context<'_>, entity: Uuid) -> AppResult<Vec<audit_
 
 pub async fn processor_by_id(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<processor::Model>> {
     load_owned::<ProcessorById>(ctx, id).await
+}
+
+/// The activities with these ids, in their order; ids the register lacks
+/// are left out.
+pub async fn activities_by_id(
+    ctx: &Context<'_>,
+    ids: &[Uuid],
+) -> AppResult<Vec<processing_activity::Model>> {
+    let organization = scope(ctx).await?.organization_id;
+    let keys = ids.iter().map(|id| ActivityById::new(organization, *id));
+    let mut found = loader(ctx).load_many(keys).await.map_err(internal)?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| found.remove(&ActivityById::new(organization, *id)))
+        .collect())
 }
 
 pub async fn version_by_number(

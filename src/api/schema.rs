@@ -30,6 +30,7 @@ use crate::api::register::processing_agreement::{
 };
 use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
+use crate::api::register::tracker::{Tracker, TrackerMutation, TrackerQuery};
 use crate::api::started::MarkStarted;
 use crate::api::statement::{PublishMutation, PublishQuery, StatementVersionQuery};
 use crate::statement::published::PublishedStatements;
@@ -44,6 +45,7 @@ pub struct Query(
     RightsPolicyQuery,
     ProcessorQuery,
     ProcessingAgreementQuery,
+    TrackerQuery,
     AuditQuery,
     PublishQuery,
     StatementVersionQuery,
@@ -60,6 +62,7 @@ pub struct Mutation(
     DataSubjectCategoryMutation,
     ProcessorMutation,
     ProcessingAgreementMutation,
+    TrackerMutation,
     PublishMutation,
     RegisterImportMutation,
 );
@@ -74,6 +77,7 @@ pub enum Node {
     DataSubjectCategory(DataSubjectCategory),
     Processor(Processor),
     ProcessingAgreement(ProcessingAgreement),
+    Tracker(Tracker),
 }
 
 pub type RopaSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use entity::enums::{
     ActivityStatus, AgreementStatus, Art28Clause, Language, LegalBasisCode, ProcessorRole,
-    SpecialCategoryCondition, SubProcessorAuthorisation, TransferSafeguard,
+    SpecialCategoryCondition, SubProcessorAuthorisation, TrackerCategory, TransferSafeguard,
 };
 use entity::values::{
     Address, Contact, DataSource, Localized, OfferedRight, Retention, SupervisoryAuthority,
@@ -164,6 +164,21 @@ pub struct TransferEntry {
     pub description: Localized,
 }
 
+/// A cookie or similar technology.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TrackerEntry {
+    pub id: Uuid,
+    pub name: String,
+    pub category: TrackerCategory,
+    pub purpose: Localized,
+    pub provider_id: Option<Uuid>,
+    pub duration: Option<String>,
+    #[serde(default)]
+    pub activity_ids: Vec<Uuid>,
+    pub archived_at: Option<DateTime<Utc>>,
+}
+
 /// An entry of a backup list: it has an id and may be archived.
 pub trait Entry: Clone + PartialEq {
     fn id(&self) -> Uuid;
@@ -202,5 +217,6 @@ entry!(
     DataSubjectCategoryEntry,
     ProcessorEntry,
     AgreementEntry,
-    ActivityEntry
+    ActivityEntry,
+    TrackerEntry
 );

@@ -20,7 +20,8 @@ use serde::{Deserialize, Serialize};
 
 pub use entries::{
     ActivityEntry, AgreementEntry, DataCategoryEntry, DataSubjectCategoryEntry, Entry,
-    LegalBasisEntry, OrganizationEntry, ProcessorEntry, RightsPolicyEntry, TransferEntry,
+    LegalBasisEntry, OrganizationEntry, ProcessorEntry, RightsPolicyEntry, TrackerEntry,
+    TransferEntry,
 };
 pub use syntax::{read, write, Syntax};
 
@@ -51,4 +52,7 @@ pub struct Backup {
     pub agreements: Vec<AgreementEntry>,
     #[serde(default)]
     pub activities: Vec<ActivityEntry>,
+    /// Absent from backups taken before trackers were registered.
+    #[serde(default)]
+    pub trackers: Vec<TrackerEntry>,
 }

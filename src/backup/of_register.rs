@@ -3,13 +3,13 @@
 use chrono::{DateTime, Utc};
 use entity::{
     data_category, data_subject_category, organization, processing_agreement, processor,
-    rights_policy,
+    rights_policy, tracker,
 };
 
 use super::{
     ActivityEntry, AgreementEntry, Backup, DataCategoryEntry, DataSubjectCategoryEntry,
-    LegalBasisEntry, OrganizationEntry, ProcessorEntry, RightsPolicyEntry, TransferEntry, FORMAT,
-    VERSION,
+    LegalBasisEntry, OrganizationEntry, ProcessorEntry, RightsPolicyEntry, TrackerEntry,
+    TransferEntry, FORMAT, VERSION,
 };
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::register_snapshot::RegisterSnapshot;
@@ -32,6 +32,7 @@ impl Backup {
             processors: register.processors.iter().map(Into::into).collect(),
             agreements: register.agreements.iter().map(Into::into).collect(),
             activities: register.activities.iter().map(Into::into).collect(),
+            trackers: register.trackers.iter().map(Into::into).collect(),
         }
     }
 }
@@ -127,6 +128,21 @@ impl From<&processing_agreement::Model> for AgreementEntry {
             clauses: a.clauses.0.clone(),
             sub_processor_authorisation: a.sub_processor_authorisation,
             archived_at: a.archived_at,
+        }
+    }
+}
+
+impl From<&tracker::Model> for TrackerEntry {
+    fn from(t: &tracker::Model) -> Self {
+        TrackerEntry {
+            id: t.id,
+            name: t.name.clone(),
+            category: t.category,
+            purpose: t.purpose.clone(),
+            provider_id: t.provider_id,
+            duration: t.duration.clone(),
+            activity_ids: t.activity_ids.0.clone(),
+            archived_at: t.archived_at,
         }
     }
 }

@@ -9,7 +9,7 @@ mod message;
 
 use std::collections::BTreeSet;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{ActivityStatus, Language};
 use entity::{processing_activity, processor, statement_version};
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -18,9 +18,9 @@ use uuid::Uuid;
 pub use checks::{Finding, PublishedStatement, Register, Severity};
 
 use crate::db::{Scope, Tx};
-use crate::error::AppResult;
+use crate::error::{AppResult, BlockingFinding};
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
-use crate::statement::publish::content_hash;
+use crate::statement::publish::{content_hash, Gate, GateFuture};
 
 /// The findings about one organization's register.
 #[derive(Clone, Debug)]
@@ -28,6 +28,27 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// The language messages fall back to.
     pub default_language: Language,
+}
+
+/// The publish gate: the blocking findings about the register being
+/// published, read in the publishing transaction.
+pub struct ComplianceGate;
+
+impl Gate for ComplianceGate {
+    fn blocking<'a>(&'a self, tx: &'a Tx<'a>, snapshot: &'a RegisterSnapshot) -> GateFuture<'a> {
+        Box::pin(async move {
+            let register = load_around(tx, snapshot.clone(), Utc::now().date_naive()).await?;
+            Ok(checks::findings(&register)
+                .into_iter()
+                .filter(|finding| finding.severity == Severity::Blocking)
+                .map(|finding| BlockingFinding {
+                    code: finding.code.to_string(),
+                    key: finding.key(),
+                    entity_ids: finding.entity_ids,
+                })
+                .collect())
+        })
+    }
 }
 
 /// The report on the scope's organization as its register is now.
@@ -46,6 +67,15 @@ pub async fn report(scope: &Scope) -> AppResult<Report> {
 /// each for drafts, archived recipients and the latest version per language.
 async fn load(tx: &Tx<'_>, today: NaiveDate) -> AppResult<Register> {
     let snapshot = snapshot::load(tx).await?;
+    load_around(tx, snapshot, today).await
+}
+
+/// [`load`] around a snapshot already read in `tx`.
+async fn load_around(
+    tx: &Tx<'_>,
+    snapshot: RegisterSnapshot,
+    today: NaiveDate,
+) -> AppResult<Register> {
     let drafts = tx
         .find::<processing_activity::Entity>()
         .filter(processing_activity::Column::ArchivedAt.is_null())
@@ -93,21 +123,32 @@ async fn published(tx: &Tx<'_>, snapshot: &RegisterSnapshot) -> AppResult<Vec<Pu
     use statement_version::Column;
     let mut statements = Vec::new();
     for language in Language::ALL {
-        let latest: Option<(Uuid, i32, String)> = tx
+        type Latest = (Uuid, i32, String, bool, Option<NaiveDate>, DateTime<Utc>);
+        let latest: Option<Latest> = tx
             .find::<statement_version::Entity>()
             .filter(Column::Language.eq(language))
             .order_by_desc(Column::Version)
             .select_only()
-            .columns([Column::Id, Column::Version, Column::ContentHash])
+            .columns([
+                Column::Id,
+                Column::Version,
+                Column::ContentHash,
+                Column::Material,
+                Column::EffectiveFrom,
+                Column::PublishedAt,
+            ])
             .into_tuple()
             .one(tx)
             .await?;
-        if let Some((version_id, version, hash)) = latest {
+        if let Some((version_id, version, hash, material, effective_from, published_at)) = latest {
+            let published = published_at.date_naive();
+            let unannounced = material && effective_from.is_none_or(|from| from <= published);
             statements.push(PublishedStatement {
                 language,
                 version_id,
                 version,
                 changed: content_hash(snapshot, language)? != hash,
+                unannounced_material_change: unannounced.then_some(published),
             });
         }
     }

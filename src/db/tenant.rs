@@ -54,6 +54,7 @@ tenant_owned!(
     processor => "processor", "Processor", OrganizationId archivable;
     processing_agreement => "processing agreement", "ProcessingAgreement", OrganizationId archivable;
     processing_activity => "processing activity", "ProcessingActivity", OrganizationId archivable;
+    tracker => "tracker", "Tracker", OrganizationId archivable;
     audit_event => "audit event", "AuditEvent", OrganizationId;
     rights_policy => "rights policy", "RightsPolicy", OrganizationId;
     statement_version => "statement version", "StatementVersion", OrganizationId;

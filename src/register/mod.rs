@@ -41,6 +41,7 @@ pub mod processing_activity;
 pub mod processing_agreement;
 pub mod processor;
 pub mod rights_policy;
+pub mod tracker;
 pub mod validate;
 pub mod versioned;
 

@@ -49,7 +49,8 @@ versioned!(
     processor,
     processing_agreement,
     processing_activity,
-    rights_policy
+    rights_policy,
+    tracker
 );
 
 /// Writes `changes` to entry `id` if it is still at `expected` revision,
@@ -157,7 +158,8 @@ archivable!(
     data_subject_category,
     processor,
     processing_agreement,
-    processing_activity
+    processing_activity,
+    tracker
 );
 
 /// Archives entry `id` if it is still at `expected` revision.

@@ -1,12 +1,15 @@
 //! The register in the W3C Data Privacy Vocabulary (DPV 2.x), as JSON-LD:
 //! the controller, the data and data subject categories, the processors
-//! with their agreements, and one node per processing activity. DPV has no
+//! with their agreements, one node per processing activity, and the
+//! cookies and similar technologies. DPV has no
 //! official `@context` for instance data, so the document declares its
 //! prefixes and writes every term as a compact IRI (`dpv:hasPurpose`).
 //!
 //! Register entries are named `urn:uuid:<id>`; texts carry every language
 //! the register holds them in. Archived entries are left out, as they left
 //! the register.
+
+mod trackers;
 
 use entity::enums::{
     ActivityStatus, AgreementStatus, DataSourceKind, LegalBasisCode, ProcessorRole,
@@ -29,6 +32,7 @@ fn context() -> Value {
         "eu-gdpr": "https://w3id.org/dpv/legal/eu/gdpr#",
         "pd": "https://w3id.org/dpv/pd#",
         "loc": "https://w3id.org/dpv/loc#",
+        "tech": "https://w3id.org/dpv/tech#",
         "dct": "http://purl.org/dc/terms/",
         "skos": "http://www.w3.org/2004/02/skos/core#",
         "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -67,6 +71,13 @@ pub fn document(register: &RegisterSnapshot) -> Value {
             .iter()
             .filter(|a| a.activity.archived_at.is_none())
             .map(|a| activity(register, a)),
+    );
+    graph.extend(
+        register
+            .trackers
+            .iter()
+            .filter(|t| t.archived_at.is_none())
+            .map(|t| trackers::tracker(register, t)),
     );
     json!({
         "@context": context(),

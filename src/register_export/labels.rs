@@ -47,7 +47,7 @@ impl Labels {
 mod tests {
     use entity::enums::{
         ActivityStatus, AgreementStatus, DataSourceKind, SubProcessorAuthorisation,
-        TransferSafeguard,
+        TrackerCategory, TransferSafeguard,
     };
     use sea_orm::Iterable;
 
@@ -65,7 +65,8 @@ mod tests {
                         .map(|v| labels.of("authorisation", v.as_str())),
                 )
                 .chain(TransferSafeguard::iter().map(|v| labels.of("safeguard", v.as_str())))
-                .chain(DataSourceKind::iter().map(|v| labels.of("source", v.as_str())));
+                .chain(DataSourceKind::iter().map(|v| labels.of("source", v.as_str())))
+                .chain(TrackerCategory::iter().map(|v| labels.of("tracker_category", v.as_str())));
             for word in words {
                 assert!(!word.trim().is_empty());
             }

@@ -7,6 +7,7 @@ mod csv;
 pub mod dpv;
 mod labels;
 pub mod table;
+mod trackers;
 mod xlsx;
 
 use base64::Engine;
@@ -83,6 +84,7 @@ pub fn render(register: &RegisterSnapshot, format: ExportFormat) -> AppResult<Ve
             words.register_table(),
             words.processor_table(),
             words.agreement_table(),
+            words.tracker_table(),
             words.controller_table(),
         ]),
         ExportFormat::DpvJsonld => json(&dpv::document(register)),

@@ -77,10 +77,10 @@ const AGREEMENT_COLUMNS: [&str; 9] = [
 
 /// Everything a cell is worded from.
 pub struct Words<'a> {
-    register: &'a RegisterSnapshot,
+    pub(super) register: &'a RegisterSnapshot,
     language: Language,
-    labels: Labels,
-    statement: Wording,
+    pub(super) labels: Labels,
+    pub(super) statement: Wording,
 }
 
 impl<'a> Words<'a> {
@@ -164,7 +164,13 @@ impl<'a> Words<'a> {
         }
     }
 
-    fn table(&self, sheet: &str, section: &str, columns: &[&str], rows: Vec<Vec<String>>) -> Table {
+    pub(super) fn table(
+        &self,
+        sheet: &str,
+        section: &str,
+        columns: &[&str],
+        rows: Vec<Vec<String>>,
+    ) -> Table {
         Table {
             name: self.labels.get(&format!("sheet.{sheet}")),
             header: columns
@@ -299,7 +305,7 @@ impl<'a> Words<'a> {
 
     /// A processor by id, archived ones too: a link made before it was
     /// archived still names it.
-    fn processor(&self, id: Uuid) -> Option<&processor::Model> {
+    pub(super) fn processor(&self, id: Uuid) -> Option<&processor::Model> {
         self.register.processors.iter().find(|p| p.id == id)
     }
 
@@ -330,7 +336,7 @@ impl<'a> Words<'a> {
     }
 
     /// The text in this language, else in any; empty when there is none.
-    fn text(&self, localized: &Localized) -> String {
+    pub(super) fn text(&self, localized: &Localized) -> String {
         localized
             .pick(self.language, self.language)
             .unwrap_or_default()
@@ -391,7 +397,7 @@ impl<'a> Words<'a> {
 }
 
 /// "a; b; c", leaving out empty items.
-fn join(items: impl IntoIterator<Item = String>) -> String {
+pub(super) fn join(items: impl IntoIterator<Item = String>) -> String {
     join_with(SEPARATOR, items)
 }
 

@@ -4,7 +4,7 @@
 //! as its actor.
 //!
 //! Entries are written kinds first that others refer to: categories, then
-//! processors (parents first), agreements, activities. Archiving comes last,
+//! processors (parents first), agreements, activities, trackers. Archiving comes last,
 //! as an archived entry takes no new references while the backup's links
 //! to it were made before it was archived.
 
@@ -18,7 +18,7 @@ use super::inputs::{self, in_file};
 use super::{check, ImportCount, ImportCounts};
 use crate::backup::{
     ActivityEntry, AgreementEntry, Backup, DataCategoryEntry, DataSubjectCategoryEntry, Entry,
-    OrganizationEntry, ProcessorEntry, RightsPolicyEntry,
+    OrganizationEntry, ProcessorEntry, RightsPolicyEntry, TrackerEntry,
 };
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
@@ -27,6 +27,7 @@ use crate::register::data_subject_category::{self, DataSubjectCategoryInput};
 use crate::register::processing_activity::{self, ProcessingActivityInput};
 use crate::register::processing_agreement::{self, ProcessingAgreementInput};
 use crate::register::processor::{self, ProcessorInput};
+use crate::register::tracker::{self, TrackerInput};
 use crate::register::{organization, rights_policy};
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 
@@ -52,7 +53,9 @@ pub async fn apply(tx: &Tx<'_>, backup: Backup) -> AppResult<ImportCounts> {
     let processors = write::<Processors>(tx, &backup, &register, &plan.processors).await?;
     let agreements = write::<Agreements>(tx, &backup, &register, &plan.agreements).await?;
     let activities = write::<Activities>(tx, &backup, &register, &plan.activities).await?;
+    let trackers = write::<Trackers>(tx, &backup, &register, &plan.trackers).await?;
 
+    archive::<Trackers>(tx, &trackers.archive).await?;
     archive::<Activities>(tx, &activities.archive).await?;
     archive::<Agreements>(tx, &agreements.archive).await?;
     archive::<Processors>(tx, &processors.archive).await?;
@@ -67,6 +70,7 @@ pub async fn apply(tx: &Tx<'_>, backup: Backup) -> AppResult<ImportCounts> {
         processors: processors.count,
         processing_agreements: agreements.count,
         processing_activities: activities.count,
+        trackers: trackers.count,
     })
 }
 
@@ -79,6 +83,7 @@ struct Plan {
     processors: Vec<ProcessorInput>,
     agreements: Vec<ProcessingAgreementInput>,
     activities: Vec<ProcessingActivityInput>,
+    trackers: Vec<TrackerInput>,
 }
 
 impl Plan {
@@ -94,6 +99,7 @@ impl Plan {
             processors: inputs_of::<Processors>(backup)?,
             agreements: inputs_of::<Agreements>(backup)?,
             activities: inputs_of::<Activities>(backup)?,
+            trackers: inputs_of::<Trackers>(backup)?,
         })
     }
 }
@@ -305,6 +311,29 @@ impl Section for Activities {
         inputs::activity(entry, field)
     }
     service_writes!(processing_activity);
+}
+
+struct Trackers;
+
+impl Section for Trackers {
+    type Entry = TrackerEntry;
+    type Input = TrackerInput;
+    const LIST: &'static str = "trackers";
+
+    fn entries(backup: &Backup) -> &[Self::Entry] {
+        &backup.trackers
+    }
+    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
+        register
+            .trackers
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| (t.into(), t.revision))
+    }
+    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
+        inputs::tracker(entry, field)
+    }
+    service_writes!(tracker);
 }
 
 /// What becomes of one entry of the backup.

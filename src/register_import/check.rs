@@ -14,7 +14,8 @@ pub fn check(backup: &Backup) -> AppResult<()> {
     let data_subject_categories = ids(&backup.data_subject_categories, "dataSubjectCategories")?;
     let processors = ids(&backup.processors, "processors")?;
     ids(&backup.agreements, "agreements")?;
-    ids(&backup.activities, "activities")?;
+    let activities = ids(&backup.activities, "activities")?;
+    ids(&backup.trackers, "trackers")?;
     unique_keys(
         backup.data_categories.iter().map(|c| c.key.as_str()),
         "dataCategories",
@@ -66,6 +67,14 @@ pub fn check(backup: &Backup) -> AppResult<()> {
         for (position, transfer) in activity.transfers.iter().enumerate() {
             let field = format!("{}.recipientId", at("transfers", position));
             known(transfer.recipient_id, &processors, &field, "processor")?;
+        }
+    }
+    for (index, tracker) in backup.trackers.iter().enumerate() {
+        let field = format!("trackers.{index}.providerId");
+        known(tracker.provider_id, &processors, &field, "processor")?;
+        for (position, id) in tracker.activity_ids.iter().enumerate() {
+            let field = format!("trackers.{index}.activityIds.{position}");
+            known(Some(*id), &activities, &field, "activity")?;
         }
     }
     parents_first(&backup.processors)?;

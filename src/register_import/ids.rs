@@ -29,6 +29,7 @@ pub struct IdMap {
     processors: HashMap<Uuid, Uuid>,
     agreements: HashMap<Uuid, Uuid>,
     activities: HashMap<Uuid, Uuid>,
+    trackers: HashMap<Uuid, Uuid>,
 }
 
 /// A register entry that a backup entry may become: its id and key.
@@ -88,6 +89,12 @@ impl IdMap {
                 backup.activities.iter().map(|a| (a.id(), None)),
                 register.activities.iter().map(|a| plain(a.activity.id)),
             )?,
+            trackers: targets(
+                organization,
+                "trackers",
+                backup.trackers.iter().map(|t| (t.id(), None)),
+                register.trackers.iter().map(|t| plain(t.id)),
+            )?,
         })
     }
 
@@ -128,6 +135,15 @@ impl IdMap {
                     .filter_map(|t| t.recipient_id.as_mut()),
             ) {
                 to(&self.processors, id);
+            }
+        }
+        for t in &mut backup.trackers {
+            to(&self.trackers, &mut t.id);
+            if let Some(provider) = &mut t.provider_id {
+                to(&self.processors, provider);
+            }
+            for id in &mut t.activity_ids {
+                to(&self.activities, id);
             }
         }
         backup

@@ -8,7 +8,7 @@ use entity::values::{Contact, Localized};
 
 use crate::backup::{
     ActivityEntry, AgreementEntry, DataCategoryEntry, DataSubjectCategoryEntry, OrganizationEntry,
-    ProcessorEntry, RightsPolicyEntry,
+    ProcessorEntry, RightsPolicyEntry, TrackerEntry,
 };
 use crate::error::{AppError, AppResult};
 use crate::register::data_category::DataCategoryInput;
@@ -23,6 +23,7 @@ use crate::register::processing_activity::{
 use crate::register::processing_agreement::ProcessingAgreementInput;
 use crate::register::processor::ProcessorInput;
 use crate::register::rights_policy::{OfferedRightInput, RightsPolicyInput};
+use crate::register::tracker::TrackerInput;
 
 /// A text in the file (`{ "nl": "...", "en": "..." }` at `field`) as the
 /// translations the services take.
@@ -165,6 +166,17 @@ pub fn agreement(a: &AgreementEntry) -> ProcessingAgreementInput {
         clauses: Some(a.clauses.clone()),
         sub_processor_authorisation: a.sub_processor_authorisation,
     }
+}
+
+pub fn tracker(t: &TrackerEntry, field: &str) -> AppResult<TrackerInput> {
+    Ok(TrackerInput {
+        name: t.name.clone(),
+        category: t.category,
+        purpose: texts(&t.purpose, &format!("{field}.purpose"))?,
+        provider_id: t.provider_id,
+        duration: t.duration.clone(),
+        activity_ids: Some(t.activity_ids.clone()),
+    })
 }
 
 pub fn activity(a: &ActivityEntry, field: &str) -> AppResult<ProcessingActivityInput> {

@@ -63,6 +63,7 @@ pub struct ImportCounts {
     pub processors: ImportCount,
     pub processing_agreements: ImportCount,
     pub processing_activities: ImportCount,
+    pub trackers: ImportCount,
 }
 
 /// What an import did, or on a dry run would do.

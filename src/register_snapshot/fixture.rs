@@ -11,12 +11,12 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use entity::enums::{
     ActivityStatus, AgreementStatus, Art28Clause, Language, LegalBasisCode, LegalBasisKind,
-    ProcessorRole,
+    ProcessorRole, TrackerCategory,
 };
-use entity::values::{ClauseList, Localized, Retention, SupervisoryAuthority};
+use entity::values::{ClauseList, IdList, Localized, Retention, SupervisoryAuthority};
 use entity::{
     activity_legal_basis, data_category, data_subject_category, legal_basis, organization,
-    processing_activity, processing_agreement, processor, rights_policy,
+    processing_activity, processing_agreement, processor, rights_policy, tracker,
 };
 use sea_orm::Iterable;
 use uuid::Uuid;
@@ -91,6 +91,7 @@ pub fn snapshot() -> RegisterSnapshot {
         processors: vec![processor(PROCESSOR_ID, "Verzendhuizen", "NL")],
         agreements: vec![agreement(AGREEMENT_ID, PROCESSOR_ID)],
         legal_bases: vec![consent, contract],
+        trackers: Vec::new(),
     }
 }
 
@@ -278,6 +279,32 @@ pub fn agreement(id: Uuid, processor_id: Uuid) -> processing_agreement::Model {
         document_ref: None,
         clauses: ClauseList(Art28Clause::iter().collect()),
         sub_processor_authorisation: None,
+        archived_at: None,
+        revision: 1,
+        created_at: at(),
+        updated_at: at(),
+    }
+}
+
+/// A tracker of the organization, serving `activities`, kept a year;
+/// `provider` absent: the organization's own.
+pub fn tracker(
+    id: Uuid,
+    name: &str,
+    category: TrackerCategory,
+    provider: Option<Uuid>,
+    activities: &[Uuid],
+) -> tracker::Model {
+    tracker::Model {
+        id,
+        organization_id: ORGANIZATION_ID,
+        name: name.into(),
+        category,
+        purpose: localized(&[("nl", "Bezoek tellen"), ("en", "Counting visits")]),
+        provider_id: provider,
+        duration: Some("P1Y".into()),
+        activity_ids: IdList(activities.to_vec()),
+        search_text: String::new(),
         archived_at: None,
         revision: 1,
         created_at: at(),

@@ -11,7 +11,7 @@ pub mod stored;
 use entity::enums::ActivityStatus;
 use entity::{
     data_category, data_subject_category, legal_basis, organization, processing_activity,
-    processing_agreement, processor, rights_policy,
+    processing_agreement, processor, rights_policy, tracker,
 };
 use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,10 @@ pub struct RegisterSnapshot {
     pub processors: Vec<processor::Model>,
     pub agreements: Vec<processing_agreement::Model>,
     pub legal_bases: Vec<legal_basis::Model>,
+    /// Cookies and similar technologies; snapshots stored before trackers
+    /// were registered hold none.
+    #[serde(default)]
+    pub trackers: Vec<tracker::Model>,
 }
 
 impl RegisterSnapshot {
@@ -68,6 +72,12 @@ impl RegisterSnapshot {
     }
 }
 
+impl RegisterSnapshot {
+    pub fn activity(&self, id: Uuid) -> Option<&ActivitySnapshot> {
+        self.activities.iter().find(|a| a.activity.id == id)
+    }
+}
+
 /// Reads the snapshot a statement of the scope's organization is built from.
 pub async fn load(tx: &Tx<'_>) -> AppResult<RegisterSnapshot> {
     read(tx, Entries::Statement).await
@@ -90,7 +100,9 @@ async fn read(tx: &Tx<'_>, entries: Entries) -> AppResult<RegisterSnapshot> {
     let mut activities = tx.find::<processing_activity::Entity>();
     let mut processors = tx.find::<processor::Entity>();
     let mut agreements = tx.find::<processing_agreement::Entity>();
+    let mut trackers = tx.find::<tracker::Entity>();
     if entries == Entries::Statement {
+        trackers = trackers.filter(tracker::Column::ArchivedAt.is_null());
         activities = activities
             .filter(processing_activity::Column::ArchivedAt.is_null())
             .filter(processing_activity::Column::Status.eq(ActivityStatus::Active));
@@ -129,5 +141,6 @@ async fn read(tx: &Tx<'_>, entries: Entries) -> AppResult<RegisterSnapshot> {
             .all(tx)
             .await?,
         legal_bases: public::legal_bases(tx).await?,
+        trackers: trackers.order_by_asc(tracker::Column::Id).all(tx).await?,
     })
 }

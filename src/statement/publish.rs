@@ -4,10 +4,21 @@
 //! a unique index refuses a number taken twice, and the loser retries.
 //! Each attempt reads the register and the previous version at one moment,
 //! so a higher number never holds an older register.
+//!
+//! A publish is gated: while blocking compliance findings stand, it is
+//! refused unless the publisher accepts each of them, with a reason. The
+//! findings are computed in the publishing transaction, from the register
+//! that is published. A finding is accepted by its code (every finding of
+//! that code) or by its key, `CODE:entity-id` (that one finding), as the
+//! compliance report gives both.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use chrono::{NaiveDate, Utc};
 use entity::enums::Language;
 use entity::statement_version::{self, ActiveModel};
+use entity::values::StringList;
 use sea_orm::{ActiveModelTrait, DbErr, Set, SqlErr};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -19,7 +30,7 @@ use super::render;
 use super::versions;
 use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned, Tx};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, BlockingFinding};
 use crate::register::validate;
 use crate::register_snapshot::{self as snapshot, stored, RegisterSnapshot};
 
@@ -32,6 +43,83 @@ pub struct PublishRequest {
     /// A change that needs announcing ahead (new purpose, recipients, transfer).
     pub material: bool,
     pub effective_from: Option<NaiveDate>,
+    /// Blocking findings published over: codes or `CODE:entity-id` keys.
+    pub accept_findings: Vec<String>,
+    /// Why the accepted findings may stand; required with them.
+    pub justification: Option<String>,
+}
+
+/// The code of the warning a material change gets when it takes effect the
+/// day it is published, without notice in advance (Art. 13(3), WP260 §29-32).
+pub const MATERIAL_CHANGE_WITHOUT_NOTICE: &str = "MATERIAL_CHANGE_WITHOUT_NOTICE";
+
+/// A boxed future that a generic caller can name as `Send`.
+pub type GateFuture<'a> =
+    Pin<Box<dyn Future<Output = AppResult<Vec<BlockingFinding>>> + Send + 'a>>;
+
+/// What stands in the way of publishing: the blocking findings about the
+/// register read in `tx` as `snapshot`. The compliance report implements
+/// it; this layer only knows that findings can block.
+pub trait Gate: Sync {
+    fn blocking<'a>(&'a self, tx: &'a Tx<'a>, snapshot: &'a RegisterSnapshot) -> GateFuture<'a>;
+}
+
+/// The accepted findings and the reason, checked: each named once, none
+/// blank, and a justification exactly when something is accepted.
+fn acceptance(request: &PublishRequest) -> AppResult<(Vec<String>, Option<String>)> {
+    let mut accepted: Vec<String> = Vec::new();
+    for (index, item) in request.accept_findings.iter().enumerate() {
+        let item = validate::required_text(item, &format!("acceptFindings.{index}"))?;
+        if !accepted.contains(&item) {
+            accepted.push(item);
+        }
+    }
+    let justification = validate::optional_text(&request.justification, "justification")?;
+    match (accepted.is_empty(), &justification) {
+        (false, None) => Err(AppError::validation(
+            "justification",
+            "say why the accepted findings may stand",
+        )),
+        (true, Some(_)) => Err(AppError::validation(
+            "justification",
+            "justifies accepted findings: name them in acceptFindings",
+        )),
+        _ => Ok((accepted, justification)),
+    }
+}
+
+/// Refuses the publish unless every blocking finding is accepted; an
+/// acceptance that matches no blocking finding is a mistake of its own.
+/// Answers the keys of the findings accepted.
+fn pass_gate(blocking: Vec<BlockingFinding>, accepted: &[String]) -> AppResult<Vec<String>> {
+    let matches =
+        |item: &str, finding: &BlockingFinding| item == finding.code || item == finding.key;
+    for (index, item) in accepted.iter().enumerate() {
+        if !blocking.iter().any(|finding| matches(item, finding)) {
+            return Err(AppError::validation(
+                format!("acceptFindings.{index}"),
+                format!("no blocking finding `{item}` stands: accept only findings the compliance report lists as BLOCKING"),
+            ));
+        }
+    }
+    let (passed, standing): (Vec<BlockingFinding>, Vec<BlockingFinding>) = blocking
+        .into_iter()
+        .partition(|finding| accepted.iter().any(|item| matches(item, finding)));
+    if !standing.is_empty() {
+        return Err(AppError::BlockingFindings(standing));
+    }
+    Ok(passed.into_iter().map(|finding| finding.key).collect())
+}
+
+/// The warnings a publish gets: a material change that takes effect the
+/// day it is published was not announced in advance.
+fn warnings(request: &PublishRequest, today: NaiveDate) -> Vec<&'static str> {
+    let same_day = request.effective_from.is_none_or(|from| from <= today);
+    if request.material && same_day {
+        vec![MATERIAL_CHANGE_WITHOUT_NOTICE]
+    } else {
+        Vec::new()
+    }
 }
 
 /// Where a statement's version history is published.
@@ -73,8 +161,10 @@ pub(crate) fn content_hash(snapshot: &RegisterSnapshot, language: Language) -> A
 pub async fn publish(
     scope: &Scope,
     request: &PublishRequest,
+    gate: &dyn Gate,
 ) -> AppResult<statement_version::Model> {
     let summary = validate::required_text(&request.summary, "summary")?;
+    let acceptance = acceptance(request)?;
     let today = Utc::now().date_naive();
     if request.effective_from.is_some_and(|from| from < today) {
         return Err(AppError::validation(
@@ -82,11 +172,17 @@ pub async fn publish(
             "must not be in the past",
         ));
     }
+    let attempt = Checked {
+        request,
+        summary: &summary,
+        acceptance: &acceptance,
+        today,
+    };
     for _ in 0..ATTEMPTS {
-        let attempt = scope
-            .write_consistent(async |tx| publish_attempt(tx, request, &summary, today).await)
+        let result = scope
+            .write_consistent(async |tx| publish_attempt(tx, &attempt, gate).await)
             .await;
-        match attempt {
+        match result {
             Err(Attempt::NumberTaken) => continue,
             Err(Attempt::Failed(err)) => return Err(err),
             Ok(version) => return Ok(version),
@@ -95,6 +191,15 @@ pub async fn publish(
     Err(AppError::Conflict(
         "other publishes kept taking the next version number; retry".into(),
     ))
+}
+
+/// One publish request, checked, as each attempt uses it.
+#[derive(Clone, Copy)]
+struct Checked<'a> {
+    request: &'a PublishRequest,
+    summary: &'a str,
+    acceptance: &'a (Vec<String>, Option<String>),
+    today: NaiveDate,
 }
 
 enum Attempt {
@@ -110,10 +215,15 @@ impl<E: Into<AppError>> From<E> for Attempt {
 
 async fn publish_attempt(
     tx: &Tx<'_>,
-    request: &PublishRequest,
-    summary: &str,
-    today: NaiveDate,
+    attempt: &Checked<'_>,
+    gate: &dyn Gate,
 ) -> Result<statement_version::Model, Attempt> {
+    let Checked {
+        request,
+        summary,
+        acceptance: (accepted, justification),
+        today,
+    } = *attempt;
     let language = request.language;
     let snapshot = snapshot::load(tx).await?;
     let hash = content_hash(&snapshot, language)?;
@@ -125,6 +235,7 @@ async fn publish_attempt(
         ))
         .into());
     }
+    let accepted_keys = pass_gate(gate.blocking(tx, &snapshot).await?, accepted)?;
     let effective = request.effective_from.unwrap_or(today);
     let document = build(
         &snapshot,
@@ -153,11 +264,23 @@ async fn publish_attempt(
         snapshot: Set(stored::write(&snapshot)?),
         content_hash: Set(hash),
         diff: Set(changes.map(|d| to_json(&d)).transpose()?),
+        accepted_findings: Set(StringList(accepted.clone())),
+        justification: Set(justification.clone()),
     }
     .insert(tx)
     .await
     .map_err(number_taken)?;
-    let entry = serde_json::json!({ "language": language, "version": number, "summary": summary });
+    let entry = serde_json::json!({
+        "language": language,
+        "version": number,
+        "summary": summary,
+        "material": request.material,
+        "effectiveFrom": request.effective_from,
+        "acceptedFindings": accepted,
+        "acceptedFindingKeys": accepted_keys,
+        "justification": justification,
+        "warnings": warnings(request, today),
+    });
     audit::record(
         tx,
         statement_version::Entity::TYPE,

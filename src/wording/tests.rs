@@ -82,6 +82,13 @@ fn sample() -> Value {
         categories => "‘Gezondheid’",
         clauses => "geheimhouding (b)",
         language => "Engelse",
+        feed => "Atom-feed",
+        placed_by => "geplaatst door Mailer",
+        kept => "blijft een jaar bewaard",
+        purpose => "Bezoek tellen.",
+        provider => "Mailer",
+        duration => "een jaar",
+        tracker => "‘_ga’",
     }
 }
 

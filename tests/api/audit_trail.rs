@@ -512,7 +512,7 @@ async fn events_leave_out_internal_columns() {
         .iter()
         .map(|e| e["entityType"].as_str().unwrap())
         .collect();
-    assert_eq!(types.len(), 7, "every kind of entry: {types:?}");
+    assert_eq!(types.len(), 8, "every kind of entry: {types:?}");
     let mut shown = BTreeSet::new();
     for event in &trail {
         keys_in(&event["before"], &mut shown);

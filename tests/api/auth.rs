@@ -16,12 +16,13 @@ use crate::common::{error_code, TestApp};
 // ---- register helpers (shared) ----
 
 /// The register entry types that have the create/update/archive triple.
-pub const KINDS: [&str; 5] = [
+pub const KINDS: [&str; 6] = [
     "DataCategory",
     "DataSubjectCategory",
     "Processor",
     "ProcessingAgreement",
     "ProcessingActivity",
+    "Tracker",
 ];
 
 /// `DataCategory` -> `dataCategory`: the lookup query of a kind.
@@ -70,6 +71,18 @@ pub fn activity_input(
         "dataCategoryIds": categories,
         "dataSubjectCategoryIds": subjects,
         "recipientIds": recipients,
+    })
+}
+
+/// An analytics cookie placed by `provider` for `activity`.
+pub fn tracker_input(name: &str, provider: &Value, activity: &Value) -> Value {
+    json!({
+        "name": name,
+        "category": "ANALYTICS",
+        "purpose": text("Counting visits"),
+        "providerId": provider,
+        "duration": "P1Y",
+        "activityIds": [activity],
     })
 }
 
@@ -131,7 +144,8 @@ pub async fn register_state(app: &TestApp, token: &str) -> Value {
            dataSubjectCategories(first: 1, filter: { includeArchived: true }) { totalCount }
            processors(first: 1, filter: { includeArchived: true }) { totalCount }
            processingAgreements(first: 1, filter: { includeArchived: true }) { totalCount }
-           processingActivities(first: 1, filter: { includeArchived: true }) { totalCount } }",
+           processingActivities(first: 1, filter: { includeArchived: true }) { totalCount }
+           trackers(first: 1, filter: { includeArchived: true }) { totalCount } }",
         json!({}),
     )
     .await
@@ -144,6 +158,7 @@ pub struct Entries {
     pub processor: Value,
     pub agreement: Value,
     pub activity: Value,
+    pub tracker: Value,
 }
 
 impl Entries {
@@ -189,12 +204,20 @@ impl Entries {
             ),
         )
         .await;
+        let tracker = create(
+            app,
+            token,
+            "Tracker",
+            tracker_input(&format!("{tag}_id"), &processor, &activity),
+        )
+        .await;
         Entries {
             data_category,
             data_subject_category,
             processor,
             agreement,
             activity,
+            tracker,
         }
     }
 
@@ -205,6 +228,7 @@ impl Entries {
             "Processor" => &self.processor,
             "ProcessingAgreement" => &self.agreement,
             "ProcessingActivity" => &self.activity,
+            "Tracker" => &self.tracker,
             other => panic!("unknown kind {other}"),
         }
     }
@@ -223,6 +247,7 @@ impl Entries {
                 &[&self.data_subject_category],
                 &[&self.processor],
             ),
+            "Tracker" => tracker_input(&format!("{tag}_id"), &self.processor, &self.activity),
             other => panic!("unknown kind {other}"),
         }
     }
@@ -231,16 +256,17 @@ impl Entries {
     pub async fn state(&self, app: &TestApp, token: &str) -> Value {
         app.gql_ok(
             token,
-            "query($c: ID!, $s: ID!, $p: ID!, $g: ID!, $a: ID!) {
+            "query($c: ID!, $s: ID!, $p: ID!, $g: ID!, $a: ID!, $t: ID!) {
                dataCategory(id: $c) { revision key nameTranslations { text } archivedAt }
                dataSubjectCategory(id: $s) { revision key nameTranslations { text } archivedAt }
                processor(id: $p) { revision name country archivedAt }
                processingAgreement(id: $g) { revision status processorId archivedAt }
                processingActivity(id: $a) { revision nameTranslations { text } archivedAt
-                 dataCategories { id } dataSubjectCategories { id } recipients { id } } }",
+                 dataCategories { id } dataSubjectCategories { id } recipients { id } }
+               tracker(id: $t) { revision name provider { id } activities { id } archivedAt } }",
             json!({
                 "c": self.data_category, "s": self.data_subject_category, "p": self.processor,
-                "g": self.agreement, "a": self.activity,
+                "g": self.agreement, "a": self.activity, "t": self.tracker,
             }),
         )
         .await
@@ -546,7 +572,7 @@ async fn a_viewer_reads_the_whole_register() {
     let data = app
         .gql_ok(
             &viewer,
-            "query($c: ID!, $s: ID!, $p: ID!, $g: ID!, $a: ID!) {
+            "query($c: ID!, $s: ID!, $p: ID!, $g: ID!, $a: ID!, $t: ID!) {
                organization { slug }
                processingActivities { totalCount nodes { id } }
                processingActivity(id: $a) { id dataCategories { id } recipients { id } history { totalCount } }
@@ -560,14 +586,23 @@ async fn a_viewer_reads_the_whole_register() {
                processor(id: $p) { id }
                processingAgreements { nodes { id } }
                processingAgreement(id: $g) { id processor { id } }
+               trackers { nodes { id } }
+               tracker(id: $t) { id consentRequired provider { id } activities { id } }
                auditEvents(first: 1) { totalCount } }",
             json!({
                 "c": entries.data_category, "s": entries.data_subject_category,
                 "p": entries.processor, "g": entries.agreement, "a": entries.activity,
+                "t": entries.tracker,
             }),
         )
         .await;
     assert_eq!(data["organization"]["slug"], "acme");
+    assert_eq!(
+        data["tracker"],
+        json!({ "id": entries.tracker, "consentRequired": false,
+                "provider": { "id": entries.processor },
+                "activities": [{ "id": entries.activity }] })
+    );
     assert_eq!(
         data["processingActivities"]["nodes"],
         json!([{ "id": entries.activity }])

@@ -161,6 +161,28 @@ impl TestApp {
         self.token(slug, Role::Admin)
     }
 
+    /// An organization (with its admin's token) whose register stands no
+    /// blocking compliance finding, so that it may publish: it can be
+    /// reached and has a rights policy.
+    pub async fn publishing_organization(&self, slug: &str) -> String {
+        let operator = self.token_for("operator", None, Role::Operator);
+        self.gql_ok(
+            &operator,
+            "mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }",
+            json!({ "input": { "slug": slug, "legalName": format!("{slug} B.V."), "defaultLanguage": "NL",
+                               "privacyEmail": format!("privacy@{slug}.example") } }),
+        )
+        .await;
+        let admin = self.token(slug, Role::Admin);
+        self.gql_ok(
+            &admin,
+            "mutation { updateRightsPolicy(input: { responsePeriod: \"P1M\" }, expectedRevision: 0) { id } }",
+            json!({}),
+        )
+        .await;
+        admin
+    }
+
     /// `GET path` (e.g. `/metrics`): the body of a 200 answer.
     pub async fn page(&self, path: &str) -> String {
         let response = self

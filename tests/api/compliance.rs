@@ -413,7 +413,7 @@ async fn add_broken_entries(app: &TestApp, token: &str, from: usize, count: usiz
 #[tokio::test]
 async fn the_report_costs_the_same_statements_whatever_the_register_size() {
     let app = TestApp::start().await;
-    let admin = app.organization("acme").await;
+    let admin = app.publishing_organization("acme").await;
     app.gql_ok(
         &admin,
         "mutation { publishStatement(language: EN, summary: \"First\") { id } }",

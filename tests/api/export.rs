@@ -144,6 +144,23 @@ async fn the_workbook_has_the_record_and_sheets_for_processors_agreements_and_th
     use calamine::{Reader, Xlsx};
 
     let (app, viewer) = demo().await;
+    let admin = app.token(ropa::demo::SLUG, Role::Admin);
+    let first = app
+        .gql_ok(
+            &admin,
+            "{ processingActivities(first: 1) { nodes { id name } } }",
+            json!({}),
+        )
+        .await["processingActivities"]["nodes"][0]
+        .clone();
+    app.gql_ok(
+        &admin,
+        "mutation($input: TrackerInput!) { createTracker(input: $input) { id } }",
+        json!({ "input": { "name": "_pk_id", "category": "ANALYTICS", "duration": "P13M",
+            "purpose": [{ "language": "NL", "text": "Bezoek tellen." }],
+            "activityIds": [first["id"]] } }),
+    )
+    .await;
     let file = export(&app, &viewer, "ROPA_XLSX").await;
     assert!(file.filename.ends_with(".xlsx"), "{}", file.filename);
     assert_eq!(
@@ -158,6 +175,7 @@ async fn the_workbook_has_the_record_and_sheets_for_processors_agreements_and_th
             "Verwerkingsregister",
             "Verwerkers en ontvangers",
             "Verwerkersovereenkomsten",
+            "Cookies",
             "Verwerkingsverantwoordelijke"
         ]
     );
@@ -194,6 +212,20 @@ async fn the_workbook_has_the_record_and_sheets_for_processors_agreements_and_th
         ]
     );
     assert_eq!(agreements[1][6], "a; b; c; d; e; f; g; h");
+    let trackers = rows(&mut workbook, "Cookies");
+    assert_eq!(trackers.len(), 1 + 1);
+    assert_eq!(
+        trackers[1],
+        [
+            "_pk_id",
+            "analytisch",
+            "Bezoek tellen.",
+            "",
+            "dertien maanden",
+            "nee",
+            first["name"].as_str().unwrap()
+        ]
+    );
     let controller = rows(&mut workbook, "Verwerkingsverantwoordelijke");
     assert_eq!(controller[1], ["Naam", "Rezulto B.V."]);
 }
@@ -355,6 +387,7 @@ const IMPORT: &str = "mutation($format: ExportFormat!, $base64: String!, $dryRun
         processors { ...counts }
         processingAgreements { ...counts }
         processingActivities { ...counts }
+        trackers { ...counts }
     }
 }
 fragment counts on ImportCount { created updated unchanged }";
@@ -397,6 +430,7 @@ fn comparable(backup: &Value) -> Value {
     let categories = names("dataCategories", &|c| c["key"].clone());
     let subjects = names("dataSubjectCategories", &|c| c["key"].clone());
     let processors = names("processors", &|p| p["name"].clone());
+    let activities = names("activities", &|a| a["name"].clone());
     let by = |names: &[(Value, Value)], id: &Value| -> Value {
         names
             .iter()
@@ -420,6 +454,7 @@ fn comparable(backup: &Value) -> Value {
         "processors",
         "agreements",
         "activities",
+        "trackers",
     ] {
         for entry in copy[list].as_array_mut().unwrap() {
             entry["id"] = Value::Null;
@@ -440,7 +475,11 @@ fn comparable(backup: &Value) -> Value {
             transfer["recipientId"] = by(&processors, &transfer["recipientId"]);
         }
     }
-    for list in ["processors", "agreements", "activities"] {
+    for tracker in copy["trackers"].as_array_mut().unwrap() {
+        tracker["providerId"] = by(&processors, &tracker["providerId"]);
+        tracker["activityIds"] = all(&activities, &tracker["activityIds"]);
+    }
+    for list in ["processors", "agreements", "activities", "trackers"] {
         copy[list]
             .as_array_mut()
             .unwrap()
@@ -514,9 +553,28 @@ async fn demo_with_everything(app: &TestApp) -> String {
         )
         .await["createProcessingActivity"]
         .clone();
+    // Trackers: one placed by the processor for the activity archived
+    // below, one archived itself.
+    let mut trackers = Vec::new();
+    for (name, category) in [("_cl", "ANALYTICS"), ("old_ad", "MARKETING")] {
+        let input = json!({ "input": { "name": name, "category": category, "duration": "P1Y",
+            "purpose": [{ "language": "NL", "text": "Bezoek tellen." }],
+            "providerId": cloud, "activityIds": [gone["id"]] } });
+        trackers.push(
+            app.gql_ok(&admin, &create("Tracker", "id revision"), input)
+                .await["createTracker"]
+                .clone(),
+        );
+    }
     let archive = |entity: &str| {
         format!("mutation($id: ID!, $rev: Int!) {{ archive{entity}(id: $id, expectedRevision: $rev) {{ id }} }}")
     };
+    app.gql_ok(
+        &admin,
+        &archive("Tracker"),
+        json!({ "id": trackers[1]["id"], "rev": trackers[1]["revision"] }),
+    )
+    .await;
     app.gql_ok(
         &admin,
         &archive("ProcessingActivity"),
@@ -572,6 +630,10 @@ async fn a_backup_makes_another_organization_equal_and_a_second_import_changes_n
         result["processingActivities"],
         json!({ "created": 12, "updated": 0, "unchanged": 0 })
     );
+    assert_eq!(
+        result["trackers"],
+        json!({ "created": 2, "updated": 0, "unchanged": 0 })
+    );
     // The new organization's catalogue is the demo's: matched by key.
     assert_eq!(result["dataCategories"]["created"], 4);
     assert_eq!(result["dataCategories"]["unchanged"], 18);
@@ -605,6 +667,7 @@ async fn a_backup_makes_another_organization_equal_and_a_second_import_changes_n
         "processors",
         "processingAgreements",
         "processingActivities",
+        "trackers",
     ] {
         assert_eq!(again[kind]["created"], 0, "{kind}: {again:#}");
         assert_eq!(again[kind]["updated"], 0, "{kind}: {again:#}");
@@ -627,6 +690,7 @@ async fn a_backup_read_back_into_its_own_register_changes_only_what_was_edited()
     let result = &response["data"]["importRegister"];
     assert_eq!(result["processingActivities"]["unchanged"], 12);
     assert_eq!(result["processors"]["unchanged"], 6);
+    assert_eq!(result["trackers"]["unchanged"], 2);
     assert_eq!(audit_events(&app, &admin).await, events);
 
     original["processors"][0]["name"] = json!("Technische dienstverleners en hosting");

@@ -128,7 +128,7 @@ const SEGMENTS: &[&str] = &[
 #[tokio::test]
 async fn generated_page_paths_answer_without_an_error_of_ours() {
     let app = TestApp::start().await;
-    let admin = app.organization("acme").await;
+    let admin = app.publishing_organization("acme").await;
     app.gql_ok(
         &admin,
         "mutation { publishStatement(language: NL, summary: \"Eerste\") { version } }",

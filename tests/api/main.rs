@@ -27,6 +27,7 @@ mod n_plus_one;
 mod outage;
 mod pagination;
 mod plain_text;
+mod publish_gate;
 mod query_cost;
 mod replicas;
 mod response_headers;

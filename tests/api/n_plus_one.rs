@@ -23,6 +23,9 @@ const PROCESSORS: &str = "query($first: Int!) { processors(first: $first, filter
 const AGREEMENTS: &str = "query($first: Int!) { processingAgreements(first: $first) {
     totalCount nodes { documentRef history { totalCount } processor { name parent { name } } } } }";
 
+const TRACKERS: &str = "query($first: Int!) { trackers(first: $first) {
+    totalCount nodes { name consentRequired provider { name } activities { name } history { totalCount } } } }";
+
 async fn first_id(app: &TestApp, token: &str, list: &str) -> Value {
     let data = app
         .gql_ok(
@@ -124,6 +127,13 @@ async fn register_of_fifty(app: &TestApp) {
         let id = &created["createProcessingActivity"]["id"];
         app.gql_ok(&token, update, json!({ "id": id, "input": input }))
             .await;
+        app.gql_ok(
+            &token,
+            "mutation($input: TrackerInput!) { createTracker(input: $input) { id } }",
+            json!({ "input": { "name": format!("_t{n}"), "category": "ANALYTICS", "providerId": sub,
+                "purpose": [{ "language": "EN", "text": "Counting" }], "activityIds": [id] } }),
+        )
+        .await;
     }
 }
 
@@ -158,12 +168,24 @@ async fn nested_lists_cost_the_same_at_page_size_5_and_50() {
         assert_eq!(node["processor"]["parent"]["name"], "Mailer");
     })
     .await;
+    // Providers (for themselves and for consent), activities and history.
+    assert_constant_cost(&app, TRACKERS, "trackers", 6, |node| {
+        assert_eq!(node["history"]["totalCount"], 1);
+        assert_eq!(
+            node["consentRequired"], false,
+            "a sub-processor's analytics"
+        );
+        let n = node["name"].as_str().unwrap().trim_start_matches("_t");
+        assert_eq!(node["provider"]["name"], format!("Sub {n}"));
+        assert_eq!(node["activities"][0]["name"], format!("Activity {n}"));
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn version_lists_with_their_previous_version_cost_the_same_at_any_page_size() {
     let app = TestApp::start().await;
-    let token = app.organization("acme").await;
+    let token = app.publishing_organization("acme").await;
     for n in 0..4 {
         let input = json!({
             "key": format!("extra.category_{n}"),

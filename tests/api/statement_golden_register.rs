@@ -131,7 +131,7 @@ async fn brightwater(app: &TestApp) {
         }),
     )
     .await;
-    create(
+    let courses = create(
         app,
         &editor,
         "ProcessingActivity",
@@ -162,6 +162,29 @@ async fn brightwater(app: &TestApp) {
         }),
     )
     .await;
+    brightwater_cookies(app, &editor, &courses, &cloudline).await;
+}
+
+/// The cookies of Brightwater's website: every kind but social media, one
+/// of them alone in its kind, analytics of its own and of its processor.
+async fn brightwater_cookies(app: &TestApp, editor: &str, courses: &str, cloudline: &str) {
+    let trackers = [
+        json!({ "name": "bw_session", "category": "STRICTLY_NECESSARY",
+                "purpose": en_nl("It keeps you signed in to the learning platform.", "Daarmee blijft u ingelogd op het leerplatform.") }),
+        json!({ "name": "bw_lang", "category": "FUNCTIONAL", "duration": "P1Y",
+                "purpose": en_nl("It remembers the language you chose.", "Daarmee onthouden wij de taal die u koos.") }),
+        json!({ "name": "_cl_stats", "category": "ANALYTICS", "duration": "P13M", "providerId": cloudline,
+                "purpose": en_nl("It counts the visits to the course pages.", "Daarmee tellen wij de bezoeken aan de cursuspagina's.") }),
+        json!({ "name": "_bw_visit", "category": "ANALYTICS", "duration": "PT30M",
+                "purpose": en_nl("It tells one visit from the next.", "Daarmee onderscheiden wij het ene bezoek van het volgende.") }),
+        json!({ "name": "bw_campaign", "category": "MARKETING", "duration": "P90D",
+                "purpose": en_nl("It records which of our campaigns brought you to the website.",
+                                 "Daarmee zien wij via welke campagne u op de website kwam.") }),
+    ];
+    for mut tracker in trackers {
+        tracker["activityIds"] = json!([courses]);
+        create(app, editor, "Tracker", tracker).await;
+    }
 }
 
 /// Vereniging De Eik: Dutch by default, one activity, no processors, no
@@ -338,6 +361,7 @@ const STATEMENT_NAMESPACES: &[&str] = &[
     "rights",
     "contact",
     "changes",
+    "cookies",
     "list",
     "summary",
     "authority",
@@ -351,6 +375,8 @@ const STATEMENT_NAMESPACES: &[&str] = &[
 
 /// The statement sentences none of the golden statements says.
 const UNREACHED: &[&str] = &[
+    // No golden register's website embeds social media.
+    "cookies.kind.SOCIAL_MEDIA",
     // The table of contents is a heading of the HTML page, not of Markdown.
     "document.contents",
     // The demo's rights policy words its own opt-out period.

@@ -125,6 +125,8 @@ pub async fn insert_version(
         document: Set(document),
         snapshot: Set(json!({ "organization": { "legalName": org.legal_name } })),
         diff: Set(new.diff),
+        accepted_findings: Set(Default::default()),
+        justification: Set(None),
     }
     .insert(&app.app.db)
     .await
@@ -734,7 +736,7 @@ async fn register_text_with_html_comes_out_escaped() {
 #[tokio::test]
 async fn unpublished_organization_changes_never_show() {
     let app = TestApp::start().await;
-    let admin = app.organization("acme").await;
+    let admin = app.publishing_organization("acme").await;
     app.gql_ok(
         &admin,
         "mutation { publishStatement(language: NL, summary: \"eerste\") { version } }",

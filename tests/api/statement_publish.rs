@@ -5,8 +5,10 @@ use serde_json::{json, Value};
 
 use crate::common::{error_code, TestApp};
 
-const PUBLISH: &str = "mutation($language: Language!, $summary: String!, $material: Boolean, $effectiveFrom: Date) {
-    publishStatement(language: $language, summary: $summary, material: $material, effectiveFrom: $effectiveFrom) {
+const PUBLISH: &str = "mutation($language: Language!, $summary: String!, $material: Boolean, $effectiveFrom: Date,
+                         $acceptFindings: [String!], $justification: String) {
+    publishStatement(language: $language, summary: $summary, material: $material, effectiveFrom: $effectiveFrom,
+                     acceptFindings: $acceptFindings, justification: $justification) {
         id version summary material effectiveFrom contentHash markdown html publishedBy
         diff { semantic { kind entityType description } text } } }";
 
@@ -46,7 +48,7 @@ async fn publish(app: &TestApp, token: &str, language: &str, summary: &str) -> V
 #[tokio::test]
 async fn publishing_numbers_versions_and_keeps_their_diff() {
     let app = TestApp::start().await;
-    let token = app.organization("acme").await;
+    let token = app.publishing_organization("acme").await;
     let category = first_category(&app, &token).await;
     let created = app
         .gql_ok(
@@ -168,7 +170,7 @@ async fn create(
 #[tokio::test]
 async fn one_publish_describes_each_register_change_in_the_readers_language() {
     let app = TestApp::start().await;
-    let token = app.organization("acme").await;
+    let token = app.publishing_organization("acme").await;
     let name = json!([{ "language": "NL", "text": "naam" }, { "language": "EN", "text": "name" }]);
     let category = create(
         &app,
@@ -214,7 +216,8 @@ async fn one_publish_describes_each_register_change_in_the_readers_language() {
     app.gql_ok(
         &token,
         "mutation($input: UpdateOrganizationInput!, $revision: Int!) { updateOrganization(input: $input, expectedRevision: $revision) { id } }",
-        json!({ "revision": revision, "input": { "legalName": "Acme Retail B.V.", "defaultLanguage": "NL", "address": address } }),
+        json!({ "revision": revision, "input": { "legalName": "Acme Retail B.V.", "defaultLanguage": "NL",
+                                                "address": address, "privacyEmail": "privacy@acme.example" } }),
     )
     .await;
     let renamed = json!([{ "language": "NL", "text": "volledige naam" }, { "language": "EN", "text": "full name" }]);
@@ -247,7 +250,15 @@ async fn one_publish_describes_each_register_change_in_the_readers_language() {
     )
     .await;
 
-    let dutch = publish(&app, &token, "NL", "Nieuwe ontvanger").await;
+    // Both processors now lack an agreement in force: published over, with a reason.
+    let accepting = |language: &str, summary: &str| {
+        json!({ "language": language, "summary": summary,
+                "acceptFindings": ["PROCESSOR_WITHOUT_AGREEMENT"],
+                "justification": "Nieuwe overeenkomsten liggen ter ondertekening" })
+    };
+    let dutch = app
+        .gql(Some(&token), PUBLISH, accepting("NL", "Nieuwe ontvanger"))
+        .await;
     let dutch = &dutch["data"]["publishStatement"];
     let changes = descriptions(dutch);
     assert_described(
@@ -274,7 +285,9 @@ async fn one_publish_describes_each_register_change_in_the_readers_language() {
     let text = dutch["diff"]["text"].as_str().unwrap();
     assert!(text.starts_with("--- versie 1\n+++ versie 2\n"), "{text}");
 
-    let english = publish(&app, &token, "EN", "New recipient").await;
+    let english = app
+        .gql(Some(&token), PUBLISH, accepting("EN", "New recipient"))
+        .await;
     let english = &english["data"]["publishStatement"];
     assert_described(
         &descriptions(english),
@@ -315,7 +328,7 @@ async fn one_publish_describes_each_register_change_in_the_readers_language() {
 #[tokio::test]
 async fn only_admins_publish_and_the_public_sees_only_published_versions() {
     let app = TestApp::start().await;
-    let token = app.organization("acme").await;
+    let token = app.publishing_organization("acme").await;
     let category = first_category(&app, &token).await;
     app.gql_ok(
         &token,
@@ -377,7 +390,7 @@ async fn only_admins_publish_and_the_public_sees_only_published_versions() {
     // Who published and the register behind it are for the organization's
     // members only: anyone else reads null, whatever their role.
     let private = "{ publishedStatement(organization: \"acme\", language: NL) { version publishedBy snapshot } }";
-    let outsider = app.organization("outsider").await;
+    let outsider = app.publishing_organization("outsider").await;
     let operator = app.token_for("operator", None, Role::Operator);
     for token in [None, Some(outsider.as_str()), Some(operator.as_str())] {
         let who = app.gql(token, private, json!({})).await;
@@ -413,7 +426,7 @@ async fn only_admins_publish_and_the_public_sees_only_published_versions() {
 #[tokio::test]
 async fn a_material_change_can_be_announced_ahead() {
     let app = TestApp::start().await;
-    let token = app.organization("acme").await;
+    let token = app.publishing_organization("acme").await;
     let category = first_category(&app, &token).await;
     app.gql_ok(
         &token,
@@ -465,7 +478,7 @@ async fn a_material_change_can_be_announced_ahead() {
 #[tokio::test]
 async fn concurrent_publishes_number_versions_without_gaps() {
     let app = TestApp::start().await;
-    let token = app.organization("acme").await;
+    let token = app.publishing_organization("acme").await;
     let category = first_category(&app, &token).await;
     for round in 0..4 {
         app.gql_ok(
@@ -516,7 +529,7 @@ async fn concurrent_publishes_number_versions_without_gaps() {
 #[tokio::test]
 async fn publishes_racing_register_edits_number_versions_without_gaps() {
     let app = TestApp::start().await;
-    let token = app.organization("acme").await;
+    let token = app.publishing_organization("acme").await;
     let category = first_category(&app, &token).await;
     let edit_and_publish = |n: usize| {
         let (app, token, category) = (&app, &token, &category);
@@ -604,7 +617,7 @@ async fn publishes_racing_register_edits_number_versions_without_gaps() {
 #[tokio::test]
 async fn register_texts_come_out_escaped() {
     let app = TestApp::start().await;
-    let token = app.organization("acme").await;
+    let token = app.publishing_organization("acme").await;
     let category = first_category(&app, &token).await;
     let hostile = "<script>alert(1)</script> **vet** [link](https://evil.example) | # kop";
     app.gql_ok(

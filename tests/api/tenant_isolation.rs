@@ -16,6 +16,8 @@ use crate::schema_walk::{Call, Schema, Values};
 const A: &str = ropa::demo::SLUG;
 /// Who publishes A's statement: a name no one outside A may read.
 const A_PUBLISHER: &str = "a-private-publisher-subject";
+/// Why A published over a blocking finding: for A's members only.
+const A_JUSTIFICATION: &str = "a-private-justification-4711";
 
 #[tokio::test]
 async fn no_field_reaches_another_organizations_register() {
@@ -138,15 +140,18 @@ impl Register {
     async fn plant(app: &TestApp) -> Register {
         ropa::demo::load(&app.app.db).await.expect("the demo loads");
         let admin = app.token_for(A_PUBLISHER, Some(A), Role::Admin);
+        let accepted = marketing_cookie_on_an_interest(app, &admin).await;
         let mut public_text = String::new();
         let mut ids = Vec::new();
         for language in ["NL", "EN"] {
             let data = app
                 .gql_ok(
                     &admin,
-                    "mutation($language: Language!) { publishStatement(language: $language, summary: \"Eerste versie\") {
+                    "mutation($language: Language!, $accept: [String!], $why: String) {
+                        publishStatement(language: $language, summary: \"Eerste versie\",
+                                         acceptFindings: $accept, justification: $why) {
                         id version summary markdown html document { title } } }",
-                    json!({ "language": language }),
+                    json!({ "language": language, "accept": [accepted], "why": A_JUSTIFICATION }),
                 )
                 .await;
             let version = &data["publishStatement"];
@@ -194,6 +199,7 @@ impl Register {
         let mut found = Vec::new();
         collect_strings(&self.backup, &mut found);
         found.push(A_PUBLISHER.to_string());
+        found.push(A_JUSTIFICATION.to_string());
         found.extend(self.ids.iter().cloned());
         found.sort();
         found.dedup();
@@ -204,6 +210,38 @@ impl Register {
             .filter(|s| !b_text.contains(&serde_json::to_string(s).unwrap()))
             .collect()
     }
+}
+
+/// Gives A a marketing cookie serving an activity on a legitimate
+/// interest, a blocking finding its publishes accept: the key accepted.
+async fn marketing_cookie_on_an_interest(app: &TestApp, admin: &str) -> String {
+    let activities = app
+        .gql_ok(
+            admin,
+            "{ processingActivities(first: 50) { nodes { id legalBases { code } } } }",
+            json!({}),
+        )
+        .await;
+    let on_interest = activities["processingActivities"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["legalBases"].to_string().contains("LEGITIMATE_INTERESTS"))
+        .expect("the demo has an activity on a legitimate interest")["id"]
+        .clone();
+    let tracker = app
+        .gql_ok(
+            admin,
+            "mutation($input: TrackerInput!) { createTracker(input: $input) { id } }",
+            json!({ "input": { "name": "a_private_campaign_cookie", "category": "MARKETING",
+                "purpose": [{ "language": "NL", "text": "Campagnes van A meten." }],
+                "activityIds": [on_interest] } }),
+        )
+        .await;
+    format!(
+        "MARKETING_TRACKER_ON_LEGITIMATE_INTEREST:{}",
+        tracker["createTracker"]["id"].as_str().unwrap()
+    )
 }
 
 /// Long enough, or a reference such as `VWO-2025-01`, to be A's alone.

@@ -177,6 +177,7 @@ pub mod processing_activity;
 pub mod processing_agreement;
 pub mod processor;
 pub mod rights_policy;
+pub mod tracker;
 
 use async_graphql::Context;
 use uuid::Uuid;

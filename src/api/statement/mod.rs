@@ -20,6 +20,7 @@ use crate::api::pagination::{paginate, Page, PageArgs};
 use crate::api::scalars::Date;
 use crate::api::{ids, loaders};
 use crate::auth::Role;
+use crate::compliance::ComplianceGate;
 use crate::error::AppError;
 use crate::register::found;
 use crate::register::organization::find_by_slug;
@@ -86,6 +87,22 @@ impl StatementVersion {
             .await
             .cloned()
             .map(Json)
+    }
+    /// The blocking findings published over (codes or `CODE:entity-id`
+    /// keys, as given); empty to all but the members of the version's
+    /// organization.
+    async fn accepted_findings(&self, ctx: &Context<'_>) -> Vec<String> {
+        self.for_members(ctx, &self.0.accepted_findings.0)
+            .await
+            .cloned()
+            .unwrap_or_default()
+    }
+    /// Why the accepted findings may stand; null to all but the members of
+    /// the version's organization.
+    async fn justification(&self, ctx: &Context<'_>) -> Option<&str> {
+        self.for_members(ctx, &self.0.justification)
+            .await
+            .and_then(Option::as_deref)
     }
     /// The version before this one.
     async fn previous(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<StatementVersion>> {
@@ -235,11 +252,17 @@ pub struct PublishMutation;
 
 #[Object]
 impl PublishMutation {
-    /// Publishes the statement as the register gives it now, as the next version.
+    /// Publishes the statement as the register gives it now, as the next
+    /// version. Refused (`BLOCKING_FINDINGS`, listing them) while blocking
+    /// compliance findings stand, unless each is named in `acceptFindings`
+    /// (by its code, or its `key` for that one finding) with a
+    /// `justification`; both are kept with the version.
     #[graphql(
         guard = "RoleGuard(Role::Admin)",
         complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
     )]
+    // The arguments are the public contract's, one parameter each.
+    #[allow(clippy::too_many_arguments)]
     async fn publish_statement(
         &self,
         ctx: &Context<'_>,
@@ -247,15 +270,19 @@ impl PublishMutation {
         summary: String,
         material: Option<bool>,
         effective_from: Option<Date>,
+        accept_findings: Option<Vec<String>>,
+        justification: Option<String>,
     ) -> async_graphql::Result<StatementVersion> {
         let request = PublishRequest {
             language: language.into(),
             summary,
             material: material.unwrap_or(false),
             effective_from: effective_from.map(|d| d.0),
+            accept_findings: accept_findings.unwrap_or_default(),
+            justification,
         };
         let scope = scope(ctx).await?;
-        let version = publish(scope, &request).await?;
+        let version = publish(scope, &request, &ComplianceGate).await?;
         forget_published(ctx, scope.organization_id);
         Ok(StatementVersion(version))
     }

@@ -7,15 +7,18 @@
 //! This module holds the register the checks read, the table of checks and
 //! what it gives; the checks themselves are in a file per subject of the
 //! register: `activities`, `processors` (with their agreements),
-//! `organization` (with its rights policy) and `statements`.
+//! `organization` (with its rights policy), `trackers` and `statements`.
 
 mod activities;
 mod organization;
 mod processors;
 mod statements;
+mod trackers;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod trackers_tests;
 
 use chrono::NaiveDate;
 use entity::enums::Language;
@@ -61,6 +64,9 @@ pub struct PublishedStatement {
     pub version: i32,
     /// Whether the statement the register gives now differs from it.
     pub changed: bool,
+    /// A material change that took effect the day it was published, not
+    /// announced in advance: the day it was published.
+    pub unannounced_material_change: Option<NaiveDate>,
 }
 
 /// Something the register lacks or should look at.
@@ -81,6 +87,16 @@ impl Finding {
     /// taken in `default`.
     pub fn message(&self, language: Language, default: Language) -> String {
         message::render(self.code, &self.facts, language, default)
+    }
+
+    /// Identifies this finding among those of its code: `CODE:entity-id`,
+    /// the entry to act on first. A publish accepts a blocking finding by
+    /// it (or by its code, for every finding of that code).
+    pub fn key(&self) -> String {
+        match self.entity_ids.first() {
+            Some(id) => format!("{}:{id}", self.code),
+            None => self.code.to_string(),
+        }
     }
 }
 
@@ -131,6 +147,8 @@ const CHECKS: &[Check] = &[
     check("RECIPIENT_OUTSIDE_EEA_WITHOUT_SAFEGUARD", Blocking, processors::recipient_without_safeguard),
     check("ORGANIZATION_WITHOUT_CONTACT",            Blocking, organization::organization_without_contact),
     check("NO_RIGHTS_POLICY",                        Blocking, organization::no_rights_policy),
+    check("MARKETING_TRACKER_ON_LEGITIMATE_INTEREST", Blocking, trackers::marketing_on_legitimate_interest),
+    check("TRACKER_PROVIDER_WITHOUT_SAFEGUARD",      Blocking, trackers::provider_without_safeguard),
     check("ACTIVITY_WITHOUT_RETENTION",              Warning,  activities::without_retention),
     check("AGREEMENT_EXPIRING",                      Warning,  processors::agreement_expiring),
     check("AGREEMENT_EXPIRED",                       Warning,  processors::agreement_expired),
@@ -140,10 +158,13 @@ const CHECKS: &[Check] = &[
     check("DPIA_REQUIRED",                           Warning,  activities::dpia_required),
     check("NO_SUPERVISORY_AUTHORITY",                Warning,  organization::no_supervisory_authority),
     check("CRIMINAL_DATA",                           Warning,  activities::criminal_data),
+    check("TRACKER_WITHOUT_ACTIVITY",                Warning,  trackers::without_activity),
+    check("MATERIAL_CHANGE_WITHOUT_NOTICE",          Warning,  statements::material_change_without_notice),
     check("DRAFT_ACTIVITY",                          Info,     activities::draft_activity),
     check("ARCHIVED_RECIPIENT",                      Info,     processors::archived_recipient),
     check("STATEMENT_CHANGED_SINCE_PUBLISHED",       Info,     statements::statement_changed),
     check("STATEMENT_NOT_PUBLISHED",                 Info,     statements::statement_not_published),
+    check("ANALYTICS_EXEMPTION_TO_CONFIRM",          Info,     trackers::analytics_exemption_to_confirm),
 ];
 
 /// Every finding, the most severe first, then by code, then in register

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use entity::enums::{
     ActivityStatus, AgreementStatus, Art28Clause, LegalBasisCode, ProcessorRole,
-    SpecialCategoryCondition, TransferSafeguard,
+    SpecialCategoryCondition, TrackerCategory, TransferSafeguard,
 };
 use entity::processing_activity;
 use entity::values::{ClauseList, ConditionList, Localized, Transfer};
@@ -23,7 +23,7 @@ fn today() -> NaiveDate {
 
 /// A register without findings: the test register, its activity named in
 /// English only, with its one statement published and up to date.
-fn register() -> Register {
+pub(super) fn register() -> Register {
     let mut snapshot = fixture::snapshot();
     snapshot.activities[0].activity.name = english("Webshop");
     Register {
@@ -35,6 +35,7 @@ fn register() -> Register {
             version_id: VERSION,
             version: 1,
             changed: false,
+            unannounced_material_change: None,
         }],
         today: today(),
     }
@@ -48,18 +49,18 @@ fn draft_activity(id: Uuid, name: &str) -> processing_activity::Model {
     }
 }
 
-fn with(edit: impl FnOnce(&mut Register)) -> Register {
+pub(super) fn with(edit: impl FnOnce(&mut Register)) -> Register {
     let mut register = register();
     edit(&mut register);
     register
 }
 
-fn webshop_of(register: &mut Register) -> &mut ActivitySnapshot {
+pub(super) fn webshop_of(register: &mut Register) -> &mut ActivitySnapshot {
     &mut register.snapshot.activities[0]
 }
 
 /// The entity ids of each finding with `code`.
-fn found(register: &Register, code: &str) -> Vec<Vec<Uuid>> {
+pub(super) fn found(register: &Register, code: &str) -> Vec<Vec<Uuid>> {
     findings(register)
         .into_iter()
         .filter(|finding| finding.code == code)
@@ -67,7 +68,7 @@ fn found(register: &Register, code: &str) -> Vec<Vec<Uuid>> {
         .collect()
 }
 
-fn message(register: &Register, code: &str) -> String {
+pub(super) fn message(register: &Register, code: &str) -> String {
     let finding = findings(register)
         .into_iter()
         .find(|finding| finding.code == code)
@@ -478,6 +479,27 @@ fn everything_wrong() -> Register {
         r.snapshot.organization.supervisory_authority = None;
         r.snapshot.rights_policy = None;
         r.statements[0].changed = true;
+        r.statements[0].unannounced_material_change = Some(date("2026-05-20"));
+        let webshop = [ACTIVITY_ID];
+        let trackers = [
+            (61, TrackerCategory::Marketing, None, &webshop[..]),
+            (
+                62,
+                TrackerCategory::Analytics,
+                Some(PROCESSOR_ID),
+                &webshop[..],
+            ),
+            (63, TrackerCategory::StrictlyNecessary, None, &[][..]),
+        ];
+        for (id, category, provider, activities) in trackers {
+            r.snapshot.trackers.push(fixture::tracker(
+                Uuid::from_u128(id),
+                "_cookie",
+                category,
+                provider,
+                activities,
+            ));
+        }
     })
 }
 

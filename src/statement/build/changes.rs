@@ -1,5 +1,6 @@
-//! Changes (section 9): that the statement may change, when it last did, and
-//! where its earlier versions are.
+//! Changes (section 9): that the statement may change, when it last did,
+//! where its earlier versions are, and how material changes are announced
+//! ahead (the version history and the Atom feed beside it).
 
 use minijinja::context;
 
@@ -25,6 +26,13 @@ impl Builder<'_> {
                 .as_ref()
                 .map(|(link, _)| self.t.render("changes.history", context! { link }))
                 .unwrap_or_default(),
+            history
+                .as_ref()
+                .map(|_| {
+                    let feed = self.t.get("changes.feed_link");
+                    self.t.render("changes.announce", context! { feed })
+                })
+                .unwrap_or_default(),
         ]);
         // A published statement says that it may change, and where it is.
         let paragraphs = if text.is_empty() {
@@ -32,7 +40,9 @@ impl Builder<'_> {
         } else {
             let mut paragraph = Paragraph::plain(text, vec![self.organization_ref()]);
             if let Some((link, url)) = history {
-                paragraph = paragraph.with_link(link, url);
+                paragraph = paragraph
+                    .with_link(link, url)
+                    .with_link(self.t.get("changes.feed_link"), feed_url(url));
             }
             vec![
                 Paragraph::plain(
@@ -43,5 +53,14 @@ impl Builder<'_> {
             ]
         };
         self.top_section("changes", paragraphs, Vec::new())
+    }
+}
+
+/// The Atom feed sits beside the version history:
+/// `/statements/{org}/{lang}/versions` -> `/statements/{org}/{lang}/feed.atom`.
+fn feed_url(history_url: &str) -> String {
+    match history_url.rsplit_once('/') {
+        Some((base, _)) => format!("{base}/feed.atom"),
+        None => "feed.atom".to_string(),
     }
 }

@@ -12,6 +12,7 @@
 
 mod changes;
 mod contact;
+mod cookies;
 mod marketing;
 mod purposes;
 mod retention;
@@ -21,6 +22,8 @@ mod sharing;
 mod summary;
 mod who_we_are;
 
+#[cfg(test)]
+mod cookies_tests;
 #[cfg(test)]
 mod tests;
 
@@ -77,6 +80,7 @@ pub fn build(
         builder.purposes(),
         builder.marketing(),
         builder.sharing(),
+        builder.cookies(),
         builder.security(),
         builder.retention(),
         builder.rights(),

@@ -373,10 +373,16 @@ fn last_changed_only_when_given() {
     );
     assert_eq!(
         paragraph.links,
-        [TextLink {
-            text: "versiegeschiedenis".into(),
-            href: "/statements/acme/nl/versions".into()
-        }]
+        [
+            TextLink {
+                text: "versiegeschiedenis".into(),
+                href: "/statements/acme/nl/versions".into()
+            },
+            TextLink {
+                text: "Atom-feed".into(),
+                href: "/statements/acme/nl/feed.atom".into()
+            }
+        ]
     );
     let markdown = crate::statement::render::markdown(&document);
     assert!(

@@ -15,6 +15,7 @@ mod localized_fields;
 mod organization;
 mod processors;
 mod rights_policy;
+mod trackers;
 
 use std::collections::BTreeSet;
 
@@ -57,6 +58,11 @@ const ACTIVITY: Kind = Kind {
     entity: "ProcessingActivity",
     list: "processingActivities",
     single: "processingActivity",
+};
+const TRACKER: Kind = Kind {
+    entity: "Tracker",
+    list: "trackers",
+    single: "tracker",
 };
 
 /// A localized text input in Dutch and English.
