@@ -141,6 +141,11 @@ pub enum ChangeKind {
     ProcessorChanged,
     AgreementChanged,
     RightsPolicyChanged,
+    /// A cookie or similar technology.
+    TrackerAdded,
+    TrackerRemoved,
+    /// What the statement says of a tracker changed.
+    TrackerChanged,
     WordingChanged,
 }
 

@@ -149,6 +149,7 @@ const CHECKS: &[Check] = &[
     check("NO_RIGHTS_POLICY",                        Blocking, organization::no_rights_policy),
     check("MARKETING_TRACKER_ON_LEGITIMATE_INTEREST", Blocking, trackers::marketing_on_legitimate_interest),
     check("TRACKER_PROVIDER_WITHOUT_SAFEGUARD",      Blocking, trackers::provider_without_safeguard),
+    check("TRACKER_PROVIDER_WITHOUT_AGREEMENT",      Blocking, trackers::provider_without_agreement),
     check("ACTIVITY_WITHOUT_RETENTION",              Warning,  activities::without_retention),
     check("AGREEMENT_EXPIRING",                      Warning,  processors::agreement_expiring),
     check("AGREEMENT_EXPIRED",                       Warning,  processors::agreement_expired),

@@ -15,7 +15,7 @@ use crate::register::processing_agreement::missing_clauses;
 
 impl Register {
     /// The active activities that send data to processor `id` directly.
-    fn sending_to(&self, id: Uuid) -> Vec<&ActivitySnapshot> {
+    pub(super) fn sending_to(&self, id: Uuid) -> Vec<&ActivitySnapshot> {
         self.sending_to_any(&[id])
     }
 
@@ -41,7 +41,10 @@ impl Register {
     }
 
     /// A signed agreement with the processor that is in force today.
-    fn agreement_in_force(&self, processor_id: Uuid) -> Option<&processing_agreement::Model> {
+    pub(super) fn agreement_in_force(
+        &self,
+        processor_id: Uuid,
+    ) -> Option<&processing_agreement::Model> {
         self.snapshot
             .agreements_of(processor_id)
             .filter(|agreement| in_force(agreement, self.today))

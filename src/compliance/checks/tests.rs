@@ -490,7 +490,16 @@ fn everything_wrong() -> Register {
                 &webshop[..],
             ),
             (63, TrackerCategory::StrictlyNecessary, None, &[][..]),
+            (
+                64,
+                TrackerCategory::Analytics,
+                Some(Uuid::from_u128(44)),
+                &webshop[..],
+            ),
         ];
+        r.snapshot
+            .processors
+            .push(fixture::processor(Uuid::from_u128(44), "Stats", "NL"));
         for (id, category, provider, activities) in trackers {
             r.snapshot.trackers.push(fixture::tracker(
                 Uuid::from_u128(id),

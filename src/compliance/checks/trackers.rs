@@ -2,7 +2,7 @@
 //! asks for it, safeguards for a provider outside the EEA, a purpose in the
 //! register for each, and the analytics exemption's conditions.
 
-use entity::enums::{LegalBasisCode, TrackerCategory, TransferSafeguard};
+use entity::enums::{LegalBasisCode, ProcessorRole, TrackerCategory, TransferSafeguard};
 use entity::{processor, tracker};
 
 use super::{Hit, Register};
@@ -90,6 +90,32 @@ pub(super) fn provider_without_safeguard(register: &Register) -> Vec<Hit> {
                 let mut hit = tracker_hit(tracker)
                     .with("processor", Fact::Plain(provider.name.clone()))
                     .with("country", Fact::Country(provider.country.clone()));
+                hit.entity_ids.push(provider.id);
+                hit
+            })
+        })
+        .collect()
+}
+
+/// A processor that reads a tracker for the organization needs a processing
+/// agreement in force (Art. 28(3) GDPR), as the analytics exemption
+/// assumes. A processor that activities send data to is reported by
+/// `PROCESSOR_WITHOUT_AGREEMENT` already.
+pub(super) fn provider_without_agreement(register: &Register) -> Vec<Hit> {
+    register
+        .trackers()
+        .iter()
+        .filter_map(|tracker| {
+            let provider = register.provider_of(tracker)?;
+            let processor = matches!(
+                provider.role,
+                ProcessorRole::Processor | ProcessorRole::SubProcessor
+            );
+            let unreported = register.sending_to(provider.id).is_empty();
+            let missing = register.agreement_in_force(provider.id).is_none();
+            (processor && unreported && missing).then(|| {
+                let mut hit =
+                    tracker_hit(tracker).with("processor", Fact::Plain(provider.name.clone()));
                 hit.entity_ids.push(provider.id);
                 hit
             })

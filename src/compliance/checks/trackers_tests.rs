@@ -68,6 +68,33 @@ fn a_provider_outside_the_eea_needs_a_safeguard() {
 }
 
 #[test]
+fn a_processor_placing_a_tracker_needs_an_agreement() {
+    let code = "TRACKER_PROVIDER_WITHOUT_AGREEMENT";
+    let mut register = with_tracker(
+        TrackerCategory::Analytics,
+        Some(PROCESSOR_ID),
+        &[ACTIVITY_ID],
+    );
+    assert!(
+        found(&register, code).is_empty(),
+        "the agreement is in force"
+    );
+    register.snapshot.agreements.clear();
+    assert!(
+        found(&register, code).is_empty(),
+        "the webshop sends it data: PROCESSOR_WITHOUT_AGREEMENT says it"
+    );
+    assert_eq!(found(&register, "PROCESSOR_WITHOUT_AGREEMENT").len(), 1);
+    webshop_of(&mut register).recipient_ids.clear();
+    assert_eq!(found(&register, code), [vec![TRACKER, PROCESSOR_ID]]);
+    register.snapshot.processors[0].role = ProcessorRole::IndependentController;
+    assert!(
+        found(&register, code).is_empty(),
+        "a controller of its own signs none"
+    );
+}
+
+#[test]
 fn a_tracker_serves_an_active_activity() {
     let code = "TRACKER_WITHOUT_ACTIVITY";
     assert_eq!(

@@ -121,6 +121,7 @@ impl<'a> Changes<'a> {
         self.compare_activities();
         self.compare_categories();
         self.compare_processors();
+        self.compare_trackers();
         self.compare_rights_policy();
     }
 

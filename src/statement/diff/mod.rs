@@ -15,6 +15,7 @@
 
 mod comparing;
 mod reading;
+mod trackers;
 mod wording;
 
 #[cfg(test)]
@@ -65,6 +66,11 @@ pub enum ChangeKind {
     ProcessorChanged,
     AgreementChanged,
     RightsPolicyChanged,
+    /// A cookie or similar technology.
+    TrackerAdded,
+    TrackerRemoved,
+    /// What the statement says of a tracker changed.
+    TrackerChanged,
     WordingChanged,
 }
 
@@ -104,6 +110,7 @@ const DATA_SUBJECT_CATEGORY: &str = "DataSubjectCategory";
 const PROCESSOR: &str = "Processor";
 const RIGHTS_POLICY: &str = "RightsPolicy";
 const STATEMENT: &str = "Statement";
+const TRACKER: &str = "Tracker";
 
 /// The register entry a change is about: its type and id.
 type Entry = (&'static str, Uuid);

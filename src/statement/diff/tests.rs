@@ -282,3 +282,32 @@ fn links_added_and_removed_are_reported_with_the_activity() {
         ]
     );
 }
+
+#[test]
+fn trackers_added_changed_and_dropped_are_named() {
+    use crate::register_snapshot::fixture::{tracker, ACTIVITY_ID};
+    use entity::enums::TrackerCategory;
+    let id = Uuid::from_u128(90);
+    let cookie = tracker(id, "_ga", TrackerCategory::Analytics, None, &[ACTIVITY_ID]);
+    let added = dutch(|s| s.trackers.push(cookie.clone()));
+    assert_eq!(added, ["Nieuwe cookie: ‘_ga’"]);
+
+    let mut old = snapshot();
+    old.trackers.push(cookie.clone());
+    let mut longer = old.clone();
+    longer.trackers[0].duration = Some("P2Y".into());
+    assert_eq!(
+        changes(&old, &longer, Language::En),
+        ["Cookie ‘_ga’ changed"]
+    );
+    // Serving another activity is no change the statement shows.
+    let mut relinked = old.clone();
+    relinked.trackers[0].activity_ids.0.clear();
+    assert!(changes(&old, &relinked, Language::En).is_empty());
+    let mut dropped = old.clone();
+    dropped.trackers.clear();
+    assert_eq!(
+        changes(&old, &dropped, Language::Nl),
+        ["Cookie vervallen: ‘_ga’"]
+    );
+}
