@@ -81,9 +81,11 @@ async fn two_replicas_on_one_database() {
     ];
     let client = reqwest::Client::new();
     let operator = sign_token("operator", None, Role::Operator);
-    let create = "mutation { createOrganization(input: { slug: \"replicas\", legalName: \"Replicas B.V.\", defaultLanguage: NL }) { id } }";
+    let create = "mutation { createOrganization(input: { slug: \"replicas\", legalName: \"Replicas B.V.\", defaultLanguage: NL, privacyEmail: \"privacy@replicas.example\" }) { id } }";
     graphql_ok(&replicas[0].url, &operator, create, json!({})).await;
     let admin = sign_token("admin", Some(SLUG), Role::Admin);
+    let policy = "mutation { updateRightsPolicy(input: { responsePeriod: \"P1M\" }, expectedRevision: 0) { id } }";
+    graphql_ok(&replicas[1].url, &admin, policy, json!({})).await;
     let categories = "{ dataCategories(first: 1) { nodes { id } } }";
     let category = graphql_ok(&replicas[1].url, &admin, categories, json!({})).await
         ["dataCategories"]["nodes"][0]["id"]
