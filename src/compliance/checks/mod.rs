@@ -15,6 +15,8 @@ mod processors;
 mod statements;
 
 #[cfg(test)]
+mod law_tests;
+#[cfg(test)]
 mod tests;
 
 use chrono::NaiveDate;
@@ -131,7 +133,14 @@ const CHECKS: &[Check] = &[
     check("RECIPIENT_OUTSIDE_EEA_WITHOUT_SAFEGUARD", Blocking, processors::recipient_without_safeguard),
     check("ORGANIZATION_WITHOUT_CONTACT",            Blocking, organization::organization_without_contact),
     check("NO_RIGHTS_POLICY",                        Blocking, organization::no_rights_policy),
+    check("JOINT_CONTROLLER_WITHOUT_ARRANGEMENT",    Blocking, processors::joint_controller_without_arrangement),
+    check("AUTOMATED_DECISION_WITHOUT_GROUND",       Blocking, activities::automated_decision_without_ground),
     check("ACTIVITY_WITHOUT_RETENTION",              Warning,  activities::without_retention),
+    check("RETENTION_WITHOUT_PERIOD_OR_CRITERIA",    Warning,  activities::retention_without_period_or_criteria),
+    check("RETENTION_ENDS_WITH_CONSENT_NOT_ASKED",   Warning,  activities::retention_ends_with_consent_not_asked),
+    check("REQUIREMENT_NOT_STATED",                  Warning,  activities::requirement_not_stated),
+    check("BASES_WITHOUT_APPLIES_TO",                Warning,  activities::bases_without_applies_to),
+    check("RECIPIENT_LOCATION_UNKNOWN",              Warning,  processors::recipient_location_unknown),
     check("AGREEMENT_EXPIRING",                      Warning,  processors::agreement_expiring),
     check("AGREEMENT_EXPIRED",                       Warning,  processors::agreement_expired),
     check("AGREEMENT_MISSING_CLAUSES",               Warning,  processors::agreement_missing_clauses),
@@ -141,6 +150,7 @@ const CHECKS: &[Check] = &[
     check("NO_SUPERVISORY_AUTHORITY",                Warning,  organization::no_supervisory_authority),
     check("CRIMINAL_DATA",                           Warning,  activities::criminal_data),
     check("DRAFT_ACTIVITY",                          Info,     activities::draft_activity),
+    check("PROFILING_ON_LEGITIMATE_INTEREST",        Info,     activities::profiling_on_legitimate_interest),
     check("ARCHIVED_RECIPIENT",                      Info,     processors::archived_recipient),
     check("STATEMENT_CHANGED_SINCE_PUBLISHED",       Info,     statements::statement_changed),
     check("STATEMENT_NOT_PUBLISHED",                 Info,     statements::statement_not_published),

@@ -478,6 +478,7 @@ fn everything_wrong() -> Register {
         r.snapshot.organization.supervisory_authority = None;
         r.snapshot.rights_policy = None;
         r.statements[0].changed = true;
+        law_tests::break_the_law_fields(r);
     })
 }
 

@@ -101,7 +101,8 @@ impl Builder<'_> {
                     let interest = (basis.code == LegalBasisCode::LegitimateInterests)
                         .then(|| self.pick(&basis.legitimate_interest))
                         .flatten();
-                    self.basis_item(self.basis_name(basis.code), row, interest)
+                    let part = basis.applies_to.as_ref().and_then(|p| self.pick(p));
+                    self.basis_item(self.basis_name(basis.code), row, interest, part)
                 })
                 .collect();
             let count = items.len();
@@ -119,7 +120,7 @@ impl Builder<'_> {
             .filter_map(|condition| self.basis_row(&format!("ART9_{}", condition.as_str())))
             .filter_map(|row| {
                 self.pick(&row.name)
-                    .map(|name| self.basis_item(name.to_string(), Some(row), None))
+                    .map(|name| self.basis_item(name.to_string(), Some(row), None, None))
             })
             .collect();
         if !conditions.is_empty() {
@@ -155,9 +156,17 @@ impl Builder<'_> {
                 own(),
             ));
         }
+        // Profiling is called profiling; only an Art. 22 decision is called
+        // an automated decision.
+        if let Some(text) = activity.profiling.as_ref().and_then(|p| self.pick(p)) {
+            paragraphs.push(Paragraph::plain(
+                sentences([self.t.get("purposes.profiling"), text.to_string()]),
+                own(),
+            ));
+        }
         if let Some(text) = self.pick(&activity.automated_decision_making) {
             paragraphs.push(Paragraph::plain(
-                self.t.render("purposes.automated", context! { text }),
+                sentences([self.t.get("purposes.automated"), text.to_string()]),
                 own(),
             ));
         }
@@ -212,11 +221,14 @@ impl Builder<'_> {
         }
     }
 
+    /// A legal basis as a list item; `part` is the part of the processing
+    /// that rests on it, where the activity has several bases.
     fn basis_item(
         &self,
         name: String,
         row: Option<&legal_basis::Model>,
         interest: Option<&str>,
+        part: Option<&str>,
     ) -> String {
         self.t.render(
             "purposes.basis_item",
@@ -225,6 +237,7 @@ impl Builder<'_> {
                 article => row.map(|r| self.t.article(&r.article)),
                 explanation => row.and_then(|r| self.pick(&r.explanation)),
                 interest,
+                part,
             },
         )
     }

@@ -9,7 +9,7 @@ use minijinja::context;
 use sea_orm::Iterable;
 
 use super::{sentences, source, unique, Builder, ACTIVITY, AGREEMENT, PROCESSOR, RIGHTS_POLICY};
-use crate::register::eea::in_eea;
+use crate::register::eea::{is_unknown, outside_eea};
 use crate::statement::document::{Paragraph, Section};
 
 impl Builder<'_> {
@@ -20,12 +20,33 @@ impl Builder<'_> {
             .parent_id
             .and_then(|id| self.snapshot.processor(id))
             .map(|p| self.party_name(p));
-        let country = party.country.trim().to_ascii_uppercase();
-        let country = (!country.is_empty() && Some(&country) != self.home_country().as_ref())
-            .then(|| self.t.country(&country));
+        let country = self.party_country(party);
         self.t.render(
             "sharing.party_item",
             context! { name => self.party_name(party), parent, country, service => self.pick(&party.service) },
+        )
+    }
+
+    /// The recipient's country when it is known and differs from ours.
+    fn party_country(&self, party: &processor::Model) -> Option<String> {
+        let country = party.country.trim().to_ascii_uppercase();
+        (!country.is_empty()
+            && !is_unknown(&country)
+            && Some(&country) != self.home_country().as_ref())
+        .then(|| self.t.country(&country))
+    }
+
+    /// A joint controller as a list item, with the essence of the
+    /// arrangement (Art. 26(2)).
+    fn joint_item(&self, party: &processor::Model) -> String {
+        let arrangement = party.joint_arrangement.as_ref().and_then(|a| self.pick(a));
+        self.t.render(
+            "sharing.joint_item",
+            context! {
+                party => self.party_item(party),
+                service => self.pick(&party.service),
+                arrangement,
+            },
         )
     }
 
@@ -95,15 +116,23 @@ impl Builder<'_> {
             paragraphs.push(Paragraph::list(sentences(text), clauses, unique(refs)));
         }
 
-        for (key, role) in [
-            ("sharing.independent", ProcessorRole::IndependentController),
-            ("sharing.joint", ProcessorRole::JointController),
-        ] {
-            let list = with_role(role);
-            if !list.is_empty() {
-                let items = list.iter().map(|p| self.party_item(p)).collect();
-                paragraphs.push(Paragraph::list(self.t.get(key), items, party_refs(&list)));
-            }
+        let independent = with_role(ProcessorRole::IndependentController);
+        if !independent.is_empty() {
+            let items = independent.iter().map(|p| self.party_item(p)).collect();
+            paragraphs.push(Paragraph::list(
+                self.t.get("sharing.independent"),
+                items,
+                party_refs(&independent),
+            ));
+        }
+        let joint = with_role(ProcessorRole::JointController);
+        if !joint.is_empty() {
+            let items = joint.iter().map(|p| self.joint_item(p)).collect();
+            paragraphs.push(Paragraph::list(
+                self.t.get("sharing.joint"),
+                items,
+                party_refs(&joint),
+            ));
         }
 
         if let Some(policy) = &self.snapshot.rights_policy {
@@ -128,8 +157,10 @@ impl Builder<'_> {
     }
 
     /// Transfers outside the EEA: those of the activities and those implied
-    /// by where the processors are; or, when every party is inside the EEA
-    /// and no activity has a transfer, that the data stays there. Where a
+    /// by where the recipients are, sub-processors included; or, when every
+    /// party is known to be inside the EEA and no activity has a transfer,
+    /// that the data stays there. A recipient whose country is unknown is
+    /// neither listed nor counted as inside. Where a
     /// safeguard is a document, how to get a copy follows the list.
     fn transfers(&self, parties: &[&processor::Model]) -> Vec<Paragraph> {
         let mut items: Vec<String> = Vec::new();
@@ -151,7 +182,7 @@ impl Builder<'_> {
                 ));
             }
         }
-        for party in parties.iter().filter(|p| !in_eea(&p.country)) {
+        for party in parties.iter().filter(|p| outside_eea(&p.country)) {
             refs.push(source(PROCESSOR, party.id));
             safeguards.extend(party.transfer_safeguard);
             items.push(self.transfer_item(
@@ -181,7 +212,10 @@ impl Builder<'_> {
             let list = Paragraph::list(self.t.get("sharing.transfers"), distinct, refs);
             return [Some(list), copy].into_iter().flatten().collect();
         }
-        (!parties.is_empty())
+        // That nothing leaves the EEA is said only when the register knows
+        // where every recipient is.
+        let all_located = parties.iter().all(|p| !is_unknown(&p.country));
+        (!parties.is_empty() && all_located)
             .then(|| {
                 Paragraph::plain(
                     self.t.get("sharing.eea_only"),

@@ -125,29 +125,6 @@ fn the_controller_sentence_reads_with_and_without_trade_names() {
 }
 
 #[test]
-fn automated_decisions_are_told_as_the_register_says_them() {
-    let mut snapshot = snapshot();
-    snapshot.activities[0].activity.automated_decision_making = localized(&[
-        ("en", "We tailor offers to your orders."),
-        ("nl", "Wij stemmen aanbiedingen af op uw bestellingen."),
-    ]);
-    for (language, expected) in [
-        (Language::En, "Profiling and automated decisions: We tailor offers to your orders."),
-        (
-            Language::Nl,
-            "Profilering en geautomatiseerde beslissingen: Wij stemmen aanbiedingen af op uw bestellingen.",
-        ),
-    ] {
-        let document = build(&snapshot, language, &BuildContext::default());
-        let activity = &section(&document, "purposes").unwrap().subsections[0];
-        assert!(
-            activity.paragraphs.iter().any(|p| p.text == expected),
-            "{activity:#?}"
-        );
-    }
-}
-
-#[test]
 fn list_items_give_their_explanation_after_a_dash() {
     let mut snapshot = snapshot();
     snapshot.activities[0]
