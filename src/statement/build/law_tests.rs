@@ -186,7 +186,7 @@ fn a_sub_processor_outside_the_eea_is_a_transfer_with_its_safeguard() {
         "{sharing}"
     );
     assert!(
-        sharing.contains("You can ask us for a copy of these safeguards."),
+        sharing.contains("You can ask us for a copy of these safeguards at privacy@acme.test."),
         "{sharing}"
     );
 }

@@ -8,7 +8,9 @@ use entity::{processing_agreement, processor};
 use minijinja::context;
 use sea_orm::Iterable;
 
-use super::{sentences, source, unique, Builder, ACTIVITY, AGREEMENT, PROCESSOR, RIGHTS_POLICY};
+use super::{
+    non_blank, sentences, source, unique, Builder, ACTIVITY, AGREEMENT, PROCESSOR, RIGHTS_POLICY,
+};
 use crate::register::eea::{is_unknown, outside_eea};
 use crate::statement::document::{Paragraph, Section};
 
@@ -207,8 +209,7 @@ impl Builder<'_> {
                 )
             });
             let refs = unique(refs);
-            let copy =
-                copy.then(|| Paragraph::plain(self.t.get("sharing.transfer_copy"), refs.clone()));
+            let copy = copy.then(|| Paragraph::plain(self.transfer_copy(), refs.clone()));
             let list = Paragraph::list(self.t.get("sharing.transfers"), distinct, refs);
             return [Some(list), copy].into_iter().flatten().collect();
         }
@@ -224,5 +225,13 @@ impl Builder<'_> {
             })
             .into_iter()
             .collect()
+    }
+
+    /// How to get a copy of the safeguards (Art. 13(1)(f)): by asking at
+    /// the privacy address, else the general one.
+    fn transfer_copy(&self) -> String {
+        let org = &self.snapshot.organization;
+        let email = non_blank(&org.privacy_email).or(non_blank(&org.contact_email));
+        self.t.render("sharing.transfer_copy", context! { email })
     }
 }
