@@ -3,11 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use entity::audit_event;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::db::Scope;
+use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,11 +43,9 @@ pub fn without_internal_fields(mut entry: serde_json::Value) -> serde_json::Valu
     entry
 }
 
-/// Records one change made through `scope`. `before` is absent for a
-/// creation.
-pub async fn record_in<T: Serialize>(
-    conn: &impl ConnectionTrait,
-    scope: &Scope,
+/// Records one change, made in `tx`. `before` is absent for a creation.
+pub async fn record<T: Serialize>(
+    tx: &Tx<'_>,
     entity_type: &str,
     entity_id: Uuid,
     action: AuditAction,
@@ -62,8 +60,8 @@ pub async fn record_in<T: Serialize>(
     };
     audit_event::ActiveModel {
         id: Set(Uuid::now_v7()),
-        organization_id: Set(scope.organization_id),
-        actor: Set(scope.actor.clone()),
+        organization_id: Set(tx.organization_id()),
+        actor: Set(tx.scope().actor.clone()),
         entity_type: Set(entity_type.to_string()),
         entity_id: Set(entity_id),
         action: Set(action.as_str().to_string()),
@@ -71,7 +69,7 @@ pub async fn record_in<T: Serialize>(
         after: Set(to_json(after)?),
         at: Set(Utc::now()),
     }
-    .insert(conn)
+    .insert(tx)
     .await?;
     Ok(())
 }

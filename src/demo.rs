@@ -5,19 +5,18 @@
 //! and English.
 //!
 //! The register is a backup, `demo/rezulto.json`, loaded the way
-//! `importRegister` loads one (in one transaction, through the services), so
-//! every demo start exercises import and every row has audit events by the
-//! actor `demo`. Loading it again leaves the register as it is.
+//! `importRegister` loads one (through the services, in the transaction that
+//! creates the organization), so every demo start exercises import and every
+//! row has audit events by the actor `demo`. Loading it again leaves the
+//! register as it is.
 
-use entity::audit_event;
 use entity::enums::Language;
-use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder};
+use sea_orm::DatabaseConnection;
 
-use crate::audit;
 use crate::backup::{self, Syntax};
 use crate::db::Scope;
 use crate::error::AppResult;
-use crate::register::{organization, rights_policy};
+use crate::register::organization;
 use crate::register_import;
 use crate::statement::publish::{self, PublishRequest};
 use crate::statement::versions;
@@ -31,42 +30,22 @@ const ACTOR: &str = "demo";
 const BACKUP: &str = include_str!("../demo/rezulto.json");
 const BACKUP_FILE: &str = "demo/rezulto.json";
 
-/// Loads the demo organization unless it is there. A load that stopped
-/// half-way (the process was killed between creating the organization and
-/// importing its register) is removed and made again, so a second run
-/// always ends with the whole register, once.
+/// Loads the demo organization unless it is there: the organization and
+/// its whole register in one transaction, so a load the process did not
+/// finish leaves nothing behind.
 pub async fn load(db: &DatabaseConnection) -> AppResult<()> {
-    if let Some(org) = organization::find_by_slug(db, SLUG).await? {
-        if !is_unfinished_load(db, &org).await? {
-            return Ok(());
-        }
-        entity::organization::Entity::delete_by_id(org.id)
-            .exec(db)
-            .await?;
+    if organization::find_by_slug(db, SLUG).await?.is_some() {
+        return Ok(());
     }
     let backup = backup::read(Syntax::Json, BACKUP, BACKUP_FILE)?;
     let input = register_import::organization_to_create(SLUG, &backup);
-    let org = organization::create(db, ACTOR, &input).await?;
-    let scope = Scope::new(db.clone(), org.id, org.default_language, ACTOR.into());
-    register_import::import_backup(&scope, backup, false).await?;
-    Ok(())
-}
-
-/// Whether `org` is what an interrupted load left: created by the demo, and
-/// without the rights policy, which the import saves with the rest.
-async fn is_unfinished_load(
-    db: &DatabaseConnection,
-    org: &entity::organization::Model,
-) -> AppResult<bool> {
-    let scope = Scope::new(db.clone(), org.id, org.default_language, ACTOR.into());
-    if rights_policy::get(&scope).await?.is_some() {
-        return Ok(false);
-    }
-    let creation = audit::history(&scope, org.id)
-        .order_by_asc(audit_event::Column::At)
-        .one(db)
+    organization::scope_for_new(db, ACTOR, &input)
+        .write(async |tx| {
+            organization::create(tx, &input).await?;
+            register_import::import_into(tx, backup).await
+        })
         .await?;
-    Ok(creation.is_some_and(|event| event.actor == ACTOR))
+    Ok(())
 }
 
 /// Publishes the demo statement in Dutch and English, unless a version was

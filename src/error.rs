@@ -4,7 +4,7 @@
 //! answered with `INTERNAL`.
 
 use axum::http::StatusCode;
-use sea_orm::{DbErr, SqlErr};
+use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -40,6 +40,10 @@ pub enum AppError {
     /// A part of ropa this server was started without.
     #[error("{0} is turned off on this server")]
     TurnedOff(&'static str),
+    /// The database does not answer (down, unreachable, or no connection
+    /// free within the pool's acquire timeout); retrying later may succeed.
+    #[error("the database is not available; retry in a few seconds")]
+    Unavailable,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -72,6 +76,7 @@ impl AppError {
             AppError::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
             AppError::NotAcceptable => "NOT_ACCEPTABLE",
             AppError::MutationOverGet => "METHOD_NOT_ALLOWED",
+            AppError::Unavailable => "UNAVAILABLE",
         }
     }
 
@@ -91,16 +96,47 @@ impl AppError {
             AppError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             AppError::MutationOverGet => StatusCode::METHOD_NOT_ALLOWED,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 }
+
+/// How long a client waits before retrying an `UNAVAILABLE` answer
+/// (`Retry-After`, in seconds).
+pub const RETRY_AFTER_SECONDS: u64 = 5;
 
 impl From<DbErr> for AppError {
     fn from(err: DbErr) -> Self {
         if let Some(SqlErr::UniqueConstraintViolation(_)) = err.sql_err() {
             return AppError::Conflict("an entry with this key already exists".into());
         }
+        if is_unreachable(&err) {
+            tracing::warn!(error = %err, "database not available");
+            return AppError::Unavailable;
+        }
         tracing::error!(error = %err, "database error");
         AppError::Internal(err.to_string())
+    }
+}
+
+/// Whether `err` says the database could not be reached, rather than that
+/// it refused a statement: no connection within the acquire timeout, or one
+/// that broke.
+fn is_unreachable(err: &DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    match err {
+        DbErr::ConnectionAcquire(_) => true,
+        DbErr::Conn(RuntimeErr::SqlxError(_)) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(sqlx)) | DbErr::Query(RuntimeErr::SqlxError(sqlx)) => {
+            matches!(
+                sqlx.as_ref(),
+                Sqlx::Io(_)
+                    | Sqlx::Tls(_)
+                    | Sqlx::PoolTimedOut
+                    | Sqlx::PoolClosed
+                    | Sqlx::WorkerCrashed
+            )
+        }
+        _ => false,
     }
 }

@@ -41,8 +41,8 @@ const GROUNDS: &[Ground] = &[
         article: "6(1)(b)",
         name: ["uitvoering van een overeenkomst", "performance of a contract"],
         explanation: [
-            "De verwerking is nodig om een overeenkomst met u te sluiten of uit te voeren.",
-            "The processing is needed to enter into or perform a contract with you.",
+            "De verwerking is noodzakelijk om een overeenkomst met u te sluiten of uit te voeren.",
+            "The processing is necessary to enter into or perform a contract with you.",
         ],
     },
     Ground {
@@ -61,8 +61,8 @@ const GROUNDS: &[Ground] = &[
         article: "6(1)(d)",
         name: ["vitaal belang", "vital interests"],
         explanation: [
-            "De verwerking is nodig om uw leven of gezondheid, of die van een ander, te beschermen.",
-            "The processing is needed to protect your life or health, or that of someone else.",
+            "De verwerking is noodzakelijk om uw leven of gezondheid, of die van een ander, te beschermen.",
+            "The processing is necessary to protect your life or health, or that of someone else.",
         ],
     },
     Ground {
@@ -71,8 +71,8 @@ const GROUNDS: &[Ground] = &[
         article: "6(1)(e)",
         name: ["taak van algemeen belang", "public task"],
         explanation: [
-            "De verwerking is nodig voor een taak van algemeen belang of de uitoefening van openbaar gezag.",
-            "The processing is needed for a task in the public interest or in the exercise of official authority.",
+            "De verwerking is noodzakelijk voor een taak van algemeen belang of de uitoefening van openbaar gezag.",
+            "The processing is necessary for a task in the public interest or in the exercise of official authority.",
         ],
     },
     Ground {
@@ -81,8 +81,8 @@ const GROUNDS: &[Ground] = &[
         article: "6(1)(f)",
         name: ["gerechtvaardigd belang", "legitimate interests"],
         explanation: [
-            "De verwerking is nodig voor een gerechtvaardigd belang dat zwaarder weegt dan uw privacybelang. U kunt bezwaar maken tegen deze verwerking.",
-            "The processing is needed for a legitimate interest that outweighs your privacy interest. You may object to this processing.",
+            "De verwerking is noodzakelijk voor een gerechtvaardigd belang van ons, en uw belangen, rechten en vrijheden wegen daar niet zwaarder. U kunt bezwaar maken tegen deze verwerking.",
+            "The processing is necessary for our legitimate interests, and your interests, rights and freedoms do not override them. You may object to this processing.",
         ],
     },
     Ground {
@@ -101,8 +101,8 @@ const GROUNDS: &[Ground] = &[
         article: "9(2)(b)",
         name: ["arbeidsrecht en sociale zekerheid", "employment and social security"],
         explanation: [
-            "De verwerking is nodig om verplichtingen uit het arbeidsrecht of de sociale zekerheid na te komen.",
-            "The processing is needed to meet obligations under employment or social security law.",
+            "De verwerking is noodzakelijk om verplichtingen uit het arbeidsrecht of de sociale zekerheid na te komen.",
+            "The processing is necessary to meet obligations under employment or social security law.",
         ],
     },
     Ground {
@@ -111,8 +111,8 @@ const GROUNDS: &[Ground] = &[
         article: "9(2)(c)",
         name: ["vitaal belang", "vital interests"],
         explanation: [
-            "De verwerking is nodig om uw vitale belangen te beschermen terwijl u geen toestemming kunt geven.",
-            "The processing is needed to protect your vital interests while you cannot give consent.",
+            "De verwerking is noodzakelijk om uw vitale belangen te beschermen terwijl u geen toestemming kunt geven.",
+            "The processing is necessary to protect your vital interests while you cannot give consent.",
         ],
     },
     Ground {
@@ -141,8 +141,8 @@ const GROUNDS: &[Ground] = &[
         article: "9(2)(f)",
         name: ["rechtsvorderingen", "legal claims"],
         explanation: [
-            "De verwerking is nodig om een rechtsvordering in te stellen, uit te oefenen of te onderbouwen.",
-            "The processing is needed to establish, exercise or defend legal claims.",
+            "De verwerking is noodzakelijk om een rechtsvordering in te stellen, uit te oefenen of te onderbouwen.",
+            "The processing is necessary to establish, exercise or defend legal claims.",
         ],
     },
     Ground {
@@ -151,8 +151,8 @@ const GROUNDS: &[Ground] = &[
         article: "9(2)(g)",
         name: ["zwaarwegend algemeen belang", "substantial public interest"],
         explanation: [
-            "De verwerking is nodig om redenen van zwaarwegend algemeen belang op grond van de wet.",
-            "The processing is needed for reasons of substantial public interest on the basis of law.",
+            "De verwerking is noodzakelijk om redenen van zwaarwegend algemeen belang op grond van de wet.",
+            "The processing is necessary for reasons of substantial public interest on the basis of law.",
         ],
     },
     Ground {
@@ -161,8 +161,8 @@ const GROUNDS: &[Ground] = &[
         article: "9(2)(h)",
         name: ["gezondheidszorg", "health or social care"],
         explanation: [
-            "De verwerking is nodig voor preventieve of arbeidsgeneeskunde, medische diagnose of zorg.",
-            "The processing is needed for preventive or occupational medicine, medical diagnosis or care.",
+            "De verwerking is noodzakelijk voor preventieve of arbeidsgeneeskunde, medische diagnose of zorg.",
+            "The processing is necessary for preventive or occupational medicine, medical diagnosis or care.",
         ],
     },
     Ground {
@@ -171,8 +171,8 @@ const GROUNDS: &[Ground] = &[
         article: "9(2)(i)",
         name: ["volksgezondheid", "public health"],
         explanation: [
-            "De verwerking is nodig om redenen van algemeen belang op het gebied van de volksgezondheid.",
-            "The processing is needed for reasons of public interest in the area of public health.",
+            "De verwerking is noodzakelijk om redenen van algemeen belang op het gebied van de volksgezondheid.",
+            "The processing is necessary for reasons of public interest in the area of public health.",
         ],
     },
     Ground {
@@ -181,8 +181,8 @@ const GROUNDS: &[Ground] = &[
         article: "9(2)(j)",
         name: ["archivering en onderzoek", "archiving and research"],
         explanation: [
-            "De verwerking is nodig voor archivering in het algemeen belang, wetenschappelijk of historisch onderzoek of statistiek.",
-            "The processing is needed for archiving in the public interest, scientific or historical research or statistics.",
+            "De verwerking is noodzakelijk voor archivering in het algemeen belang, wetenschappelijk of historisch onderzoek of statistiek.",
+            "The processing is necessary for archiving in the public interest, scientific or historical research or statistics.",
         ],
     },
 ];
@@ -208,6 +208,20 @@ pub async fn insert(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         ]);
     }
     manager.exec_stmt(insert).await
+}
+
+/// Every ground's explanation as [`GROUNDS`] words it now, for databases
+/// seeded with an earlier wording.
+pub async fn update_explanations(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    for ground in GROUNDS {
+        let update = Query::update()
+            .table(LegalBasis::Table)
+            .value(LegalBasis::Explanation, localized(ground.explanation))
+            .and_where(Expr::col(LegalBasis::Code).eq(stored_code(ground)))
+            .to_owned();
+        manager.exec_stmt(update).await?;
+    }
+    Ok(())
 }
 
 /// Art. 6 and Art. 9 share the name `VITAL_INTERESTS`; the Art. 9 rows are

@@ -112,7 +112,7 @@ impl AuditQuery {
             None => audit::AuditEventFilter::default(),
         };
         Ok(paginate(
-            scope.db(),
+            scope,
             events(scope, &filter),
             AuditEvent,
             PageArgs::forward(first, after),

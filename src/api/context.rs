@@ -1,10 +1,10 @@
 //! What a GraphQL request knows about its caller. The caller's [`Scope`] is
 //! resolved once per request, on first use.
 
+use crate::db::public;
 use async_graphql::Context;
 use entity::enums::Language;
-use entity::organization;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::DatabaseConnection;
 use tokio::sync::OnceCell;
 
 use crate::auth::{Caller, CallerState, Role};
@@ -61,9 +61,7 @@ impl RequestContext {
     async fn resolve_scope(&self) -> AppResult<Scope> {
         let caller = self.require_role(Role::Viewer)?;
         let slug = caller.organization.as_deref().ok_or(AppError::Forbidden)?;
-        let organization = organization::Entity::find()
-            .filter(organization::Column::Slug.eq(slug))
-            .one(&self.db)
+        let organization = public::organization_by_slug(&self.db, slug)
             .await?
             .ok_or(AppError::NotFound("organization"))?;
         Ok(Scope::new(

@@ -1,8 +1,7 @@
 //! DataLoaders: nested lists of a page cost one batched query each, not one
-//! query per row. Keys are ids of rows the caller's scope already returned,
-//! so most loaders need no tenant filter of their own; the audit history
-//! carries the organization in its key all the same, because an audit event
-//! names its entry only by id.
+//! query per row. Every key names the organization of the caller's scope
+//! besides the row, and every batch query keeps to that organization, so a
+//! loader cannot reach another organization's rows even given their ids.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -16,11 +15,11 @@ use entity::{
     processor, statement_version,
 };
 use futures_util::future::BoxFuture;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, Related,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
+use crate::api::context::scope;
+use crate::db::{links, owned_by, public};
 use crate::error::{AppError, AppResult};
 
 pub struct RegisterLoader {
@@ -46,311 +45,258 @@ fn spawn_after_ready_work(batch: BoxFuture<'static, ()>) {
     });
 }
 
-type LoadResult<K, V> = Result<HashMap<K, V>, Arc<DbErr>>;
+type LoadResult<K, V> = Result<HashMap<K, V>, Arc<AppError>>;
 
 fn loader<'a>(ctx: &Context<'a>) -> &'a DataLoader<RegisterLoader> {
     ctx.data_unchecked::<DataLoader<RegisterLoader>>()
 }
 
-fn internal(err: Arc<DbErr>) -> AppError {
-    tracing::error!(error = %err, "loader query failed");
-    AppError::Internal(err.to_string())
+/// The error of a batch, for each of the fields that waited on it.
+fn internal(err: Arc<AppError>) -> AppError {
+    match err.as_ref() {
+        AppError::Unavailable => AppError::Unavailable,
+        other => {
+            tracing::error!(error = %other, "loader query failed");
+            AppError::Internal(other.to_string())
+        }
+    }
 }
 
+/// A row of one organization: every loader key names the organization
+/// of the caller's scope, and every batch query keeps to it.
 macro_rules! key {
-    ($name:ident) => {
+    ($($name:ident),+) => {$(
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub struct $name(pub Uuid);
-    };
+        pub struct $name {
+            pub organization: Uuid,
+            pub id: Uuid,
+        }
+
+        impl Owned for $name {
+            fn new(organization: Uuid, id: Uuid) -> Self {
+                $name { organization, id }
+            }
+            fn organization(&self) -> Uuid {
+                self.organization
+            }
+            fn id(&self) -> Uuid {
+                self.id
+            }
+        }
+    )+};
 }
 
-key!(LegalBasesOf);
-key!(DataCategoriesOf);
-key!(DataSubjectCategoriesOf);
-key!(RecipientsOf);
-key!(AgreementsOf);
-key!(ProcessorById);
-
-/// The audit events of one register entry of one organization.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct HistoryOf {
-    pub organization: Uuid,
-    pub entity: Uuid,
+pub trait Owned: Sized {
+    fn new(organization: Uuid, id: Uuid) -> Self;
+    fn organization(&self) -> Uuid;
+    fn id(&self) -> Uuid;
 }
+
+key!(
+    LegalBasesOf,
+    DataCategoriesOf,
+    DataSubjectCategoriesOf,
+    RecipientsOf,
+    AgreementsOf,
+    ProcessorById,
+    HistoryOf
+);
 
 /// A statement version by organization, language and number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct VersionByNumber(pub Uuid, pub Language, pub i32);
 
-/// Loads the targets of an activity link table for many activities in one
-/// query, in link order.
-async fn linked<L, T>(
-    db: &DatabaseConnection,
-    keys: &[Uuid],
-    activity: L::Column,
-    position: L::Column,
-    activity_of: fn(&L::Model) -> Uuid,
-) -> Result<HashMap<Uuid, Vec<T::Model>>, DbErr>
-where
-    L: EntityTrait + Related<T>,
-    T: EntityTrait,
-{
-    let rows = L::find()
-        .filter(activity.is_in(keys.iter().copied()))
-        .order_by_asc(position)
-        .find_also_related(T::default())
-        .all(db)
-        .await?;
-    let mut grouped: HashMap<Uuid, Vec<T::Model>> = HashMap::new();
-    for (link, target) in rows {
-        if let Some(target) = target {
-            grouped.entry(activity_of(&link)).or_default().push(target);
-        }
+/// The ids of `keys` by organization (one, in practice: a request has one
+/// caller).
+fn by_organization<K: Owned>(keys: &[K]) -> HashMap<Uuid, Vec<Uuid>> {
+    let mut ids_of: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for key in keys {
+        ids_of.entry(key.organization()).or_default().push(key.id());
     }
-    Ok(grouped)
+    ids_of
 }
 
-fn rekey<K: std::hash::Hash + Eq, V>(map: HashMap<Uuid, V>, key: fn(Uuid) -> K) -> HashMap<K, V> {
-    map.into_iter()
-        .map(|(id, value)| (key(id), value))
-        .collect()
-}
-
-impl Loader<LegalBasesOf> for RegisterLoader {
-    type Value = Vec<activity_legal_basis::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[LegalBasesOf]) -> LoadResult<LegalBasesOf, Self::Value> {
-        let rows = activity_legal_basis::Entity::find()
-            .filter(activity_legal_basis::Column::ActivityId.is_in(keys.iter().map(|k| k.0)))
-            .order_by_asc(activity_legal_basis::Column::Position)
-            .all(&self.db)
-            .await?;
-        let mut grouped: HashMap<LegalBasesOf, Self::Value> = HashMap::new();
-        for row in rows {
-            grouped
-                .entry(LegalBasesOf(row.activity_id))
-                .or_default()
-                .push(row);
-        }
-        Ok(grouped)
+fn group<T>(rows: Vec<T>, key: fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
+    let mut grouped: HashMap<Uuid, Vec<T>> = HashMap::new();
+    for row in rows {
+        grouped.entry(key(&row)).or_default().push(row);
     }
+    grouped
 }
 
-impl Loader<DataCategoriesOf> for RegisterLoader {
-    type Value = Vec<data_category::Model>;
-    type Error = Arc<DbErr>;
+/// A loader whose batch runs `$load` (values by row id) once per
+/// organization among its keys, with `$organization` and `$ids` bound.
+macro_rules! owned_loader {
+    ($key:ident => $value:ty, |$this:ident, $organization:ident, $ids:ident| $load:expr) => {
+        impl Loader<$key> for RegisterLoader {
+            type Value = $value;
+            type Error = Arc<AppError>;
 
-    async fn load(&self, keys: &[DataCategoriesOf]) -> LoadResult<DataCategoriesOf, Self::Value> {
-        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
-        let map = linked::<activity_data_category::Entity, data_category::Entity>(
-            &self.db,
-            &ids,
-            activity_data_category::Column::ActivityId,
-            activity_data_category::Column::Position,
-            |link| link.activity_id,
-        )
-        .await?;
-        Ok(rekey(map, DataCategoriesOf))
-    }
-}
-
-impl Loader<DataSubjectCategoriesOf> for RegisterLoader {
-    type Value = Vec<data_subject_category::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(
-        &self,
-        keys: &[DataSubjectCategoriesOf],
-    ) -> LoadResult<DataSubjectCategoriesOf, Self::Value> {
-        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
-        let map = linked::<activity_data_subject_category::Entity, data_subject_category::Entity>(
-            &self.db,
-            &ids,
-            activity_data_subject_category::Column::ActivityId,
-            activity_data_subject_category::Column::Position,
-            |link| link.activity_id,
-        )
-        .await?;
-        Ok(rekey(map, DataSubjectCategoriesOf))
-    }
-}
-
-impl Loader<RecipientsOf> for RegisterLoader {
-    type Value = Vec<processor::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[RecipientsOf]) -> LoadResult<RecipientsOf, Self::Value> {
-        let ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
-        let map = linked::<activity_recipient::Entity, processor::Entity>(
-            &self.db,
-            &ids,
-            activity_recipient::Column::ActivityId,
-            activity_recipient::Column::Position,
-            |link| link.activity_id,
-        )
-        .await?;
-        Ok(rekey(map, RecipientsOf))
-    }
-}
-
-impl Loader<AgreementsOf> for RegisterLoader {
-    type Value = Vec<processing_agreement::Model>;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[AgreementsOf]) -> LoadResult<AgreementsOf, Self::Value> {
-        let rows = processing_agreement::Entity::find()
-            .filter(processing_agreement::Column::ProcessorId.is_in(keys.iter().map(|k| k.0)))
-            .filter(processing_agreement::Column::ArchivedAt.is_null())
-            .order_by_asc(processing_agreement::Column::Id)
-            .all(&self.db)
-            .await?;
-        let mut grouped: HashMap<AgreementsOf, Self::Value> = HashMap::new();
-        for row in rows {
-            grouped
-                .entry(AgreementsOf(row.processor_id))
-                .or_default()
-                .push(row);
-        }
-        Ok(grouped)
-    }
-}
-
-impl Loader<ProcessorById> for RegisterLoader {
-    type Value = processor::Model;
-    type Error = Arc<DbErr>;
-
-    async fn load(&self, keys: &[ProcessorById]) -> LoadResult<ProcessorById, Self::Value> {
-        let rows = processor::Entity::find()
-            .filter(processor::Column::Id.is_in(keys.iter().map(|k| k.0)))
-            .all(&self.db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| (ProcessorById(row.id), row))
-            .collect())
-    }
-}
-
-impl Loader<HistoryOf> for RegisterLoader {
-    type Value = Vec<audit_event::Model>;
-    type Error = Arc<DbErr>;
-
-    /// Every event of every requested entry, in id (creation) order; the
-    /// caller pages each entry's events in memory.
-    async fn load(&self, keys: &[HistoryOf]) -> LoadResult<HistoryOf, Self::Value> {
-        let rows = audit_event::Entity::find()
-            .filter(audit_event::Column::OrganizationId.is_in(keys.iter().map(|k| k.organization)))
-            .filter(audit_event::Column::EntityId.is_in(keys.iter().map(|k| k.entity)))
-            .order_by_asc(audit_event::Column::Id)
-            .all(&self.db)
-            .await?;
-        // The two IN lists also match pairs no one asked for.
-        let wanted: HashSet<&HistoryOf> = keys.iter().collect();
-        let mut grouped: HashMap<HistoryOf, Self::Value> = HashMap::new();
-        for row in rows {
-            let key = HistoryOf {
-                organization: row.organization_id,
-                entity: row.entity_id,
-            };
-            if wanted.contains(&key) {
-                grouped.entry(key).or_default().push(row);
+            async fn load(&self, keys: &[$key]) -> LoadResult<$key, $value> {
+                let $this = self;
+                let mut found = HashMap::new();
+                for ($organization, ids) in by_organization(keys) {
+                    let $ids = &ids[..];
+                    let values: HashMap<Uuid, $value> = $load.map_err(Arc::new)?;
+                    found.extend(
+                        values
+                            .into_iter()
+                            .map(|(id, value)| ($key::new($organization, id), value)),
+                    );
+                }
+                Ok(found)
             }
         }
-        Ok(grouped)
-    }
+    };
 }
+
+owned_loader!(LegalBasesOf => Vec<activity_legal_basis::Model>, |this, organization, ids| {
+    links::rows_of::<activity_legal_basis::Entity>(&this.db, organization, ids).await
+});
+owned_loader!(DataCategoriesOf => Vec<data_category::Model>, |this, organization, ids| {
+    links::targets_of::<activity_data_category::Entity, data_category::Entity>(
+        &this.db,
+        organization,
+        ids,
+    )
+    .await
+});
+owned_loader!(DataSubjectCategoriesOf => Vec<data_subject_category::Model>, |this, organization, ids| {
+    links::targets_of::<activity_data_subject_category::Entity, data_subject_category::Entity>(
+        &this.db,
+        organization,
+        ids,
+    )
+    .await
+});
+owned_loader!(RecipientsOf => Vec<processor::Model>, |this, organization, ids| {
+    links::targets_of::<activity_recipient::Entity, processor::Entity>(&this.db, organization, ids)
+        .await
+});
+owned_loader!(AgreementsOf => Vec<processing_agreement::Model>, |this, organization, ids| {
+    owned_by::<processing_agreement::Entity>(organization)
+        .filter(processing_agreement::Column::ProcessorId.is_in(ids.iter().copied()))
+        .filter(processing_agreement::Column::ArchivedAt.is_null())
+        .order_by_asc(processing_agreement::Column::Id)
+        .all(&this.db)
+        .await
+        .map(|rows| group(rows, |row| row.processor_id))
+        .map_err(AppError::from)
+});
+owned_loader!(ProcessorById => processor::Model, |this, organization, ids| {
+    owned_by::<processor::Entity>(organization)
+        .filter(processor::Column::Id.is_in(ids.iter().copied()))
+        .all(&this.db)
+        .await
+        .map(|rows| rows.into_iter().map(|row| (row.id, row)).collect())
+        .map_err(AppError::from)
+});
+// Every event of every requested entry, in id (creation) order; the caller
+// pages each entry's events in memory.
+owned_loader!(HistoryOf => Vec<audit_event::Model>, |this, organization, ids| {
+    owned_by::<audit_event::Entity>(organization)
+        .filter(audit_event::Column::EntityId.is_in(ids.iter().copied()))
+        .order_by_asc(audit_event::Column::Id)
+        .all(&this.db)
+        .await
+        .map(|rows| group(rows, |row| row.entity_id))
+        .map_err(AppError::from)
+});
 
 impl Loader<VersionByNumber> for RegisterLoader {
     type Value = statement_version::Model;
-    type Error = Arc<DbErr>;
+    type Error = Arc<AppError>;
 
+    /// Published versions, for anyone: one query per organization for the
+    /// union of the languages and numbers; the exact keys are picked after.
     async fn load(&self, keys: &[VersionByNumber]) -> LoadResult<VersionByNumber, Self::Value> {
-        // One query for the union of the parts; the exact keys are picked after.
-        let rows = statement_version::Entity::find()
-            .filter(statement_version::Column::OrganizationId.is_in(keys.iter().map(|k| k.0)))
-            .filter(statement_version::Column::Language.is_in(keys.iter().map(|k| k.1)))
-            .filter(statement_version::Column::Version.is_in(keys.iter().map(|k| k.2)))
-            .all(&self.db)
-            .await?;
-        Ok(rows
-            .into_iter()
-            .map(|row| {
+        let organizations: HashSet<Uuid> = keys.iter().map(|k| k.0).collect();
+        let mut found = HashMap::new();
+        for organization in organizations {
+            let rows = public::statement_versions(organization)
+                .filter(statement_version::Column::Language.is_in(keys.iter().map(|k| k.1)))
+                .filter(statement_version::Column::Version.is_in(keys.iter().map(|k| k.2)))
+                .all(&self.db)
+                .await
+                .map_err(|err| Arc::new(AppError::from(err)))?;
+            found.extend(rows.into_iter().map(|row| {
                 (
                     VersionByNumber(row.organization_id, row.language, row.version),
                     row,
                 )
-            })
-            .filter(|(key, _)| keys.contains(key))
-            .collect())
+            }));
+        }
+        found.retain(|key, _| keys.contains(key));
+        Ok(found)
     }
 }
 
-async fn load_list<K>(ctx: &Context<'_>, key: K) -> AppResult<<RegisterLoader as Loader<K>>::Value>
+/// The value for row `id` of the caller's organization.
+async fn load_owned<K>(
+    ctx: &Context<'_>,
+    id: Uuid,
+) -> AppResult<Option<<RegisterLoader as Loader<K>>::Value>>
 where
-    K: Send + Sync + Clone + Eq + std::hash::Hash + 'static,
-    RegisterLoader: Loader<K, Error = Arc<DbErr>>,
+    K: Owned + Send + Sync + Clone + Eq + std::hash::Hash + 'static,
+    RegisterLoader: Loader<K, Error = Arc<AppError>>,
+{
+    let organization = scope(ctx).await?.organization_id;
+    loader(ctx)
+        .load_one(K::new(organization, id))
+        .await
+        .map_err(internal)
+}
+
+async fn load_list<K>(
+    ctx: &Context<'_>,
+    id: Uuid,
+) -> AppResult<<RegisterLoader as Loader<K>>::Value>
+where
+    K: Owned + Send + Sync + Clone + Eq + std::hash::Hash + 'static,
+    RegisterLoader: Loader<K, Error = Arc<AppError>>,
     <RegisterLoader as Loader<K>>::Value: Default,
 {
-    Ok(loader(ctx)
-        .load_one(key)
-        .await
-        .map_err(internal)?
-        .unwrap_or_default())
+    Ok(load_owned::<K>(ctx, id).await?.unwrap_or_default())
 }
 
 pub async fn legal_bases_of(
     ctx: &Context<'_>,
     activity: Uuid,
 ) -> AppResult<Vec<activity_legal_basis::Model>> {
-    load_list(ctx, LegalBasesOf(activity)).await
+    load_list::<LegalBasesOf>(ctx, activity).await
 }
 
 pub async fn data_categories_of(
     ctx: &Context<'_>,
     activity: Uuid,
 ) -> AppResult<Vec<data_category::Model>> {
-    load_list(ctx, DataCategoriesOf(activity)).await
+    load_list::<DataCategoriesOf>(ctx, activity).await
 }
 
 pub async fn data_subject_categories_of(
     ctx: &Context<'_>,
     activity: Uuid,
 ) -> AppResult<Vec<data_subject_category::Model>> {
-    load_list(ctx, DataSubjectCategoriesOf(activity)).await
+    load_list::<DataSubjectCategoriesOf>(ctx, activity).await
 }
 
 pub async fn recipients_of(ctx: &Context<'_>, activity: Uuid) -> AppResult<Vec<processor::Model>> {
-    load_list(ctx, RecipientsOf(activity)).await
+    load_list::<RecipientsOf>(ctx, activity).await
 }
 
 pub async fn agreements_of(
     ctx: &Context<'_>,
     processor: Uuid,
 ) -> AppResult<Vec<processing_agreement::Model>> {
-    load_list(ctx, AgreementsOf(processor)).await
+    load_list::<AgreementsOf>(ctx, processor).await
 }
 
-pub async fn history_of(
-    ctx: &Context<'_>,
-    organization: Uuid,
-    entity: Uuid,
-) -> AppResult<Vec<audit_event::Model>> {
-    load_list(
-        ctx,
-        HistoryOf {
-            organization,
-            entity,
-        },
-    )
-    .await
+pub async fn history_of(ctx: &Context<'_>, entity: Uuid) -> AppResult<Vec<audit_event::Model>> {
+    load_list::<HistoryOf>(ctx, entity).await
 }
 
 pub async fn processor_by_id(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<processor::Model>> {
-    loader(ctx)
-        .load_one(ProcessorById(id))
-        .await
-        .map_err(internal)
+    load_owned::<ProcessorById>(ctx, id).await
 }
 
 pub async fn version_by_number(

@@ -12,12 +12,12 @@ use std::collections::BTreeSet;
 use chrono::{NaiveDate, Utc};
 use entity::enums::{ActivityStatus, Language};
 use entity::{processing_activity, processor, statement_version};
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 pub use checks::{Finding, PublishedStatement, Register, Severity};
 
-use crate::db::Scope;
+use crate::db::{Scope, Tx};
 use crate::error::AppResult;
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 use crate::statement::publish::content_hash;
@@ -32,9 +32,10 @@ pub struct Report {
 
 /// The report on the scope's organization as its register is now.
 pub async fn report(scope: &Scope) -> AppResult<Report> {
-    let txn = scope.begin_read().await?;
-    let register = load(&txn, scope, Utc::now().date_naive()).await?;
-    txn.commit().await?;
+    let today = Utc::now().date_naive();
+    let register = scope
+        .read_consistent(async |tx| load(tx, today).await)
+        .await?;
     Ok(Report {
         findings: checks::findings(&register),
         default_language: register.snapshot.organization.default_language,
@@ -43,18 +44,18 @@ pub async fn report(scope: &Scope) -> AppResult<Report> {
 
 /// Everything the checks look at: the statement's snapshot and a query
 /// each for drafts, archived recipients and the latest version per language.
-async fn load(conn: &impl ConnectionTrait, scope: &Scope, today: NaiveDate) -> AppResult<Register> {
-    let snapshot = snapshot::load(conn, scope).await?;
-    let drafts = scope
+async fn load(tx: &Tx<'_>, today: NaiveDate) -> AppResult<Register> {
+    let snapshot = snapshot::load(tx).await?;
+    let drafts = tx
         .find::<processing_activity::Entity>()
         .filter(processing_activity::Column::ArchivedAt.is_null())
         .filter(processing_activity::Column::Status.eq(ActivityStatus::Draft))
         .order_by_asc(processing_activity::Column::Position)
         .order_by_asc(processing_activity::Column::Id)
-        .all(conn)
+        .all(tx)
         .await?;
-    let archived_recipients = archived_recipients(conn, scope, &snapshot).await?;
-    let statements = published(conn, scope, &snapshot).await?;
+    let archived_recipients = archived_recipients(tx, &snapshot).await?;
+    let statements = published(tx, &snapshot).await?;
     Ok(Register {
         snapshot,
         drafts,
@@ -68,8 +69,7 @@ async fn load(conn: &impl ConnectionTrait, scope: &Scope, today: NaiveDate) -> A
 /// every reference is to this organization's processors, so those are the
 /// archived ones.
 async fn archived_recipients(
-    conn: &impl ConnectionTrait,
-    scope: &Scope,
+    tx: &Tx<'_>,
     snapshot: &RegisterSnapshot,
 ) -> AppResult<Vec<processor::Model>> {
     let missing: BTreeSet<Uuid> = snapshot
@@ -78,33 +78,29 @@ async fn archived_recipients(
         .flat_map(checks::recipients_of)
         .filter(|id| snapshot.processor(*id).is_none())
         .collect();
-    Ok(scope
+    Ok(tx
         .find::<processor::Entity>()
         .filter(processor::Column::ArchivedAt.is_not_null())
         .filter(processor::Column::Id.is_in(missing))
         .order_by_asc(processor::Column::Id)
-        .all(conn)
+        .all(tx)
         .await?)
 }
 
 /// The latest version of each language, read without its (large) content,
 /// and whether the register would now give another statement.
-async fn published(
-    conn: &impl ConnectionTrait,
-    scope: &Scope,
-    snapshot: &RegisterSnapshot,
-) -> AppResult<Vec<PublishedStatement>> {
+async fn published(tx: &Tx<'_>, snapshot: &RegisterSnapshot) -> AppResult<Vec<PublishedStatement>> {
     use statement_version::Column;
     let mut statements = Vec::new();
     for language in Language::ALL {
-        let latest: Option<(Uuid, i32, String)> = scope
+        let latest: Option<(Uuid, i32, String)> = tx
             .find::<statement_version::Entity>()
             .filter(Column::Language.eq(language))
             .order_by_desc(Column::Version)
             .select_only()
             .columns([Column::Id, Column::Version, Column::ContentHash])
             .into_tuple()
-            .one(conn)
+            .one(tx)
             .await?;
         if let Some((version_id, version, hash)) = latest {
             statements.push(PublishedStatement {

@@ -12,17 +12,18 @@ pub async fn connect(
     statements: Option<IntCounter>,
 ) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url);
-    options
-        .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+    options.sqlx_logging(false);
     if url.starts_with("sqlite:") {
         // WAL lets readers run beside the one writer; write transactions
-        // start IMMEDIATE (see `Scope::begin`) and wait on busy_timeout.
+        // start IMMEDIATE (see `Scope::write`) and wait on busy_timeout.
         // In WAL mode `synchronous=NORMAL` syncs only at checkpoints, so the
         // last commits can be lost to a power cut after they were answered;
         // FULL syncs the log on every commit: an acknowledged write stays.
         // Set here, not left to how SQLite was compiled (its default may be
         // NORMAL for WAL).
+        // The file is local: a request waits for a connection while the
+        // one writer works, as long as SQLite waits for its lock.
+        options.acquire_timeout(Duration::from_secs(10));
         options.max_connections(4).map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
@@ -30,7 +31,13 @@ pub async fn connect(
                 .foreign_keys(true)
         });
     } else {
-        options.max_connections(16);
+        // A request waits at most this long for a connection: when the
+        // server is down, GraphQL answers `UNAVAILABLE` within about two
+        // seconds instead of holding the client.
+        options
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(2))
+            .connect_timeout(Duration::from_secs(2));
     }
     let mut db = Database::connect(options).await?;
     if let Some(statements) = statements {

@@ -1,5 +1,7 @@
 //! Liveness and readiness.
 
+use std::time::Duration;
+
 use axum::extract::State;
 use axum::http::StatusCode;
 
@@ -10,12 +12,20 @@ pub async fn healthz() -> &'static str {
     "ok"
 }
 
-/// The database answers.
+/// How long readiness waits for the database: well under the second a
+/// load balancer's probe usually allows.
+const READY_WITHIN: Duration = Duration::from_millis(800);
+
+/// The database answers, within [`READY_WITHIN`].
 pub async fn readyz(State(app): State<App>) -> (StatusCode, &'static str) {
-    match app.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ready"),
-        Err(err) => {
+    match tokio::time::timeout(READY_WITHIN, app.db.ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready"),
+        Ok(Err(err)) => {
             tracing::warn!(error = %err, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+        }
+        Err(_) => {
+            tracing::warn!("database did not answer within {READY_WITHIN:?}");
             (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
         }
     }

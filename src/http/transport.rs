@@ -21,13 +21,13 @@ use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, OperationDefinition, OperationType,
 };
 use async_graphql::{Extensions, Request, ServerError, Value, Variables};
-use axum::http::header::{ACCEPT, ALLOW, CONTENT_TYPE};
+use axum::http::header::{ACCEPT, ALLOW, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::error::AppError;
+use crate::error::{AppError, RETRY_AFTER_SECONDS};
 
 /// The media types a GraphQL answer is sent as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -275,8 +275,15 @@ struct Answer<'a> {
 
 /// The HTTP answer to a GraphQL response; `started`: whether its
 /// operation ran (see [`crate::api::started`]).
+///
+/// An operation that failed because the database is not available is
+/// answered `503 Service Unavailable` with `Retry-After` (whatever the media
+/// type): the request was fine, the client should send it again later.
 pub fn answer(response: &async_graphql::Response, started: bool, media: MediaType) -> Response {
-    let status = if !started && media == MediaType::GraphqlResponseJson {
+    let unavailable = response.errors.iter().any(is_unavailable);
+    let status = if unavailable {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if !started && media == MediaType::GraphqlResponseJson {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
@@ -287,9 +294,23 @@ pub fn answer(response: &async_graphql::Response, started: bool, media: MediaTyp
         extensions: &response.extensions,
     };
     match serde_json::to_vec(&body) {
+        Ok(body) if unavailable => retry_later(with_type(status, media, body)),
         Ok(body) => with_type(status, media, body),
         Err(error) => refuse(&AppError::Internal(error.to_string()), media),
     }
+}
+
+fn is_unavailable(error: &ServerError) -> bool {
+    let code = error.extensions.as_ref().and_then(|e| e.get("code"));
+    code == Some(&Value::String(AppError::Unavailable.code().into()))
+}
+
+/// Adds `Retry-After` to an answer that says the database is not available.
+pub fn retry_later(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from(RETRY_AFTER_SECONDS));
+    response
 }
 
 /// The answer to a request refused before GraphQL saw it.

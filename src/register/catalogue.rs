@@ -4,9 +4,9 @@
 
 use entity::values::Localized;
 use entity::{data_category, data_subject_category};
-use sea_orm::{DatabaseTransaction, Set};
+use sea_orm::Set;
 
-use crate::db::Scope;
+use crate::db::Tx;
 use crate::error::AppResult;
 use crate::register::{search_text, versioned};
 
@@ -133,7 +133,7 @@ fn names(nl: &str, en: &str) -> Localized {
 }
 
 /// Adds the default catalogue to a new organization, with audit events.
-pub async fn install(txn: &DatabaseTransaction, scope: &Scope) -> AppResult<()> {
+pub async fn install(tx: &Tx<'_>) -> AppResult<()> {
     for &(key, nl, en, special) in DATA_CATEGORIES {
         let name = names(nl, en);
         let model = data_category::ActiveModel {
@@ -145,7 +145,7 @@ pub async fn install(txn: &DatabaseTransaction, scope: &Scope) -> AppResult<()> 
             criminal_data: Set(false),
             ..Default::default()
         };
-        versioned::insert::<data_category::Entity, _>(txn, scope, model).await?;
+        versioned::insert::<data_category::Entity, _>(tx, model).await?;
     }
     for &(key, nl, en) in DATA_SUBJECT_CATEGORIES {
         let name = names(nl, en);
@@ -156,7 +156,7 @@ pub async fn install(txn: &DatabaseTransaction, scope: &Scope) -> AppResult<()> 
             description: Set(Localized::default()),
             ..Default::default()
         };
-        versioned::insert::<data_subject_category::Entity, _>(txn, scope, model).await?;
+        versioned::insert::<data_subject_category::Entity, _>(tx, model).await?;
     }
     Ok(())
 }

@@ -2,11 +2,11 @@
 //! (customers, newsletter subscribers, website visitors, ...).
 
 use entity::data_subject_category::{ActiveModel, Column, Entity, Model};
-use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
-use crate::db::Scope;
+use crate::db::{Scope, Tx};
 use crate::error::AppResult;
 use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{search_filter, validate, versioned};

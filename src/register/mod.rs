@@ -3,69 +3,29 @@
 //! the API layer, `api/register/`.
 
 /// The services of an entry whose input needs no database checks: the
-/// module's `validated(input)` gives the row to write. Each comes as a
-/// whole change (`create`, ...) and as a part of an open transaction
-/// (`create_in`, ...), for imports.
+/// module's `validated(input)` gives the row to write. Each runs in the
+/// transaction it is given (see `Scope::write`); `create` gives the new
+/// entry the id `id` (an import restores the ids of a backup).
 macro_rules! plain_entry_services {
     ($input:ty) => {
-        pub async fn create(scope: &Scope, input: &$input) -> AppResult<Model> {
-            versioned::create::<Entity, _>(scope, validated(input)?).await
-        }
-
-        /// Creates the entry with id `id` in an open transaction.
-        pub async fn create_in(
-            txn: &DatabaseTransaction,
-            scope: &Scope,
-            id: Uuid,
-            input: &$input,
-        ) -> AppResult<Model> {
+        pub async fn create(tx: &Tx<'_>, id: Uuid, input: &$input) -> AppResult<Model> {
             let mut model = validated(input)?;
             model.id = Set(id);
-            versioned::insert::<Entity, _>(txn, scope, model).await
+            versioned::insert::<Entity, _>(tx, model).await
         }
 
         pub async fn update(
-            scope: &Scope,
+            tx: &Tx<'_>,
             id: Uuid,
             input: &$input,
             expected: i32,
         ) -> AppResult<Model> {
             let changes = validated(input)?;
-            versioned::update::<Entity, _>(scope, id, expected, AuditAction::Update, changes).await
+            versioned::update::<Entity, _>(tx, id, expected, AuditAction::Update, changes).await
         }
 
-        /// [`update`] in an open transaction.
-        pub async fn update_in(
-            txn: &DatabaseTransaction,
-            scope: &Scope,
-            id: Uuid,
-            input: &$input,
-            expected: i32,
-        ) -> AppResult<Model> {
-            let changes = validated(input)?;
-            versioned::update_in::<Entity, _>(
-                txn,
-                scope,
-                id,
-                expected,
-                AuditAction::Update,
-                changes,
-            )
-            .await
-        }
-
-        pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-            versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
-        }
-
-        /// [`archive`] in an open transaction.
-        pub async fn archive_in(
-            txn: &DatabaseTransaction,
-            scope: &Scope,
-            id: Uuid,
-            expected: i32,
-        ) -> AppResult<Model> {
-            versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
+        pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
+            versioned::archive::<Entity, ActiveModel>(tx, id, expected).await
         }
     };
 }

@@ -3,17 +3,13 @@
 
 use chrono::Utc;
 use entity::enums::Language;
-use entity::organization::{ActiveModel, Column, Entity, Model};
+use entity::organization::{ActiveModel, Entity, Model};
 use entity::values::{Address, Contact, StringList, SupervisoryAuthority};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, Set,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, Set};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction};
-use crate::db::scope::begin_write;
-use crate::db::{Scope, TenantOwned};
+use crate::db::{public, Scope, TenantOwned, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::{catalogue, validate, versioned};
 
@@ -162,35 +158,42 @@ pub async fn find_by_slug(db: &DatabaseConnection, slug: &str) -> AppResult<Opti
     if validate::slug(slug, "slug").is_err() {
         return Ok(None);
     }
-    Ok(Entity::find().filter(Column::Slug.eq(slug)).one(db).await?)
+    public::organization_by_slug(db, slug).await
 }
 
-/// Creates an organization with the default catalogue, in one transaction.
-pub async fn create(
+/// The scope of an organization about to be created: a new id, and
+/// `actor` as the author of its first audit events. [`create`] makes the
+/// organization in one of its transactions; more may follow in the same one
+/// (the demo imports its register there).
+pub fn scope_for_new(
     db: &DatabaseConnection,
     actor: &str,
     input: &CreateOrganizationInput,
-) -> AppResult<Model> {
+) -> Scope {
+    let language = input.details.default_language;
+    Scope::new(db.clone(), Uuid::now_v7(), language, actor.to_string())
+}
+
+/// Creates the organization of `tx`'s scope (see [`scope_for_new`]) with
+/// the default catalogue.
+pub async fn create(tx: &Tx<'_>, input: &CreateOrganizationInput) -> AppResult<Model> {
     let slug = validate::slug(&input.slug, "input.slug")?;
     let mut model = validated(&input.details)?;
-    if find_by_slug(db, &slug).await?.is_some() {
+    if public::organization_by_slug(tx, &slug).await?.is_some() {
         return Err(AppError::Conflict(format!(
             "an organization with slug `{slug}` exists"
         )));
     }
     let now = Utc::now();
-    let id = Uuid::now_v7();
+    let id = tx.organization_id();
     model.id = Set(id);
     model.slug = Set(slug);
     model.revision = Set(1);
     model.created_at = Set(now);
     model.updated_at = Set(now);
-    let txn = begin_write(db).await?;
-    let created = model.insert(&txn).await?;
-    let scope = Scope::new(db.clone(), id, created.default_language, actor.to_string());
-    audit::record_in(
-        &txn,
-        &scope,
+    let created = model.insert(tx).await?;
+    audit::record(
+        tx,
         Entity::TYPE,
         id,
         AuditAction::Create,
@@ -198,35 +201,15 @@ pub async fn create(
         Some(&created),
     )
     .await?;
-    catalogue::install(&txn, &scope).await?;
-    txn.commit().await?;
+    catalogue::install(tx).await?;
     Ok(created)
 }
 
-pub async fn update(scope: &Scope, input: &OrganizationDetails, expected: i32) -> AppResult<Model> {
+pub async fn update(tx: &Tx<'_>, input: &OrganizationDetails, expected: i32) -> AppResult<Model> {
     let changes = validated(input)?;
     versioned::update::<Entity, _>(
-        scope,
-        scope.organization_id,
-        expected,
-        AuditAction::Update,
-        changes,
-    )
-    .await
-}
-
-/// [`update`] in an open transaction.
-pub async fn update_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    input: &OrganizationDetails,
-    expected: i32,
-) -> AppResult<Model> {
-    let changes = validated(input)?;
-    versioned::update_in::<Entity, _>(
-        txn,
-        scope,
-        scope.organization_id,
+        tx,
+        tx.organization_id(),
         expected,
         AuditAction::Update,
         changes,

@@ -6,11 +6,11 @@ use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
 use entity::values::ClauseList;
 use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query};
-use sea_orm::{ColumnTrait, Condition, DatabaseTransaction, Iterable, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, Condition, Iterable, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
-use crate::db::Scope;
+use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::{search_pattern, validate, versioned};
 
@@ -137,78 +137,33 @@ fn validated(input: &ProcessingAgreementInput) -> AppResult<ActiveModel> {
 
 /// The processor must be one of this organization, and not archived unless
 /// the agreement (`current`, when changed) already was with it.
-async fn validated_processor(
-    scope: &Scope,
-    txn: &DatabaseTransaction,
-    current: Option<&Model>,
-    id: Uuid,
-) -> AppResult<Uuid> {
+async fn validated_processor(tx: &Tx<'_>, current: Option<&Model>, id: Uuid) -> AppResult<Uuid> {
     const FIELD: &str = "input.processorId";
     let kept = current.map(|agreement| agreement.processor_id);
-    scope
-        .require::<processor::Entity>(txn, id, FIELD, kept)
-        .await?;
+    tx.require::<processor::Entity>(id, FIELD, kept).await?;
     Ok(id)
 }
 
-pub async fn create(scope: &Scope, input: &ProcessingAgreementInput) -> AppResult<Model> {
-    let txn = scope.begin().await?;
-    let created = create_in(&txn, scope, Uuid::now_v7(), input).await?;
-    txn.commit().await?;
-    Ok(created)
-}
-
-/// Creates the agreement with id `id` in an open transaction.
-pub async fn create_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    input: &ProcessingAgreementInput,
-) -> AppResult<Model> {
+/// Creates the agreement with id `id`.
+pub async fn create(tx: &Tx<'_>, id: Uuid, input: &ProcessingAgreementInput) -> AppResult<Model> {
     let mut model = validated(input)?;
     model.id = Set(id);
-    model.processor_id = Set(validated_processor(scope, txn, None, input.processor_id).await?);
-    versioned::insert::<Entity, _>(txn, scope, model).await
+    model.processor_id = Set(validated_processor(tx, None, input.processor_id).await?);
+    versioned::insert::<Entity, _>(tx, model).await
 }
 
 pub async fn update(
-    scope: &Scope,
-    id: Uuid,
-    input: &ProcessingAgreementInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let txn = scope.begin().await?;
-    let after = update_in(&txn, scope, id, input, expected).await?;
-    txn.commit().await?;
-    Ok(after)
-}
-
-/// [`update`] in an open transaction.
-pub async fn update_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
+    tx: &Tx<'_>,
     id: Uuid,
     input: &ProcessingAgreementInput,
     expected: i32,
 ) -> AppResult<Model> {
     let mut changes = validated(input)?;
-    let before =
-        versioned::current::<Entity>(txn, scope, id, expected, AuditAction::Update).await?;
-    changes.processor_id =
-        Set(validated_processor(scope, txn, Some(&before), input.processor_id).await?);
-    versioned::save_recorded::<Entity, _>(txn, scope, &before, AuditAction::Update, changes).await
+    let before = versioned::current::<Entity>(tx, id, expected, AuditAction::Update).await?;
+    changes.processor_id = Set(validated_processor(tx, Some(&before), input.processor_id).await?);
+    versioned::save_recorded::<Entity, _>(tx, &before, AuditAction::Update, changes).await
 }
 
-pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
-}
-
-/// [`archive`] in an open transaction.
-pub async fn archive_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-) -> AppResult<Model> {
-    versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
+pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
+    versioned::archive::<Entity, ActiveModel>(tx, id, expected).await
 }

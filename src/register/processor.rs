@@ -5,12 +5,12 @@ use std::collections::HashSet;
 use entity::enums::{ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
 use entity::values::Localized;
-use sea_orm::{ColumnTrait, DatabaseTransaction, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
 use uuid::Uuid;
 
 use super::organization::ContactInput;
 use crate::audit::AuditAction;
-use crate::db::Scope;
+use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{eea, search_filter, validate, versioned};
@@ -176,8 +176,7 @@ fn transfer_safeguard(
 /// changed), and following parents from it must never lead back to
 /// `current` (no cycles).
 async fn validated_parent(
-    scope: &Scope,
-    txn: &DatabaseTransaction,
+    tx: &Tx<'_>,
     current: Option<&Model>,
     parent: Option<Uuid>,
 ) -> AppResult<Option<Uuid>> {
@@ -186,9 +185,7 @@ async fn validated_parent(
     };
     let Some(current) = current else {
         // A new processor has no sub-processors, so no cycle to close.
-        scope
-            .require::<Entity>(txn, parent, PARENT_FIELD, None)
-            .await?;
+        tx.require::<Entity>(parent, PARENT_FIELD, None).await?;
         return Ok(Some(parent));
     };
     if parent == current.id {
@@ -199,21 +196,16 @@ async fn validated_parent(
     }
     // Two concurrent changes could each close half of a cycle; they run
     // one after the other instead.
-    scope.lock_organization(txn).await?;
-    let parent_row = scope
-        .require::<Entity>(txn, parent, PARENT_FIELD, current.parent_id)
+    tx.lock_organization().await?;
+    let parent_row = tx
+        .require::<Entity>(parent, PARENT_FIELD, current.parent_id)
         .await?;
-    check_no_cycle(scope, txn, current.id, parent_row).await?;
+    check_no_cycle(tx, current.id, parent_row).await?;
     Ok(Some(parent))
 }
 
 /// Following parents up from `parent` must not reach `id`.
-async fn check_no_cycle(
-    scope: &Scope,
-    txn: &DatabaseTransaction,
-    id: Uuid,
-    parent: Model,
-) -> AppResult<()> {
+async fn check_no_cycle(tx: &Tx<'_>, id: Uuid, parent: Model) -> AppResult<()> {
     let mut seen = HashSet::from([parent.id]);
     let mut ancestor = parent.parent_id;
     while let Some(current) = ancestor.filter(|a| seen.insert(*a)) {
@@ -223,70 +215,33 @@ async fn check_no_cycle(
                 "a processor cannot be a sub-processor of its own sub-processor",
             ));
         }
-        ancestor = super::found(scope.get::<Entity>(txn, current).await)?.and_then(|p| p.parent_id);
+        ancestor = super::found(tx.get::<Entity>(current).await)?.and_then(|p| p.parent_id);
     }
     Ok(())
 }
 
-pub async fn create(scope: &Scope, input: &ProcessorInput) -> AppResult<Model> {
-    let txn = scope.begin().await?;
-    let created = create_in(&txn, scope, Uuid::now_v7(), input).await?;
-    txn.commit().await?;
-    Ok(created)
-}
-
-/// Creates the processor with id `id` in an open transaction.
-pub async fn create_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    input: &ProcessorInput,
-) -> AppResult<Model> {
+/// Creates the processor with id `id`.
+pub async fn create(tx: &Tx<'_>, id: Uuid, input: &ProcessorInput) -> AppResult<Model> {
     let mut model = validated(input)?;
     model.id = Set(id);
-    model.parent_id = Set(validated_parent(scope, txn, None, input.parent_id).await?);
-    versioned::insert::<Entity, _>(txn, scope, model).await
+    model.parent_id = Set(validated_parent(tx, None, input.parent_id).await?);
+    versioned::insert::<Entity, _>(tx, model).await
 }
 
-/// Reads, checks and writes in one transaction, so the parent checks see
+/// Reads, checks and writes in the transaction, so the parent checks see
 /// the register as the change will be applied to it.
 pub async fn update(
-    scope: &Scope,
-    id: Uuid,
-    input: &ProcessorInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let txn = scope.begin().await?;
-    let after = update_in(&txn, scope, id, input, expected).await?;
-    txn.commit().await?;
-    Ok(after)
-}
-
-/// [`update`] in an open transaction.
-pub async fn update_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
+    tx: &Tx<'_>,
     id: Uuid,
     input: &ProcessorInput,
     expected: i32,
 ) -> AppResult<Model> {
     let mut changes = validated(input)?;
-    let before =
-        versioned::current::<Entity>(txn, scope, id, expected, AuditAction::Update).await?;
-    changes.parent_id = Set(validated_parent(scope, txn, Some(&before), input.parent_id).await?);
-    versioned::save_recorded::<Entity, _>(txn, scope, &before, AuditAction::Update, changes).await
+    let before = versioned::current::<Entity>(tx, id, expected, AuditAction::Update).await?;
+    changes.parent_id = Set(validated_parent(tx, Some(&before), input.parent_id).await?);
+    versioned::save_recorded::<Entity, _>(tx, &before, AuditAction::Update, changes).await
 }
 
-pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::archive::<Entity, ActiveModel>(scope, id, expected).await
-}
-
-/// [`archive`] in an open transaction.
-pub async fn archive_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-) -> AppResult<Model> {
-    versioned::archive_in::<Entity, ActiveModel>(txn, scope, id, expected).await
+pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
+    versioned::archive::<Entity, ActiveModel>(tx, id, expected).await
 }

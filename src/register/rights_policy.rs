@@ -6,11 +6,11 @@ use chrono::Utc;
 use entity::enums::DataSubjectRight;
 use entity::rights_policy::{ActiveModel, Entity, Model};
 use entity::values::{Localized, LocalizedList, OfferedRight, OfferedRightList};
-use sea_orm::{DatabaseTransaction, Set};
+use sea_orm::Set;
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
-use crate::db::Scope;
+use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{validate, versioned};
@@ -47,7 +47,7 @@ pub struct RightsPolicyInput {
 
 /// The organization's policy, if it was ever saved.
 pub async fn get(scope: &Scope) -> AppResult<Option<Model>> {
-    Ok(scope.find::<Entity>().one(scope.db()).await?)
+    Ok(scope.find::<Entity>().one(scope).await?)
 }
 
 /// What an organization without a saved policy sees. Not persisted.
@@ -130,24 +130,11 @@ fn validated(input: &RightsPolicyInput) -> AppResult<ActiveModel> {
 /// Saves the policy. `expected` 0 creates it (the revision of the unsaved
 /// default); any other revision updates the saved one. `CONFLICT` when the
 /// policy is not at `expected`, also when two first saves race.
-pub async fn save(scope: &Scope, input: &RightsPolicyInput, expected: i32) -> AppResult<Model> {
-    let txn = scope.begin().await?;
-    let saved = save_in(&txn, scope, input, expected).await?;
-    txn.commit().await?;
-    Ok(saved)
-}
-
-/// [`save`] in an open transaction.
-pub async fn save_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    input: &RightsPolicyInput,
-    expected: i32,
-) -> AppResult<Model> {
+pub async fn save(tx: &Tx<'_>, input: &RightsPolicyInput, expected: i32) -> AppResult<Model> {
     let changes = validated(input)?;
-    let existing = scope.find::<Entity>().one(txn).await?;
+    let existing = tx.find::<Entity>().one(tx).await?;
     match existing {
-        None if expected == 0 => versioned::insert::<Entity, _>(txn, scope, changes)
+        None if expected == 0 => versioned::insert::<Entity, _>(tx, changes)
             .await
             .map_err(|err| match err {
                 // The unique organization id: another first save came first.
@@ -155,15 +142,8 @@ pub async fn save_in(
                 other => other,
             }),
         Some(policy) if expected != 0 => {
-            versioned::update_in::<Entity, _>(
-                txn,
-                scope,
-                policy.id,
-                expected,
-                AuditAction::Update,
-                changes,
-            )
-            .await
+            versioned::update::<Entity, _>(tx, policy.id, expected, AuditAction::Update, changes)
+                .await
         }
         _ => Err(AppError::stale_revision()),
     }

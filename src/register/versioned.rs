@@ -6,14 +6,13 @@
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, DatabaseTransaction, IntoActiveModel,
-    QueryFilter, Value,
+    ActiveModelBehavior, ActiveModelTrait, ColumnTrait, IntoActiveModel, QueryFilter, Value,
 };
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction};
-use crate::db::{Scope, TenantOwned};
+use crate::db::{TenantOwned, Tx};
 use crate::error::{AppError, AppResult};
 
 /// A register entry with a revision number.
@@ -55,13 +54,7 @@ versioned!(
 
 /// Writes `changes` to entry `id` if it is still at `expected` revision,
 /// raising the revision by one. `CONFLICT` when another change came first.
-pub async fn save<E, A>(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    changes: A,
-) -> AppResult<E::Model>
+pub async fn save<E, A>(tx: &Tx<'_>, id: Uuid, expected: i32, changes: A) -> AppResult<E::Model>
 where
     E: Versioned,
     A: ActiveModelTrait<Entity = E> + Send,
@@ -74,27 +67,26 @@ where
         )
         .col_expr(E::updated_at_column(), Expr::value(Utc::now()))
         .filter(E::id_column().eq(id))
-        .filter(E::organization_column().eq(scope.organization_id))
+        .filter(E::organization_column().eq(tx.organization_id()))
         .filter(E::revision_column().eq(expected))
-        .exec(txn)
+        .exec(tx)
         .await?;
     if result.rows_affected != 1 {
         return Err(AppError::stale_revision());
     }
-    scope.get::<E>(txn, id).await
+    tx.get::<E>(id).await
 }
 
-/// Reads entry `id` in `txn` for a change (`action`). An archived entry is
+/// Reads entry `id` in `tx` for a change (`action`). An archived entry is
 /// final, as nothing can unarchive it: changing or archiving it again is a
 /// `CONFLICT`, as is an entry no longer at `expected` revision.
 pub async fn current<E: Versioned>(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
+    tx: &Tx<'_>,
     id: Uuid,
     expected: i32,
     action: AuditAction,
 ) -> AppResult<E::Model> {
-    let model = scope.get::<E>(txn, id).await?;
+    let model = tx.get::<E>(id).await?;
     if E::is_archived(&model) {
         return Err(AppError::Conflict(match action {
             AuditAction::Archive => format!("the {} is already archived", E::NAME),
@@ -108,10 +100,9 @@ pub async fn current<E: Versioned>(
 }
 
 /// Writes `changes` over `before` (read with [`current`]) and records the
-/// change, in `txn`.
+/// change.
 pub async fn save_recorded<E, A>(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
+    tx: &Tx<'_>,
     before: &E::Model,
     action: AuditAction,
     changes: A,
@@ -122,15 +113,15 @@ where
     A: ActiveModelTrait<Entity = E> + Send,
 {
     let id = E::id_of(before);
-    let after = save::<E, A>(txn, scope, id, E::revision_of(before), changes).await?;
-    audit::record_in(txn, scope, E::TYPE, id, action, Some(before), Some(&after)).await?;
+    let after = save::<E, A>(tx, id, E::revision_of(before), changes).await?;
+    audit::record(tx, E::TYPE, id, action, Some(before), Some(&after)).await?;
     Ok(after)
 }
 
 /// The whole change of one entry whose input needs no database checks:
-/// read it, check it may change, apply `changes`, record it, commit.
+/// read it, check it may change, apply `changes`, record it.
 pub async fn update<E, A>(
-    scope: &Scope,
+    tx: &Tx<'_>,
     id: Uuid,
     expected: i32,
     action: AuditAction,
@@ -141,28 +132,8 @@ where
     E::Model: Serialize,
     A: ActiveModelTrait<Entity = E> + Send,
 {
-    let txn = scope.begin().await?;
-    let after = update_in::<E, A>(&txn, scope, id, expected, action, changes).await?;
-    txn.commit().await?;
-    Ok(after)
-}
-
-/// [`update`] in an open transaction.
-pub async fn update_in<E, A>(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    action: AuditAction,
-    changes: A,
-) -> AppResult<E::Model>
-where
-    E: Versioned,
-    E::Model: Serialize,
-    A: ActiveModelTrait<Entity = E> + Send,
-{
-    let before = current::<E>(txn, scope, id, expected, action).await?;
-    save_recorded::<E, A>(txn, scope, &before, action, changes).await
+    let before = current::<E>(tx, id, expected, action).await?;
+    save_recorded::<E, A>(tx, &before, action, changes).await
 }
 
 /// A register entry that can be archived: it leaves the lists but stays in
@@ -190,32 +161,14 @@ archivable!(
 );
 
 /// Archives entry `id` if it is still at `expected` revision.
-pub async fn archive<E, A>(scope: &Scope, id: Uuid, expected: i32) -> AppResult<E::Model>
-where
-    E: Archivable,
-    E::Model: Serialize,
-    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
-{
-    let txn = scope.begin().await?;
-    let after = archive_in::<E, A>(&txn, scope, id, expected).await?;
-    txn.commit().await?;
-    Ok(after)
-}
-
-/// [`archive`] in an open transaction.
-pub async fn archive_in<E, A>(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-) -> AppResult<E::Model>
+pub async fn archive<E, A>(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<E::Model>
 where
     E: Archivable,
     E::Model: Serialize,
     A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
 {
     let changes = archived::<E, A>();
-    update_in::<E, A>(txn, scope, id, expected, AuditAction::Archive, changes).await
+    update::<E, A>(tx, id, expected, AuditAction::Archive, changes).await
 }
 
 /// The change that archives an entry.
@@ -231,12 +184,12 @@ where
 
 /// Gives a new entry of this organization revision 1, timestamps and an id,
 /// unless it was given one (an import restores the ids of a backup).
-fn stamp_new<E: Versioned, A: ActiveModelTrait<Entity = E>>(scope: &Scope, model: &mut A) {
+fn stamp_new<E: Versioned, A: ActiveModelTrait<Entity = E>>(organization_id: Uuid, model: &mut A) {
     let now = Utc::now();
     if model.is_not_set(E::id_column()) {
         model.set(E::id_column(), Uuid::now_v7().into());
     }
-    model.set(E::organization_column(), scope.organization_id.into());
+    model.set(E::organization_column(), organization_id.into());
     model.set(E::revision_column(), 1.into());
     model.set(E::created_at_column(), now.into());
     model.set(E::updated_at_column(), now.into());
@@ -244,51 +197,25 @@ fn stamp_new<E: Versioned, A: ActiveModelTrait<Entity = E>>(scope: &Scope, model
 
 /// Inserts a new entry in an open transaction, leaving the audit event to
 /// the caller (for entries whose audit record holds more than the row).
-pub async fn insert_quietly<E, A>(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    mut model: A,
-) -> AppResult<E::Model>
+pub async fn insert_quietly<E, A>(tx: &Tx<'_>, mut model: A) -> AppResult<E::Model>
 where
     E: Versioned,
     E::Model: IntoActiveModel<A>,
     A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
 {
-    stamp_new(scope, &mut model);
-    Ok(model.insert(txn).await?)
+    stamp_new(tx.organization_id(), &mut model);
+    Ok(model.insert(tx).await?)
 }
 
 /// Inserts a new entry in an open transaction and records its creation.
-pub async fn insert<E, A>(txn: &DatabaseTransaction, scope: &Scope, model: A) -> AppResult<E::Model>
+pub async fn insert<E, A>(tx: &Tx<'_>, model: A) -> AppResult<E::Model>
 where
     E: Versioned,
     E::Model: Serialize + IntoActiveModel<A>,
     A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
 {
-    let created = insert_quietly::<E, A>(txn, scope, model).await?;
+    let created = insert_quietly::<E, A>(tx, model).await?;
     let id = E::id_of(&created);
-    audit::record_in(
-        txn,
-        scope,
-        E::TYPE,
-        id,
-        AuditAction::Create,
-        None,
-        Some(&created),
-    )
-    .await?;
-    Ok(created)
-}
-
-/// Inserts a new entry and records its creation, in a transaction of its own.
-pub async fn create<E, A>(scope: &Scope, model: A) -> AppResult<E::Model>
-where
-    E: Versioned,
-    E::Model: Serialize + IntoActiveModel<A>,
-    A: ActiveModelTrait<Entity = E> + ActiveModelBehavior + Send,
-{
-    let txn = scope.begin().await?;
-    let created = insert::<E, A>(&txn, scope, model).await?;
-    txn.commit().await?;
+    audit::record(tx, E::TYPE, id, AuditAction::Create, None, Some(&created)).await?;
     Ok(created)
 }

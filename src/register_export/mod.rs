@@ -58,9 +58,9 @@ pub struct ExportFile {
 
 /// The register of the scope's organization in `format`.
 pub async fn export(scope: &Scope, format: ExportFormat) -> AppResult<ExportFile> {
-    let txn = scope.begin_read().await?;
-    let register = snapshot::load_all(&txn, scope).await?;
-    txn.commit().await?;
+    let register = scope
+        .read_consistent(async |tx| snapshot::load_all(tx).await)
+        .await?;
     let bytes = render(&register, format)?;
     let (stem, extension, content_type) = format.file();
     Ok(ExportFile {

@@ -11,7 +11,6 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use sea_orm::DatabaseTransaction;
 use uuid::Uuid;
 
 use super::ids::IdMap;
@@ -21,7 +20,7 @@ use crate::backup::{
     ActivityEntry, AgreementEntry, Backup, DataCategoryEntry, DataSubjectCategoryEntry, Entry,
     OrganizationEntry, ProcessorEntry, RightsPolicyEntry,
 };
-use crate::db::Scope;
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::register::data_category::{self, DataCategoryInput};
 use crate::register::data_subject_category::{self, DataSubjectCategoryInput};
@@ -31,45 +30,34 @@ use crate::register::processor::{self, ProcessorInput};
 use crate::register::{organization, rights_policy};
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 
-/// Makes the register of `scope` hold `backup`, in `txn`.
-pub async fn apply(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    backup: Backup,
-) -> AppResult<ImportCounts> {
+/// Makes the register of `tx`'s organization hold `backup`.
+pub async fn apply(tx: &Tx<'_>, backup: Backup) -> AppResult<ImportCounts> {
     // Imports and processor changes of one organization run one at a time,
     // each on the register the one before left.
-    scope.lock_organization(txn).await?;
-    let register = snapshot::load_all(txn, scope).await?;
-    let backup = IdMap::new(scope.organization_id, &register, &backup)?.remap(backup);
+    tx.lock_organization().await?;
+    let register = snapshot::load_all(tx).await?;
+    let backup = IdMap::new(tx.organization_id(), &register, &backup)?.remap(backup);
     let plan = Plan::of(&backup)?;
 
-    let organization = write_organization(txn, scope, &register, &backup.organization).await?;
+    let organization = write_organization(tx, &register, &backup.organization).await?;
     let rights_policy = match (&backup.rights_policy, &plan.rights_policy) {
-        (Some(entry), Some(input)) => {
-            write_rights_policy(txn, scope, &register, entry, input).await?
-        }
+        (Some(entry), Some(input)) => write_rights_policy(tx, &register, entry, input).await?,
         _ => ImportCount::default(),
     };
     let data_categories =
-        write::<DataCategories>(txn, scope, &backup, &register, &plan.data_categories).await?;
-    let data_subject_categories = write::<DataSubjectCategories>(
-        txn,
-        scope,
-        &backup,
-        &register,
-        &plan.data_subject_categories,
-    )
-    .await?;
-    let processors = write::<Processors>(txn, scope, &backup, &register, &plan.processors).await?;
-    let agreements = write::<Agreements>(txn, scope, &backup, &register, &plan.agreements).await?;
-    let activities = write::<Activities>(txn, scope, &backup, &register, &plan.activities).await?;
+        write::<DataCategories>(tx, &backup, &register, &plan.data_categories).await?;
+    let data_subject_categories =
+        write::<DataSubjectCategories>(tx, &backup, &register, &plan.data_subject_categories)
+            .await?;
+    let processors = write::<Processors>(tx, &backup, &register, &plan.processors).await?;
+    let agreements = write::<Agreements>(tx, &backup, &register, &plan.agreements).await?;
+    let activities = write::<Activities>(tx, &backup, &register, &plan.activities).await?;
 
-    archive::<Activities>(txn, scope, &activities.archive).await?;
-    archive::<Agreements>(txn, scope, &agreements.archive).await?;
-    archive::<Processors>(txn, scope, &processors.archive).await?;
-    archive::<DataSubjectCategories>(txn, scope, &data_subject_categories.archive).await?;
-    archive::<DataCategories>(txn, scope, &data_categories.archive).await?;
+    archive::<Activities>(tx, &activities.archive).await?;
+    archive::<Agreements>(tx, &agreements.archive).await?;
+    archive::<Processors>(tx, &processors.archive).await?;
+    archive::<DataSubjectCategories>(tx, &data_subject_categories.archive).await?;
+    archive::<DataCategories>(tx, &data_categories.archive).await?;
 
     Ok(ImportCounts {
         organization,
@@ -120,8 +108,7 @@ fn inputs_of<S: Section>(backup: &Backup) -> AppResult<Vec<S::Input>> {
 
 /// The organization takes the backup's details; its slug never changes.
 async fn write_organization(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
+    tx: &Tx<'_>,
     register: &RegisterSnapshot,
     entry: &OrganizationEntry,
 ) -> AppResult<ImportCount> {
@@ -132,15 +119,14 @@ async fn write_organization(
     if incoming == OrganizationEntry::from(current) {
         return Ok(ImportCount::one_unchanged());
     }
-    organization::update_in(txn, scope, &inputs::organization(entry), current.revision)
+    organization::update(tx, &inputs::organization(entry), current.revision)
         .await
         .map_err(in_file("organization"))?;
     Ok(ImportCount::one_updated())
 }
 
 async fn write_rights_policy(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
+    tx: &Tx<'_>,
     register: &RegisterSnapshot,
     entry: &RightsPolicyEntry,
     input: &rights_policy::RightsPolicyInput,
@@ -151,7 +137,7 @@ async fn write_rights_policy(
     }
     // Revision 0 stands for the policy never saved (see `rights_policy::save`).
     let revision = current.map_or(0, |policy| policy.revision);
-    rights_policy::save_in(txn, scope, input, revision)
+    rights_policy::save(tx, input, revision)
         .await
         .map_err(in_file("rightsPolicy"))?;
     Ok(match current {
@@ -183,62 +169,32 @@ trait Section {
     }
 
     /// These answer the entry's new revision.
-    fn create<'a>(
-        txn: &'a DatabaseTransaction,
-        scope: &'a Scope,
-        id: Uuid,
-        input: &'a Self::Input,
-    ) -> Write<'a, i32>;
+    fn create<'a>(tx: &'a Tx<'a>, id: Uuid, input: &'a Self::Input) -> Write<'a, i32>;
     fn update<'a>(
-        txn: &'a DatabaseTransaction,
-        scope: &'a Scope,
+        tx: &'a Tx<'a>,
         id: Uuid,
         input: &'a Self::Input,
         expected: i32,
     ) -> Write<'a, i32>;
-    fn archive<'a>(
-        txn: &'a DatabaseTransaction,
-        scope: &'a Scope,
-        id: Uuid,
-        expected: i32,
-    ) -> Write<'a, i32>;
+    fn archive<'a>(tx: &'a Tx<'a>, id: Uuid, expected: i32) -> Write<'a, i32>;
 }
 
 /// The writes of a section through the functions of its service module.
 macro_rules! service_writes {
     ($service:ident) => {
-        fn create<'a>(
-            txn: &'a DatabaseTransaction,
-            scope: &'a Scope,
-            id: Uuid,
-            input: &'a Self::Input,
-        ) -> Write<'a, i32> {
-            Box::pin(async move { Ok($service::create_in(txn, scope, id, input).await?.revision) })
+        fn create<'a>(tx: &'a Tx<'a>, id: Uuid, input: &'a Self::Input) -> Write<'a, i32> {
+            Box::pin(async move { Ok($service::create(tx, id, input).await?.revision) })
         }
         fn update<'a>(
-            txn: &'a DatabaseTransaction,
-            scope: &'a Scope,
+            tx: &'a Tx<'a>,
             id: Uuid,
             input: &'a Self::Input,
             expected: i32,
         ) -> Write<'a, i32> {
-            Box::pin(async move {
-                Ok($service::update_in(txn, scope, id, input, expected)
-                    .await?
-                    .revision)
-            })
+            Box::pin(async move { Ok($service::update(tx, id, input, expected).await?.revision) })
         }
-        fn archive<'a>(
-            txn: &'a DatabaseTransaction,
-            scope: &'a Scope,
-            id: Uuid,
-            expected: i32,
-        ) -> Write<'a, i32> {
-            Box::pin(async move {
-                Ok($service::archive_in(txn, scope, id, expected)
-                    .await?
-                    .revision)
-            })
+        fn archive<'a>(tx: &'a Tx<'a>, id: Uuid, expected: i32) -> Write<'a, i32> {
+            Box::pin(async move { Ok($service::archive(tx, id, expected).await?.revision) })
         }
     };
 }
@@ -399,8 +355,7 @@ struct Written {
 }
 
 async fn write<S: Section>(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
+    tx: &Tx<'_>,
     backup: &Backup,
     register: &RegisterSnapshot,
     inputs: &[S::Input],
@@ -421,12 +376,12 @@ async fn write<S: Section>(
             }
             Step::Create => {
                 written.count.created += 1;
-                S::create(txn, scope, entry.id(), input).await
+                S::create(tx, entry.id(), input).await
             }
             Step::Update { revision, changed } => {
                 written.count.updated += 1;
                 if changed {
-                    S::update(txn, scope, entry.id(), input, revision).await
+                    S::update(tx, entry.id(), input, revision).await
                 } else {
                     Ok(revision)
                 }
@@ -441,13 +396,9 @@ async fn write<S: Section>(
     Ok(written)
 }
 
-async fn archive<S: Section>(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    entries: &[(Uuid, i32, String)],
-) -> AppResult<()> {
+async fn archive<S: Section>(tx: &Tx<'_>, entries: &[(Uuid, i32, String)]) -> AppResult<()> {
     for (id, revision, field) in entries {
-        S::archive(txn, scope, *id, *revision)
+        S::archive(tx, *id, *revision)
             .await
             .map_err(in_file(field))?;
     }

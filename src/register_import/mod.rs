@@ -11,7 +11,7 @@ mod ids;
 mod inputs;
 
 use crate::backup::Backup;
-use crate::db::Scope;
+use crate::db::{Scope, Tx};
 use crate::error::AppResult;
 use crate::register::organization::CreateOrganizationInput;
 use crate::register_export::ExportFormat;
@@ -94,15 +94,19 @@ pub async fn import_backup(
     backup: Backup,
     dry_run: bool,
 ) -> AppResult<ImportResult> {
-    check::check(&backup)?;
-    let txn = scope.begin().await?;
-    let counts = apply::apply(&txn, scope, backup).await?;
-    if dry_run {
-        txn.rollback().await?;
+    let apply = async |tx: &Tx<'_>| import_into(tx, backup).await;
+    let counts = if dry_run {
+        scope.rehearse(apply).await?
     } else {
-        txn.commit().await?;
-    }
+        scope.write(apply).await?
+    };
     Ok(ImportResult { dry_run, counts })
+}
+
+/// Makes the register of `tx`'s organization hold `backup`, in `tx`.
+pub async fn import_into(tx: &Tx<'_>, backup: Backup) -> AppResult<ImportCounts> {
+    check::check(&backup)?;
+    apply::apply(tx, backup).await
 }
 
 /// The organization `backup` describes, under `slug`: imported into it

@@ -13,11 +13,11 @@ use entity::{
     data_category, data_subject_category, legal_basis, organization, processing_activity,
     processing_agreement, processor, rights_policy,
 };
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::db::Scope;
+use crate::db::{public, Tx};
 use crate::error::AppResult;
 use crate::register::processing_activity::{with_links, ActivitySnapshot};
 
@@ -69,14 +69,14 @@ impl RegisterSnapshot {
 }
 
 /// Reads the snapshot a statement of the scope's organization is built from.
-pub async fn load(conn: &impl ConnectionTrait, scope: &Scope) -> AppResult<RegisterSnapshot> {
-    read(conn, scope, Entries::Statement).await
+pub async fn load(tx: &Tx<'_>) -> AppResult<RegisterSnapshot> {
+    read(tx, Entries::Statement).await
 }
 
 /// Reads the whole register of the scope's organization, with drafts,
 /// retired and archived entries, in the same fixed number of queries.
-pub async fn load_all(conn: &impl ConnectionTrait, scope: &Scope) -> AppResult<RegisterSnapshot> {
-    read(conn, scope, Entries::All).await
+pub async fn load_all(tx: &Tx<'_>) -> AppResult<RegisterSnapshot> {
+    read(tx, Entries::All).await
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -86,14 +86,10 @@ enum Entries {
     All,
 }
 
-async fn read(
-    conn: &impl ConnectionTrait,
-    scope: &Scope,
-    entries: Entries,
-) -> AppResult<RegisterSnapshot> {
-    let mut activities = scope.find::<processing_activity::Entity>();
-    let mut processors = scope.find::<processor::Entity>();
-    let mut agreements = scope.find::<processing_agreement::Entity>();
+async fn read(tx: &Tx<'_>, entries: Entries) -> AppResult<RegisterSnapshot> {
+    let mut activities = tx.find::<processing_activity::Entity>();
+    let mut processors = tx.find::<processor::Entity>();
+    let mut agreements = tx.find::<processing_agreement::Entity>();
     if entries == Entries::Statement {
         activities = activities
             .filter(processing_activity::Column::ArchivedAt.is_null())
@@ -101,42 +97,37 @@ async fn read(
         processors = processors.filter(processor::Column::ArchivedAt.is_null());
         agreements = agreements.filter(processing_agreement::Column::ArchivedAt.is_null());
     }
-    let organization = scope
-        .get::<organization::Entity>(conn, scope.organization_id)
-        .await?;
-    let rights_policy = scope.find::<rights_policy::Entity>().one(conn).await?;
+    let organization = tx.get::<organization::Entity>(tx.organization_id()).await?;
+    let rights_policy = tx.find::<rights_policy::Entity>().one(tx).await?;
     let activities = activities
         .order_by_asc(processing_activity::Column::Position)
         .order_by_asc(processing_activity::Column::Id)
-        .all(conn)
+        .all(tx)
         .await?;
-    let activities = with_links(conn, activities).await?;
+    let activities = with_links(tx, activities).await?;
 
     Ok(RegisterSnapshot {
         organization,
         rights_policy,
         activities,
-        data_categories: scope
+        data_categories: tx
             .find::<data_category::Entity>()
             .order_by_asc(data_category::Column::Key)
-            .all(conn)
+            .all(tx)
             .await?,
-        data_subject_categories: scope
+        data_subject_categories: tx
             .find::<data_subject_category::Entity>()
             .order_by_asc(data_subject_category::Column::Key)
-            .all(conn)
+            .all(tx)
             .await?,
         processors: processors
             .order_by_asc(processor::Column::Id)
-            .all(conn)
+            .all(tx)
             .await?,
         agreements: agreements
             .order_by_asc(processing_agreement::Column::Id)
-            .all(conn)
+            .all(tx)
             .await?,
-        legal_bases: legal_basis::Entity::find()
-            .order_by_asc(legal_basis::Column::Position)
-            .all(conn)
-            .await?,
+        legal_bases: public::legal_bases(tx).await?,
     })
 }

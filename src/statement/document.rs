@@ -14,7 +14,32 @@ pub struct StatementDocument {
     pub title: String,
     /// Paragraphs before the first section.
     pub intro: Vec<Paragraph>,
+    /// The first layer: a row per purpose, before the details. Versions
+    /// published before it existed have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<Summary>,
     pub sections: Vec<Section>,
+}
+
+/// The statement in short (WP260 §35-38): per purpose its data, legal
+/// basis, retention and recipients, each row leading to its section.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    pub title: String,
+    /// The column headings, the purpose's first.
+    pub columns: Vec<String>,
+    pub rows: Vec<SummaryRow>,
+    pub sources: Vec<SourceRef>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SummaryRow {
+    /// The section of the purpose, e.g. `purpose-<activity id>`.
+    pub section_id: String,
+    /// One text per column, the purpose's name first.
+    pub cells: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

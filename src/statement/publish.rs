@@ -8,7 +8,7 @@
 use chrono::{NaiveDate, Utc};
 use entity::enums::Language;
 use entity::statement_version::{self, ActiveModel};
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, DbErr, Set, SqlErr};
+use sea_orm::{ActiveModelTrait, DbErr, Set, SqlErr};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -18,7 +18,7 @@ use super::document::StatementDocument;
 use super::render;
 use super::versions;
 use crate::audit::{self, AuditAction};
-use crate::db::{Scope, TenantOwned};
+use crate::db::{Scope, TenantOwned, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::validate;
 use crate::register_snapshot::{self as snapshot, stored, RegisterSnapshot};
@@ -52,9 +52,9 @@ fn context(
 
 /// The statement the register would give now, unpublished.
 pub async fn preview(scope: &Scope, language: Language) -> AppResult<StatementDocument> {
-    let txn = scope.begin_read().await?;
-    let snapshot = snapshot::load(&txn, scope).await?;
-    txn.commit().await?;
+    let snapshot = scope
+        .read_consistent(async |tx| snapshot::load(tx).await)
+        .await?;
     Ok(build(
         &snapshot,
         language,
@@ -83,14 +83,13 @@ pub async fn publish(
         ));
     }
     for _ in 0..ATTEMPTS {
-        let txn = scope.begin_consistent().await?;
-        match publish_in(&txn, scope, request, &summary, today).await {
+        let attempt = scope
+            .write_consistent(async |tx| publish_attempt(tx, request, &summary, today).await)
+            .await;
+        match attempt {
             Err(Attempt::NumberTaken) => continue,
             Err(Attempt::Failed(err)) => return Err(err),
-            Ok(version) => {
-                txn.commit().await?;
-                return Ok(version);
-            }
+            Ok(version) => return Ok(version),
         }
     }
     Err(AppError::Conflict(
@@ -109,17 +108,16 @@ impl<E: Into<AppError>> From<E> for Attempt {
     }
 }
 
-async fn publish_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
+async fn publish_attempt(
+    tx: &Tx<'_>,
     request: &PublishRequest,
     summary: &str,
     today: NaiveDate,
 ) -> Result<statement_version::Model, Attempt> {
     let language = request.language;
-    let snapshot = snapshot::load(txn, scope).await?;
+    let snapshot = snapshot::load(tx).await?;
     let hash = content_hash(&snapshot, language)?;
-    let previous = versions::latest(txn, scope.organization_id, language).await?;
+    let previous = versions::latest(tx, tx.organization_id(), language).await?;
     if let Some(previous) = previous.as_ref().filter(|p| p.content_hash == hash) {
         return Err(AppError::Conflict(format!(
             "nothing changed since version {}: there is nothing to publish",
@@ -141,11 +139,11 @@ async fn publish_in(
         .transpose()?;
     let version = ActiveModel {
         id: Set(Uuid::now_v7()),
-        organization_id: Set(scope.organization_id),
+        organization_id: Set(tx.organization_id()),
         language: Set(language),
         version: Set(number),
         published_at: Set(Utc::now()),
-        published_by: Set(scope.actor.clone()),
+        published_by: Set(tx.scope().actor.clone()),
         summary: Set(summary.to_string()),
         material: Set(request.material),
         effective_from: Set(request.effective_from),
@@ -156,13 +154,12 @@ async fn publish_in(
         content_hash: Set(hash),
         diff: Set(changes.map(|d| to_json(&d)).transpose()?),
     }
-    .insert(txn)
+    .insert(tx)
     .await
     .map_err(number_taken)?;
     let entry = serde_json::json!({ "language": language, "version": number, "summary": summary });
-    audit::record_in(
-        txn,
-        scope,
+    audit::record(
+        tx,
         statement_version::Entity::TYPE,
         version.id,
         AuditAction::Publish,

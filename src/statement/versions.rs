@@ -5,18 +5,16 @@
 use chrono::NaiveDate;
 use entity::enums::Language;
 use entity::statement_version::{Column, Entity, Model};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use uuid::Uuid;
 
+use crate::db::public;
 use crate::error::AppResult;
 use crate::register_snapshot::{stored, RegisterSnapshot};
 
 /// All versions of one organization's statement in one language, oldest first.
 pub fn all(organization_id: Uuid, language: Language) -> Select<Entity> {
-    Entity::find()
-        .filter(Column::OrganizationId.eq(organization_id))
+    public::statement_versions(organization_id)
         .filter(Column::Language.eq(language))
         .order_by_asc(Column::Version)
 }
@@ -39,8 +37,7 @@ pub async fn latest(
     organization_id: Uuid,
     language: Language,
 ) -> AppResult<Option<Model>> {
-    Ok(Entity::find()
-        .filter(Column::OrganizationId.eq(organization_id))
+    Ok(public::statement_versions(organization_id)
         .filter(Column::Language.eq(language))
         .order_by_desc(Column::Version)
         .one(conn)

@@ -79,6 +79,28 @@ impl Wording {
         self.render("common.definite", context! { name })
     }
 
+    /// A supervisory authority with its article, as the language names it:
+    /// the English statement gives the Dutch authority its English name with
+    /// the Dutch one in brackets. Others by the name the register gives.
+    pub fn authority(&self, name: &str) -> String {
+        let slug: String = name
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { '_' })
+            .collect();
+        self.lookup(&format!("authority.{slug}"))
+            .unwrap_or_else(|| self.definite(name))
+    }
+
+    /// A telephone number of an organization in `country` (ISO code) as the
+    /// language writes it: as stored, or in international form.
+    pub fn phone(&self, number: &str, country: &str) -> String {
+        let national = number.trim();
+        let international = international_phone(national, country);
+        self.render("common.phone", context! { national, international })
+    }
+
     /// The name of a country by ISO 3166-1 alpha-2 code, or the code itself.
     pub fn country(&self, code: &str) -> String {
         let code = code.trim().to_ascii_uppercase();
@@ -112,6 +134,43 @@ pub fn common_noun(name: &str) -> String {
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
+    }
+}
+
+/// Calling codes of the countries whose numbers drop a leading trunk `0`.
+const CALLING_CODES: &[(&str, &str)] = &[
+    ("AT", "43"),
+    ("BE", "32"),
+    ("CH", "41"),
+    ("DE", "49"),
+    ("DK", "45"),
+    ("ES", "34"),
+    ("FI", "358"),
+    ("FR", "33"),
+    ("GB", "44"),
+    ("IE", "353"),
+    ("LU", "352"),
+    ("NL", "31"),
+    ("NO", "47"),
+    ("PL", "48"),
+    ("PT", "351"),
+    ("SE", "46"),
+];
+
+/// A national number (`085 9024886`) in international form (`+31 85
+/// 9024886`), its grouping kept; a number already international, or of a
+/// country without a known calling code, as it is.
+pub(super) fn international_phone(number: &str, country: &str) -> String {
+    if let Some(rest) = number.strip_prefix("00") {
+        return format!("+{rest}");
+    }
+    let code = CALLING_CODES
+        .iter()
+        .find(|(c, _)| c.eq_ignore_ascii_case(country.trim()))
+        .map(|(_, code)| code);
+    match (code, number.strip_prefix('0')) {
+        (Some(code), Some(rest)) => format!("+{code} {}", rest.trim_start_matches([' ', '-'])),
+        _ => number.to_string(),
     }
 }
 

@@ -42,6 +42,12 @@ fn sample() -> Value {
         part => "het voorkomen van fraude",
         party => "Netwerk B.V. (Ierland) – Onze bedrijfspagina.",
         arrangement => "Ieder beantwoordt vragen over de eigen gegevens.",
+        detail => "Toelichting.",
+        item => "een onderdeel",
+        national => "030 1234567",
+        international => "+31 30 1234567",
+        city_first => false,
+        section => "‘Bewaren’",
         kind => "sociale media",
         text => "Tekst.",
         purposes => "de doelen ‘a’ en ‘b’",
@@ -244,4 +250,33 @@ fn a_name_ending_in_a_full_stop_ends_the_sentence_once() {
     assert_eq!(sentence, "For this we engage Cloudline Inc.");
     let wait = format::single_full_stops("Wait... and see.. now".to_string());
     assert_eq!(wait, "Wait... and see. now");
+}
+
+#[test]
+fn english_gives_phone_numbers_their_calling_code() {
+    let (nl, en) = (wording(Language::Nl), wording(Language::En));
+    assert_eq!(nl.phone("085 9024886", "NL"), "085 9024886");
+    assert_eq!(en.phone("085 9024886", "NL"), "+31 85 9024886");
+    assert_eq!(en.phone("020-1234567", "nl"), "+31 20-1234567");
+    assert_eq!(en.phone("0044 117 496 0000", "GB"), "+44 117 496 0000");
+    assert_eq!(en.phone("+32 2 123 45 67", "NL"), "+32 2 123 45 67");
+    // No calling code known: as the register has it.
+    assert_eq!(en.phone("0800 123", "ZZ"), "0800 123");
+}
+
+#[test]
+fn the_dutch_authority_has_its_english_name_in_english() {
+    let (nl, en) = (wording(Language::Nl), wording(Language::En));
+    assert_eq!(
+        nl.authority("Autoriteit Persoonsgegevens"),
+        "de Autoriteit Persoonsgegevens"
+    );
+    assert_eq!(
+        en.authority(" autoriteit persoonsgegevens "),
+        "the Dutch Data Protection Authority (Autoriteit Persoonsgegevens)"
+    );
+    assert_eq!(
+        en.authority("Information Commissioner's Office"),
+        "the Information Commissioner's Office"
+    );
 }

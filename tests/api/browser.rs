@@ -47,7 +47,12 @@ async fn chromium(url: &str, args: &[String]) -> Run {
 
 fn run_chromium(profile: &Path, url: &str, args: &[String]) -> Run {
     let out = output_dir();
-    let (stdout_path, stderr_path) = (out.join("last-run.stdout"), out.join("last-run.stderr"));
+    // A file pair per run: the browser tests run at the same time.
+    let run_name = profile.file_name().unwrap_or_default().to_string_lossy();
+    let (stdout_path, stderr_path) = (
+        out.join(format!("{run_name}.stdout")),
+        out.join(format!("{run_name}.stderr")),
+    );
     let mut child = Command::new(CHROMIUM)
         .args([
             "--headless",
@@ -87,6 +92,8 @@ fn run_chromium(profile: &Path, url: &str, args: &[String]) -> Run {
         stdout: std::fs::read_to_string(&stdout_path).unwrap_or_default(),
         stderr: std::fs::read_to_string(&stderr_path).unwrap_or_default(),
     };
+    let _ = std::fs::remove_file(&stdout_path);
+    let _ = std::fs::remove_file(&stderr_path);
     assert!(
         status.success(),
         "chromium failed ({status}) on {url}:\n{}",
@@ -153,6 +160,10 @@ async fn the_demo_statement_renders_in_a_browser_at_phone_width() {
 
     let html = &dom.stdout;
     assert!(
+        html.contains("<section class=\"summary\" id=\"summary\""),
+        "the summary before the details: {html}"
+    );
+    assert!(
         html.contains("<nav class=\"toc\""),
         "the table of contents: {html}"
     );
@@ -191,6 +202,118 @@ async fn the_demo_statement_renders_in_a_browser_at_phone_width() {
         png.len() > 1000 && png.starts_with(b"\x89PNG\r\n\x1a\n"),
         "a PNG screenshot"
     );
+}
+
+/// What `tests/clients/page-check.mjs` reports of a page opened in
+/// Chromium over the DevTools protocol: at 400 px wide, then as printed.
+async fn page_check(url: &str) -> Value {
+    let url = url.to_string();
+    tokio::task::spawn_blocking(move || {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let profile =
+            std::env::temp_dir().join(format!("ropa-chromium-{}", Uuid::now_v7().simple()));
+        let output = Command::new("node")
+            .arg(root.join("tests/clients/page-check.mjs"))
+            .args([CHROMIUM, url.as_str()])
+            .arg(&profile)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap_or_else(|e| panic!("node does not start: {e}"));
+        let _ = std::fs::remove_dir_all(&profile);
+        assert!(
+            output.status.success(),
+            "page-check.mjs failed on {url}:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).expect("page-check.mjs prints JSON")
+    })
+    .await
+    .expect("the page check runs")
+}
+
+/// The layered notice: the summary table leads to every purpose, reflows
+/// into one card per purpose on a phone, and prints without navigation,
+/// with whole rows and with the targets of the statement's links.
+#[tokio::test]
+async fn the_summary_leads_to_every_purpose_on_a_phone_and_in_print() {
+    assert!(Path::new(CHROMIUM).exists(), "{CHROMIUM} is missing");
+    let app = TestApp::start().await;
+    ropa::demo::load(&app.app.db).await.expect("the demo loads");
+    ropa::demo::publish_statements(&app.app.db)
+        .await
+        .expect("the demo statement is published");
+    for language in ["nl", "en"] {
+        let url = format!("{}/statements/{}/{language}", app.url, ropa::demo::SLUG);
+        let document: Value = app
+            .client
+            .get(format!("{url}.json"))
+            .send()
+            .await
+            .unwrap()
+            .json::<Value>()
+            .await
+            .unwrap()["document"]
+            .take();
+        let purposes: Vec<&str> = document["sections"]
+            .as_array()
+            .and_then(|s| s.iter().find(|s| s["id"] == "purposes"))
+            .and_then(|s| s["subsections"].as_array())
+            .expect("the purposes section")
+            .iter()
+            .map(|s| s["title"].as_str().unwrap())
+            .collect();
+
+        let check = page_check(&url).await;
+        std::fs::write(
+            output_dir().join(format!("summary.{language}.json")),
+            serde_json::to_string_pretty(&check).unwrap(),
+        )
+        .unwrap();
+        let screen = &check["screen"];
+        assert!(
+            screen["pageWidth"].as_u64() <= screen["viewport"].as_u64(),
+            "{language}: the page is wider than the phone: {screen:#}"
+        );
+        assert_eq!(
+            screen["rowDisplay"], "block",
+            "{language}: rows reflow into cards"
+        );
+        let columns = screen["columns"].as_array().expect("the columns");
+        assert_eq!(columns.len(), 5, "{language}: {columns:?}");
+        let rows = screen["rows"].as_array().expect("the rows");
+        let linked: Vec<&str> = rows.iter().map(|r| r["text"].as_str().unwrap()).collect();
+        assert_eq!(linked, purposes, "{language}: a row per purpose, in order");
+        for row in rows {
+            assert_eq!(row["targetTag"], "section", "{language}: {row:#}");
+            assert_eq!(row["targetHeading"], row["text"], "{language}: {row:#}");
+            assert_eq!(
+                row["labels"].as_array().unwrap()[..],
+                columns[1..],
+                "{language}: each cell names its column on a phone"
+            );
+        }
+
+        let print = &check["print"];
+        assert_eq!(print["tocDisplay"], "none", "{language}: {print:#}");
+        assert_eq!(print["footerLinksDisplay"], "none", "{language}: {print:#}");
+        assert_eq!(print["rowDisplay"], "table-row", "{language}: {print:#}");
+        assert_eq!(print["rowBreakInside"], "avoid", "{language}: {print:#}");
+        assert_eq!(
+            print["headerGroup"], "table-header-group",
+            "{language}: {print:#}"
+        );
+        assert!(
+            print["linkTarget"]
+                .as_str()
+                .is_some_and(|c| c.contains(&format!("/statements/rezulto/{language}/versions"))),
+            "{language}: a printed link shows where it leads: {print:#}"
+        );
+        assert!(
+            check["pdfBytes"].as_u64() > Some(10_000),
+            "{language}: the page prints to PDF"
+        );
+        assert_eq!(check["consoleErrors"], serde_json::json!([]), "{language}");
+    }
 }
 
 #[tokio::test]

@@ -1,6 +1,9 @@
 //! Loading the demo organization: once, whole, and never over someone else's.
 
 use ropa::auth::Role;
+use ropa::backup::Syntax;
+use ropa::register::organization;
+use ropa::register_import;
 use serde_json::{json, Value};
 
 use crate::common::TestApp;
@@ -20,7 +23,7 @@ async fn register(app: &TestApp) -> Value {
 }
 
 /// Creates `rezulto` through the API as `subject`, with one data category of
-/// its own: what a load killed after its first steps leaves behind.
+/// its own.
 async fn half_made_organization(app: &TestApp, subject: &str) {
     let operator = app.token_for(subject, None, Role::Operator);
     app.gql_ok(
@@ -54,31 +57,37 @@ async fn loading_the_demo_twice_leaves_one_register() {
     assert_eq!(register(&app).await, first);
 }
 
+/// The demo's way of loading: the organization and its register in one
+/// transaction. A register the services refuse half-way (here its last
+/// processor, outside the EEA without a safeguard) leaves no organization.
 #[tokio::test]
-async fn a_load_that_stopped_half_way_is_made_whole() {
+async fn a_load_that_fails_half_way_leaves_nothing() {
     let app = TestApp::start().await;
-    half_made_organization(&app, "demo").await;
+    let db = &app.app.db;
+    let text = std::fs::read_to_string("demo/rezulto.json").expect("the demo backup is there");
+    let mut backup = ropa::backup::read(Syntax::Json, &text, "demo/rezulto.json")
+        .expect("the demo backup reads");
+    let last = backup
+        .processors
+        .last_mut()
+        .expect("the demo has processors");
+    last.country = "US".into();
+    last.transfer_safeguard = None;
+    let input = register_import::organization_to_create(ropa::demo::SLUG, &backup);
 
-    ropa::demo::load(&app.app.db).await.expect("the demo loads");
-    let register = register(&app).await;
-    assert_eq!(register["processingActivities"]["totalCount"], 9);
-    assert_eq!(register["rightsPolicy"]["revision"], 1);
-    let keys: Vec<&str> = register["dataCategories"]["nodes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|node| node["key"].as_str().unwrap())
-        .collect();
-    assert!(!keys.contains(&"half.made"), "{keys:?}");
-    let mut unique = keys.clone();
-    unique.sort_unstable();
-    unique.dedup();
-    assert_eq!(unique.len(), keys.len(), "duplicate keys: {keys:?}");
-    let admin = app.token(ropa::demo::SLUG, Role::Admin);
-    let organization = app
-        .gql_ok(&admin, "{ organization { legalName } }", json!({}))
+    let result = organization::scope_for_new(db, "demo", &input)
+        .write(async |tx| {
+            organization::create(tx, &input).await?;
+            register_import::import_into(tx, backup).await
+        })
         .await;
-    assert_eq!(organization["organization"]["legalName"], "Rezulto B.V.");
+
+    let err = result.expect_err("the services refuse the processor");
+    assert_eq!(err.code(), "VALIDATION_FAILED", "{err}");
+    let found = organization::find_by_slug(db, ropa::demo::SLUG)
+        .await
+        .expect("organizations are readable");
+    assert!(found.is_none(), "the organization was rolled back");
 }
 
 #[tokio::test]

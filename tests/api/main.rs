@@ -2,6 +2,8 @@
 //! `ROPA_TEST_DATABASE_URL` selects the database: unset or `sqlite` gives
 //! each test its own SQLite file; a `postgres://` URL gives each test its own
 //! PostgreSQL database on that server.
+// The tests inspect the database directly, past the tenant scope.
+#![allow(clippy::disallowed_methods)]
 
 mod common;
 
@@ -23,6 +25,7 @@ mod graphql_http;
 mod health;
 mod jwt;
 mod n_plus_one;
+mod outage;
 mod pagination;
 mod plain_text;
 mod query_cost;
@@ -34,5 +37,6 @@ mod statement_golden;
 mod statement_golden_register;
 mod statement_pages;
 mod statement_publish;
+mod statement_style;
 mod tenant_isolation;
 mod validation;

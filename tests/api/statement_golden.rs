@@ -142,7 +142,8 @@ async fn demo_statement_matches_the_golden_files() {
         .expect("organizations are readable")
         .expect("the demo organization exists");
     let scope = Scope::new(db.clone(), org.id, org.default_language, "test".into());
-    let snapshot = ropa::register_snapshot::load(db, &scope)
+    let snapshot = scope
+        .read_consistent(async |tx| ropa::register_snapshot::load(tx).await)
         .await
         .expect("the snapshot loads");
     assert!(!snapshot.activities.is_empty(), "the demo has activities");

@@ -173,8 +173,8 @@ async fn brightwater(app: &TestApp) {
         json!({
             "name": en_nl("Courses", "Cursussen"),
             "purpose": en_nl(
-                "Enrolling you in a course, giving you access to the learning platform and arranging the support you ask for.",
-                "U inschrijven voor een cursus, u toegang geven tot het leerplatform en de ondersteuning regelen waar u om vraagt."
+                "We enrol you in a course, give you access to the learning platform and arrange the support you ask for.",
+                "Wij schrijven u in voor een cursus, geven u toegang tot het leerplatform en regelen de ondersteuning waar u om vraagt."
             ),
             "status": "ACTIVE",
             "legalBases": [{ "code": "CONTRACT" }],
@@ -222,8 +222,8 @@ async fn placement(app: &TestApp, editor: &str, name: String, learners: String, 
         json!({
             "name": en_nl("Placement and recommendations", "Plaatsing en aanbevelingen"),
             "purpose": en_nl(
-                "Placing you at the course level that fits you and recommending further courses.",
-                "U plaatsen op het cursusniveau dat bij u past en u vervolgcursussen aanraden."
+                "We place you at the course level that fits you and recommend further courses.",
+                "Wij plaatsen u op het cursusniveau dat bij u past en raden u vervolgcursussen aan."
             ),
             "status": "ACTIVE",
             "legalBases": [
@@ -297,7 +297,7 @@ async fn de_eik(app: &TestApp) {
         "ProcessingActivity",
         json!({
             "name": en_nl("Membership", "Lidmaatschap"),
-            "purpose": en_nl("Keeping the list of members.", "Het bijhouden van de ledenlijst."),
+            "purpose": en_nl("We keep the list of members.", "Wij houden de ledenlijst bij."),
             "status": "ACTIVE",
             "legalBases": [{ "code": "CONTRACT" }],
             "dataCategoryIds": [contact],
@@ -322,7 +322,8 @@ async fn traced_statement(
         .expect("organizations are readable")
         .expect("the organization exists");
     let scope = Scope::new(db.clone(), org.id, org.default_language, "test".into());
-    let snapshot = ropa::register_snapshot::load(db, &scope)
+    let snapshot = scope
+        .read_consistent(async |tx| ropa::register_snapshot::load(tx).await)
         .await
         .expect("the snapshot loads");
     let context = BuildContext {
@@ -436,6 +437,8 @@ const STATEMENT_NAMESPACES: &[&str] = &[
     "contact",
     "changes",
     "list",
+    "summary",
+    "authority",
     "date",
     "trigger_after",
     "trigger_until",
@@ -454,11 +457,21 @@ const UNREACHED: &[&str] = &[
     // wording has no words for: both in the builder's unit tests.
     "retention.period",
     "retention.until",
+    // A processing agreement of one clause, a single disclosure purpose:
+    // both in the builder's unit tests.
+    "sharing.clauses_one",
+    "sharing.disclosure_one",
     // Every golden register with recipients has one outside the EEA or of
     // unknown location; the builder's unit tests say the data stays inside.
     "sharing.eea_only",
-    // No golden register has an independent controller.
+    // No golden register has an independent controller (a single one is in
+    // the builder's unit tests).
     "sharing.independent",
+    "sharing.independent_one",
+    // The golden registers have no sub-processor, or two, and no transfer
+    // or two: one of each is in the builder's unit tests.
+    "sharing.sub_processors_one",
+    "sharing.transfers_one",
     // Events no golden register's retention uses in this form.
     "trigger_after.CONSENT_WITHDRAWN",
     "trigger_after.LAST_PURCHASE_OR_SUBSCRIPTION_END",

@@ -34,6 +34,7 @@ pub fn document(language: Language, marker: &str) -> StatementDocument {
         language,
         title: title.into(),
         intro: vec![Paragraph::plain(format!("Intro {marker}."), vec![])],
+        summary: None,
         sections: vec![
             Section {
                 id: "who-we-are".into(),

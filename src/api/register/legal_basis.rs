@@ -52,6 +52,6 @@ impl LegalBasisQuery {
         // Resolving the scope ensures the caller belongs to an organization,
         // and sets the fallback language for the texts.
         let scope = scope(ctx).await?;
-        Ok(all(scope.db()).await?.into_iter().map(LegalBasis).collect())
+        Ok(all(scope).await?.into_iter().map(LegalBasis).collect())
     }
 }

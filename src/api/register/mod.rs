@@ -91,7 +91,7 @@ macro_rules! entity_resolvers {
                     last,
                     before,
                 };
-                Ok(crate::api::pagination::paginate(scope.db(), select, $node, args).await?)
+                Ok(crate::api::pagination::paginate(scope, select, $node, args).await?)
             }
 
             #[graphql(guard = "crate::api::guard::RoleGuard(crate::auth::Role::Viewer)")]
@@ -102,10 +102,10 @@ macro_rules! entity_resolvers {
             ) -> async_graphql::Result<Option<$node>> {
                 let scope = crate::api::context::scope(ctx).await?;
                 let id = crate::api::ids::parse(&id, "id")?;
-                Ok(crate::register::found(
-                    scope.get::<entity::$module::Entity>(scope.db(), id).await,
-                )?
-                .map($node))
+                Ok(
+                    crate::register::found(scope.get::<entity::$module::Entity>(id).await)?
+                        .map($node),
+                )
             }
         }
 
@@ -121,13 +121,12 @@ macro_rules! entity_resolvers {
                 input: $input,
             ) -> async_graphql::Result<$node> {
                 let scope = crate::api::context::scope(ctx).await?;
-                Ok($node(
-                    crate::register::$module::create(
-                        scope,
-                        &crate::api::register::to_service(input)?,
-                    )
-                    .await?,
-                ))
+                let input = crate::api::register::to_service(input)?;
+                let id = uuid::Uuid::now_v7();
+                let created = scope
+                    .write(async |tx| crate::register::$module::create(tx, id, &input).await)
+                    .await?;
+                Ok($node(created))
             }
 
             #[graphql(guard = "crate::api::guard::RoleGuard(crate::auth::Role::Editor)")]
@@ -140,15 +139,13 @@ macro_rules! entity_resolvers {
             ) -> async_graphql::Result<$node> {
                 let id = crate::api::ids::parse(&id, "id")?;
                 let scope = crate::api::context::scope(ctx).await?;
-                Ok($node(
-                    crate::register::$module::update(
-                        scope,
-                        id,
-                        &crate::api::register::to_service(input)?,
-                        expected_revision,
-                    )
-                    .await?,
-                ))
+                let input = crate::api::register::to_service(input)?;
+                let updated = scope
+                    .write(async |tx| {
+                        crate::register::$module::update(tx, id, &input, expected_revision).await
+                    })
+                    .await?;
+                Ok($node(updated))
             }
 
             #[graphql(guard = "crate::api::guard::RoleGuard(crate::auth::Role::Editor)")]
@@ -160,9 +157,12 @@ macro_rules! entity_resolvers {
             ) -> async_graphql::Result<$node> {
                 let id = crate::api::ids::parse(&id, "id")?;
                 let scope = crate::api::context::scope(ctx).await?;
-                Ok($node(
-                    crate::register::$module::archive(scope, id, expected_revision).await?,
-                ))
+                let archived = scope
+                    .write(async |tx| {
+                        crate::register::$module::archive(tx, id, expected_revision).await
+                    })
+                    .await?;
+                Ok($node(archived))
             }
         }
     };
@@ -182,7 +182,6 @@ use async_graphql::Context;
 use uuid::Uuid;
 
 use crate::api::audit::AuditEvent;
-use crate::api::context::scope;
 use crate::api::loaders;
 use crate::api::pagination::{Page, PageArgs};
 use crate::error::{AppError, AppResult};
@@ -206,7 +205,6 @@ pub async fn history_page(
     after: Option<String>,
 ) -> AppResult<Page<AuditEvent>> {
     let window = PageArgs::forward(first, after).window()?;
-    let scope = scope(ctx).await?;
-    let events = loaders::history_of(ctx, scope.organization_id, entity_id).await?;
+    let events = loaders::history_of(ctx, entity_id).await?;
     Ok(window.page_of(events, |event| event.id, AuditEvent))
 }

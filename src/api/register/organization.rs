@@ -9,7 +9,7 @@ use crate::api::context::{scope, RequestContext};
 use crate::api::enums::{self, Language};
 use crate::api::guard::RoleGuard;
 use crate::auth::Role;
-use crate::register::organization::{self as service, create, update};
+use crate::register::organization::{self as service, create, scope_for_new, update};
 
 #[derive(InputObject)]
 pub struct ContactInput {
@@ -216,9 +216,7 @@ impl OrganizationQuery {
     async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Organization> {
         let scope = scope(ctx).await?;
         Ok(Organization(
-            scope
-                .get::<Entity>(scope.db(), scope.organization_id)
-                .await?,
+            scope.get::<Entity>(scope.organization_id).await?,
         ))
     }
 }
@@ -236,9 +234,11 @@ impl OrganizationMutation {
     ) -> async_graphql::Result<Organization> {
         let request = RequestContext::of(ctx);
         let actor = &request.caller()?.subject;
-        Ok(Organization(
-            create(request.db(), actor, &input.into()).await?,
-        ))
+        let input = input.into();
+        let created = scope_for_new(request.db(), actor, &input)
+            .write(async |tx| create(tx, &input).await)
+            .await?;
+        Ok(Organization(created))
     }
 
     #[graphql(guard = "RoleGuard(Role::Admin)")]
@@ -248,8 +248,11 @@ impl OrganizationMutation {
         input: UpdateOrganizationInput,
         expected_revision: i32,
     ) -> async_graphql::Result<Organization> {
-        Ok(Organization(
-            update(scope(ctx).await?, &input.into(), expected_revision).await?,
-        ))
+        let input = input.into();
+        let updated = scope(ctx)
+            .await?
+            .write(async |tx| update(tx, &input, expected_revision).await)
+            .await?;
+        Ok(Organization(updated))
     }
 }

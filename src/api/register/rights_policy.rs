@@ -162,8 +162,11 @@ impl RightsPolicyMutation {
         input: RightsPolicyInput,
         expected_revision: i32,
     ) -> async_graphql::Result<RightsPolicy> {
-        Ok(RightsPolicy(
-            save(scope(ctx).await?, &input.into(), expected_revision).await?,
-        ))
+        let input = input.into();
+        let saved = scope(ctx)
+            .await?
+            .write(async |tx| save(tx, &input, expected_revision).await)
+            .await?;
+        Ok(RightsPolicy(saved))
     }
 }

@@ -133,7 +133,7 @@ impl StatementVersionQuery {
         let scope = scope(ctx).await?;
         let select = scope.find::<Entity>().filter(Column::Language.eq(language));
         Ok(paginate(
-            scope.db(),
+            scope,
             select,
             StatementVersion,
             PageArgs::forward(first, after),
@@ -149,7 +149,7 @@ impl StatementVersionQuery {
     ) -> async_graphql::Result<Option<StatementVersion>> {
         let scope = scope(ctx).await?;
         let id = ids::parse(&id, "id")?;
-        Ok(found(scope.get::<Entity>(scope.db(), id).await)?.map(StatementVersion))
+        Ok(found(scope.get::<Entity>(id).await)?.map(StatementVersion))
     }
 
     /// What changed between two versions of one language.
@@ -164,12 +164,8 @@ impl StatementVersionQuery {
         to: ID,
     ) -> async_graphql::Result<StatementDiff> {
         let scope = scope(ctx).await?;
-        let from = scope
-            .get::<Entity>(scope.db(), ids::parse(&from, "from")?)
-            .await?;
-        let to = scope
-            .get::<Entity>(scope.db(), ids::parse(&to, "to")?)
-            .await?;
+        let from = scope.get::<Entity>(ids::parse(&from, "from")?).await?;
+        let to = scope.get::<Entity>(ids::parse(&to, "to")?).await?;
         if from.language != to.language {
             return Err(AppError::validation("to", "compare versions of one language").into());
         }

@@ -41,6 +41,7 @@ use self::conditional::Validators;
 use self::site::Site;
 use self::templates::{message_page, not_found};
 use crate::error::AppError;
+use crate::http::transport::retry_later;
 use crate::http::App;
 
 /// Everything under `/statements`; any other path there is the 404 page.
@@ -128,6 +129,12 @@ async fn prepare<T>(
     Ok(Ok((site, validators, found)))
 }
 
+fn error_page(status: StatusCode, language: Language) -> Response {
+    message_page(status, Some(language), |t| {
+        (t.error_heading.as_str(), t.error_text.as_str())
+    })
+}
+
 /// Runs a page, turning a failure into a small error page.
 async fn answer(
     language: Language,
@@ -135,11 +142,12 @@ async fn answer(
 ) -> Response {
     match page.await {
         Ok(response) => response,
+        Err(AppError::Unavailable) => {
+            retry_later(error_page(StatusCode::SERVICE_UNAVAILABLE, language))
+        }
         Err(error) => {
             tracing::error!(%error, "statement page failed");
-            message_page(StatusCode::INTERNAL_SERVER_ERROR, Some(language), |t| {
-                (t.error_heading.as_str(), t.error_text.as_str())
-            })
+            error_page(StatusCode::INTERNAL_SERVER_ERROR, language)
         }
     }
 }

@@ -15,12 +15,12 @@ use entity::{
     activity_recipient, data_category, data_subject_category, processor,
 };
 use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseTransaction, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction};
-use crate::db::{Scope, TenantOwned};
+use crate::db::{Scope, TenantOwned, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{search_filter, search_text, validate, versioned};
@@ -233,8 +233,7 @@ impl Kept {
 /// organization's, and new ones not archived) and returns the row's
 /// columns and the links.
 async fn validated(
-    scope: &Scope,
-    conn: &impl ConnectionTrait,
+    tx: &Tx<'_>,
     input: &ProcessingActivityInput,
     kept: &Kept,
 ) -> AppResult<(ActiveModel, Links)> {
@@ -251,29 +250,20 @@ async fn validated(
         input.recipient_ids.as_deref().unwrap_or_default(),
         "input.recipientIds",
     )?;
-    let categories = scope
+    let categories = tx
         .require_all::<data_category::Entity>(
-            conn,
             &data_category_ids,
             "input.dataCategoryIds",
             &kept.data_category_ids,
         )
         .await?;
-    scope
-        .require_all::<data_subject_category::Entity>(
-            conn,
-            &data_subject_category_ids,
-            "input.dataSubjectCategoryIds",
-            &kept.data_subject_category_ids,
-        )
-        .await?;
-    scope
-        .require_all::<processor::Entity>(
-            conn,
-            &recipient_ids,
-            "input.recipientIds",
-            &kept.recipient_ids,
-        )
+    tx.require_all::<data_subject_category::Entity>(
+        &data_subject_category_ids,
+        "input.dataSubjectCategoryIds",
+        &kept.data_subject_category_ids,
+    )
+    .await?;
+    tx.require_all::<processor::Entity>(&recipient_ids, "input.recipientIds", &kept.recipient_ids)
         .await?;
 
     let mut conditions = input
@@ -300,7 +290,7 @@ async fn validated(
         owner: Set(validate::optional_text(&input.owner, "input.owner")?),
         retention: Set(retention(&input.retention)?),
         special_category_conditions: Set(ConditionList(conditions)),
-        transfers: Set(transfers(scope, conn, &input.transfers, kept).await?),
+        transfers: Set(transfers(tx, &input.transfers, kept).await?),
         sources: Set(sources(&input.sources)?),
         security_measures: Set(localized::optional_localized(
             &input.security_measures,
@@ -335,28 +325,15 @@ async fn validated(
     ))
 }
 
-pub async fn create(scope: &Scope, input: &ProcessingActivityInput) -> AppResult<Model> {
-    let txn = scope.begin().await?;
-    let created = create_in(&txn, scope, Uuid::now_v7(), input).await?;
-    txn.commit().await?;
-    Ok(created)
-}
-
-/// Creates the activity with id `id` in an open transaction.
-pub async fn create_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    input: &ProcessingActivityInput,
-) -> AppResult<Model> {
-    let (mut model, links) = validated(scope, txn, input, &Kept::default()).await?;
+/// Creates the activity with id `id`.
+pub async fn create(tx: &Tx<'_>, id: Uuid, input: &ProcessingActivityInput) -> AppResult<Model> {
+    let (mut model, links) = validated(tx, input, &Kept::default()).await?;
     model.id = Set(id);
-    let created = versioned::insert_quietly::<Entity, _>(txn, scope, model).await?;
-    write_links(txn, created.id, &links).await?;
-    let after = snapshot(txn, created.clone()).await?;
-    audit::record_in(
-        txn,
-        scope,
+    let created = versioned::insert_quietly::<Entity, _>(tx, model).await?;
+    write_links(tx, created.id, &links).await?;
+    let after = snapshot(tx, created.clone()).await?;
+    audit::record(
+        tx,
         Entity::TYPE,
         created.id,
         AuditAction::Create,
@@ -374,89 +351,40 @@ enum Change<'a> {
 }
 
 pub async fn update(
-    scope: &Scope,
+    tx: &Tx<'_>,
     id: Uuid,
     input: &ProcessingActivityInput,
     expected: i32,
 ) -> AppResult<Model> {
-    in_transaction(scope, id, expected, Change::Update(input)).await
+    change(tx, id, expected, Change::Update(input)).await
 }
 
-/// [`update`] in an open transaction.
-pub async fn update_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    input: &ProcessingActivityInput,
-    expected: i32,
-) -> AppResult<Model> {
-    change(txn, scope, id, expected, Change::Update(input)).await
-}
-
-pub async fn archive(scope: &Scope, id: Uuid, expected: i32) -> AppResult<Model> {
-    in_transaction(scope, id, expected, Change::Archive).await
-}
-
-/// [`archive`] in an open transaction.
-pub async fn archive_in(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-) -> AppResult<Model> {
-    change(txn, scope, id, expected, Change::Archive).await
-}
-
-/// [`change`] in a transaction of its own.
-async fn in_transaction(
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    what: Change<'_>,
-) -> AppResult<Model> {
-    let txn = scope.begin().await?;
-    let changed = change(&txn, scope, id, expected, what).await?;
-    txn.commit().await?;
-    Ok(changed)
+pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
+    change(tx, id, expected, Change::Archive).await
 }
 
 /// Like the generic update and archive, but the audit event records the
 /// activity with its links, as its creation event does.
-async fn change(
-    txn: &DatabaseTransaction,
-    scope: &Scope,
-    id: Uuid,
-    expected: i32,
-    change: Change<'_>,
-) -> AppResult<Model> {
+async fn change(tx: &Tx<'_>, id: Uuid, expected: i32, change: Change<'_>) -> AppResult<Model> {
     let action = match change {
         Change::Update(_) => AuditAction::Update,
         Change::Archive => AuditAction::Archive,
     };
-    let current = versioned::current::<Entity>(txn, scope, id, expected, action).await?;
-    let before = snapshot(txn, current).await?;
+    let current = versioned::current::<Entity>(tx, id, expected, action).await?;
+    let before = snapshot(tx, current).await?;
     let changed = match change {
         Change::Update(input) => {
-            let (changes, links) = validated(scope, txn, input, &Kept::of(&before)).await?;
-            let updated = versioned::save::<Entity, _>(txn, scope, id, expected, changes).await?;
-            write_links(txn, id, &links).await?;
+            let (changes, links) = validated(tx, input, &Kept::of(&before)).await?;
+            let updated = versioned::save::<Entity, _>(tx, id, expected, changes).await?;
+            write_links(tx, id, &links).await?;
             updated
         }
         Change::Archive => {
             let changes = versioned::archived::<Entity, ActiveModel>();
-            versioned::save::<Entity, _>(txn, scope, id, expected, changes).await?
+            versioned::save::<Entity, _>(tx, id, expected, changes).await?
         }
     };
-    let after = snapshot(txn, changed.clone()).await?;
-    audit::record_in(
-        txn,
-        scope,
-        Entity::TYPE,
-        id,
-        action,
-        Some(&before),
-        Some(&after),
-    )
-    .await?;
+    let after = snapshot(tx, changed.clone()).await?;
+    audit::record(tx, Entity::TYPE, id, action, Some(&before), Some(&after)).await?;
     Ok(changed)
 }

@@ -4,12 +4,11 @@
 use entity::enums::{ActivityStatus, LegalBasisCode};
 use entity::processor;
 use entity::values::{DataSource, DataSourceList, Retention, Transfer, TransferList};
-use sea_orm::ConnectionTrait;
 
 use super::{
     DataSourceInput, Kept, ProcessingActivityInput, RetentionInput, TransferInput, ValidBasis,
 };
-use crate::db::Scope;
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::register::localized;
 use crate::register::{eea, validate};
@@ -90,15 +89,14 @@ pub(super) fn retention(input: &Option<RetentionInput>) -> AppResult<Option<Rete
 }
 
 pub(super) async fn transfers(
-    scope: &Scope,
-    conn: &impl ConnectionTrait,
+    tx: &Tx<'_>,
     input: &Option<Vec<TransferInput>>,
     kept: &Kept,
 ) -> AppResult<TransferList> {
     let mut transfers = Vec::new();
     for (index, transfer) in input.iter().flatten().enumerate() {
         let field = format!("input.transfers.{index}");
-        transfers.push(validated_transfer(scope, conn, transfer, &field, kept).await?);
+        transfers.push(validated_transfer(tx, transfer, &field, kept).await?);
     }
     Ok(TransferList(transfers))
 }
@@ -106,8 +104,7 @@ pub(super) async fn transfers(
 /// A transfer is to a third country: one inside the EEA is no transfer
 /// (its recipient belongs under `recipientIds`).
 async fn validated_transfer(
-    scope: &Scope,
-    conn: &impl ConnectionTrait,
+    tx: &Tx<'_>,
     transfer: &TransferInput,
     field: &str,
     kept: &Kept,
@@ -123,13 +120,7 @@ async fn validated_transfer(
     let recipient_id = match transfer.recipient_id {
         Some(id) => {
             let recipient_field = format!("{field}.recipientId");
-            scope
-                .require::<processor::Entity>(
-                    conn,
-                    id,
-                    &recipient_field,
-                    kept.transfer_recipient(id),
-                )
+            tx.require::<processor::Entity>(id, &recipient_field, kept.transfer_recipient(id))
                 .await?;
             Some(id)
         }

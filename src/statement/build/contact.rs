@@ -46,7 +46,7 @@ impl Builder<'_> {
                 paragraphs.push(Paragraph::plain(
                     self.t.render(
                         "contact.authority",
-                        context! { name => self.t.definite(name), url },
+                        context! { name => self.t.authority(name), url },
                     ),
                     vec![self.organization_ref()],
                 ));

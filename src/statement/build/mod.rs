@@ -18,6 +18,7 @@ mod retention;
 mod rights;
 mod security;
 mod sharing;
+mod summary;
 mod who_we_are;
 
 #[cfg(test)]
@@ -58,6 +59,9 @@ const PROCESSOR: &str = "Processor";
 const AGREEMENT: &str = "ProcessingAgreement";
 const RIGHTS_POLICY: &str = "RightsPolicy";
 
+/// Countries whose addresses put the town before the postcode.
+const CITY_FIRST: &[&str] = &["AU", "CA", "GB", "IE", "NZ", "US"];
+
 pub fn build(
     snapshot: &RegisterSnapshot,
     language: Language,
@@ -82,6 +86,7 @@ pub fn build(
         builder.changes(context),
     ];
     StatementDocument {
+        summary: builder.summary(),
         language,
         title: builder
             .t
@@ -224,22 +229,51 @@ impl<'a> Builder<'a> {
     }
 
     fn address(&self, address: &Address) -> String {
+        let country_code = address.country.trim().to_ascii_uppercase();
         self.t.render(
             "common.address",
             context! {
                 street => address.street,
                 postal_code => address.postal_code,
                 city => address.city,
-                country_code => address.country.trim().to_ascii_uppercase(),
-                country => self.t.country(&address.country),
+                city_first => CITY_FIRST.contains(&country_code.as_str()),
+                country => self.t.country(&country_code),
+                country_code,
             },
         )
     }
 
-    /// "per e-mail via x en telefonisch op y", if there is either.
+    /// "per e-mail via x of telefonisch op y", if there is either.
     fn reach(&self, email: Option<&str>, phone: Option<&str>) -> Option<String> {
+        let country = self.home_country().unwrap_or_default();
+        let phone = phone.map(|number| self.t.phone(number, &country));
         (email.is_some() || phone.is_some())
             .then(|| self.t.render("common.reach", context! { email, phone }))
+    }
+
+    /// `items` as a list after `lead`; a single item in the sentence `one`
+    /// makes of it, since a list of one reads as a form.
+    fn listed(
+        &self,
+        lead: String,
+        items: Vec<String>,
+        one: impl FnOnce(&str) -> String,
+        sources: Vec<SourceRef>,
+    ) -> Paragraph {
+        match items.as_slice() {
+            [item] => Paragraph::plain(one(item), sources),
+            _ => Paragraph::list(lead, items, sources),
+        }
+    }
+
+    /// `listed` with the lead `key` and the sentence `<key>_one`.
+    fn listed_as(&self, key: &str, items: Vec<String>, sources: Vec<SourceRef>) -> Paragraph {
+        self.listed(
+            self.t.get(key),
+            items,
+            |item| self.t.render(&format!("{key}_one"), context! { item }),
+            sources,
+        )
     }
 
     fn home_country(&self) -> Option<String> {

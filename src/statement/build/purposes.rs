@@ -9,7 +9,7 @@ use super::{
     sentences, source, unique, Builder, ACTIVITY, DATA_CATEGORY, DATA_SUBJECT_CATEGORY, PROCESSOR,
 };
 use crate::register::processing_activity::ActivitySnapshot;
-use crate::statement::document::{Paragraph, Section};
+use crate::statement::document::{Paragraph, Section, SourceRef};
 use crate::wording;
 
 impl Builder<'_> {
@@ -20,11 +20,9 @@ impl Builder<'_> {
         }
         let subsections: Vec<Section> = activities.iter().map(|a| self.activity(a)).collect();
         let bases = self.basis_names(activities);
-        let mut paragraphs = vec![Paragraph::plain(
-            self.t.get("purposes.intro"),
-            vec![self.organization_ref()],
-        )];
-        if !bases.is_empty() {
+        let mut paragraphs = Vec::new();
+        // With one purpose its own part says the same.
+        if activities.len() > 1 && !bases.is_empty() {
             paragraphs.push(Paragraph::plain(
                 self.t.render("purposes.bases_overview", context! { bases }),
                 self.activity_refs(activities),
@@ -65,11 +63,19 @@ impl Builder<'_> {
             let refs = own()
                 .into_iter()
                 .chain(categories.iter().map(|c| source(DATA_CATEGORY, c.id)));
-            paragraphs.push(Paragraph::list(
-                self.t.get("purposes.data"),
-                items,
-                unique(refs),
-            ));
+            let one = |_: &str| {
+                let c = categories[0];
+                self.t.render(
+                    "purposes.data_one",
+                    context! {
+                        name => wording::common_noun(self.pick(&c.name).unwrap_or(&c.key)),
+                        special => c.special_category,
+                        criminal => c.criminal_data,
+                        description => self.pick(&c.description),
+                    },
+                )
+            };
+            paragraphs.push(self.listed(self.t.get("purposes.data"), items, one, unique(refs)));
         }
 
         let subjects: Vec<_> = a
@@ -92,43 +98,42 @@ impl Builder<'_> {
             ));
         }
 
-        if !a.legal_bases.is_empty() {
-            let items: Vec<String> = a
-                .legal_bases
-                .iter()
-                .map(|basis| {
-                    let row = self.basis_row(basis.code.as_str());
-                    let interest = (basis.code == LegalBasisCode::LegitimateInterests)
-                        .then(|| self.pick(&basis.legitimate_interest))
-                        .flatten();
-                    let part = basis.applies_to.as_ref().and_then(|p| self.pick(p));
-                    self.basis_item(self.basis_name(basis.code), row, interest, part)
-                })
-                .collect();
-            let count = items.len();
-            paragraphs.push(Paragraph::list(
-                self.t.render("purposes.bases", context! { count }),
-                items,
-                own(),
-            ));
+        let bases: Vec<BasisText> = a
+            .legal_bases
+            .iter()
+            .map(|basis| {
+                let interest = (basis.code == LegalBasisCode::LegitimateInterests)
+                    .then(|| self.pick(&basis.legitimate_interest))
+                    .flatten();
+                let mut text = self.basis_text(
+                    self.basis_name(basis.code),
+                    self.basis_row(basis.code.as_str()),
+                    interest,
+                );
+                text.part = basis
+                    .applies_to
+                    .as_ref()
+                    .and_then(|p| self.pick(p))
+                    .map(str::to_string);
+                text
+            })
+            .collect();
+        if !bases.is_empty() {
+            paragraphs.push(self.bases_paragraph("purposes.bases", &bases, own()));
         }
 
-        let conditions: Vec<String> = activity
+        let conditions: Vec<BasisText> = activity
             .special_category_conditions
             .0
             .iter()
             .filter_map(|condition| self.basis_row(&format!("ART9_{}", condition.as_str())))
             .filter_map(|row| {
                 self.pick(&row.name)
-                    .map(|name| self.basis_item(name.to_string(), Some(row), None, None))
+                    .map(|name| self.basis_text(name.to_string(), Some(row), None))
             })
             .collect();
         if !conditions.is_empty() {
-            paragraphs.push(Paragraph::list(
-                self.t.get("purposes.special"),
-                conditions,
-                own(),
-            ));
+            paragraphs.push(self.bases_paragraph("purposes.special", &conditions, own()));
         }
 
         let mut origins: Vec<String> = Vec::new();
@@ -206,11 +211,7 @@ impl Builder<'_> {
                     )
                 })
                 .collect();
-            paragraphs.push(Paragraph::list(
-                self.t.get("purposes.transfers"),
-                items,
-                unique(refs),
-            ));
+            paragraphs.push(self.listed_as("purposes.transfers", items, unique(refs)));
         }
 
         Section {
@@ -221,24 +222,64 @@ impl Builder<'_> {
         }
     }
 
-    /// A legal basis as a list item; `part` is the part of the processing
-    /// that rests on it, where the activity has several bases.
-    fn basis_item(
+    /// A legal basis as the statement cites it. A legitimate interest the
+    /// register spells out replaces the basis' general explanation: the
+    /// interest is what the reader needs, and the right to object is
+    /// explained once, under the rights.
+    fn basis_text(
         &self,
         name: String,
         row: Option<&legal_basis::Model>,
         interest: Option<&str>,
-        part: Option<&str>,
-    ) -> String {
-        self.t.render(
-            "purposes.basis_item",
-            context! {
-                name,
-                article => row.map(|r| self.t.article(&r.article)),
-                explanation => row.and_then(|r| self.pick(&r.explanation)),
-                interest,
-                part,
-            },
-        )
+    ) -> BasisText {
+        BasisText {
+            name,
+            article: row.map(|r| self.t.article(&r.article)),
+            detail: interest
+                .or_else(|| row.and_then(|r| self.pick(&r.explanation)))
+                .map(str::to_string),
+            part: None,
+        }
     }
+
+    /// The bases under `key`: a list, or one basis as a sentence.
+    fn bases_paragraph(
+        &self,
+        key: &str,
+        bases: &[BasisText],
+        sources: Vec<SourceRef>,
+    ) -> Paragraph {
+        let items = bases
+            .iter()
+            .map(|b| {
+                self.t.render(
+                    "purposes.basis_item",
+                    context! { name => b.name, article => b.article, detail => b.detail, part => b.part },
+                )
+            })
+            .collect();
+        let one = |_: &str| {
+            let b = &bases[0];
+            self.t.render(
+                &format!("{key}_one"),
+                context! {
+                    name => wording::common_noun(&b.name),
+                    article => b.article,
+                    detail => b.detail,
+                },
+            )
+        };
+        self.listed(self.t.get(key), items, one, sources)
+    }
+}
+
+/// A legal basis or Art. 9 condition: its name, article and what it means
+/// here.
+struct BasisText {
+    name: String,
+    article: Option<String>,
+    detail: Option<String>,
+    /// The part of the processing resting on this basis, where an activity
+    /// has several.
+    part: Option<String>,
 }

@@ -84,7 +84,6 @@ impl Builder<'_> {
             .map(
                 |(((period, trigger, description), activities), own_sentences)| {
                     let purposes = self.purposes_phrase(activities);
-                    let described_only = period.is_none() && trigger.is_none();
                     let period = period.map(|p| self.t.duration(p));
                     let rule = match (period, trigger) {
                         (Some(period), Some(trigger)) => self.t.render(
@@ -105,13 +104,9 @@ impl Builder<'_> {
                     } else {
                         own_sentences[..own_sentences.len() - shared].join(" ")
                     };
-                    // A rule of its own comes first; a description alone is
-                    // followed by what it applies to.
-                    let text = if described_only {
-                        sentences([description, rule])
-                    } else {
-                        sentences([rule, description])
-                    };
+                    // The rule, or which purposes a description is about,
+                    // comes first: the description may say "deze gegevens".
+                    let text = sentences([rule, description]);
                     Paragraph::plain(text, self.activity_refs(activities.iter().copied()))
                 },
             )

@@ -51,14 +51,14 @@ impl Builder<'_> {
             .iter()
             .filter(|a| uses_basis(a, LegalBasisCode::LegitimateInterests))
             .collect();
-        let marketing: Vec<&ActivitySnapshot> = activities
-            .iter()
-            .filter(|a| is_direct_marketing(a))
-            .collect();
-        // Portability covers processing on consent or a contract (Art. 20(1)).
+        // Portability covers what rests on consent or a contract (Art. 20(1)).
         let portable: Vec<&ActivitySnapshot> = activities
             .iter()
             .filter(|a| uses_consent(a) || uses_basis(a, LegalBasisCode::Contract))
+            .collect();
+        let marketing: Vec<&ActivitySnapshot> = activities
+            .iter()
+            .filter(|a| is_direct_marketing(a))
             .collect();
         let profiled: Vec<&ActivitySnapshot> = activities
             .iter()

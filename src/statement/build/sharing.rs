@@ -13,19 +13,28 @@ use super::{
 };
 use crate::register::eea::{is_unknown, outside_eea};
 use crate::statement::document::{Paragraph, Section};
+use crate::wording;
 
 impl Builder<'_> {
-    /// A processor or third party as a list item: name, the processor that
-    /// engages it, its country when that differs from ours, its service.
-    fn party_item(&self, party: &processor::Model) -> String {
+    /// A processor or third party as a list item ("name (country) –
+    /// service") or mid-sentence ("name (country), for service"): its
+    /// name, the processor that engages it, its country when that differs
+    /// from ours, its service.
+    fn party_text(&self, key: &str, party: &processor::Model) -> String {
         let parent = party
             .parent_id
             .and_then(|id| self.snapshot.processor(id))
             .map(|p| self.party_name(p));
         let country = self.party_country(party);
+        let service = self.pick(&party.service);
+        let service = if key == "sharing.party" {
+            service.map(|s| wording::common_noun(s.trim_end_matches('.')))
+        } else {
+            service.map(str::to_string)
+        };
         self.t.render(
-            "sharing.party_item",
-            context! { name => self.party_name(party), parent, country, service => self.pick(&party.service) },
+            key,
+            context! { name => self.party_name(party), parent, country, service },
         )
     }
 
@@ -38,18 +47,59 @@ impl Builder<'_> {
         .then(|| self.t.country(&country))
     }
 
-    /// A joint controller as a list item, with the essence of the
-    /// arrangement (Art. 26(2)).
-    fn joint_item(&self, party: &processor::Model) -> String {
-        let arrangement = party.joint_arrangement.as_ref().and_then(|a| self.pick(a));
-        self.t.render(
-            "sharing.joint_item",
-            context! {
-                party => self.party_item(party),
-                service => self.pick(&party.service),
-                arrangement,
-            },
-        )
+    /// Joint controllers, each with the essence of the arrangement
+    /// (Art. 26(2)): a list, or one in sentences.
+    fn joint_controllers(&self, list: &[&processor::Model]) -> Paragraph {
+        let arrangement = |p: &processor::Model| {
+            p.joint_arrangement
+                .as_ref()
+                .and_then(|a| self.pick(a))
+                .map(str::to_string)
+        };
+        let items = list
+            .iter()
+            .map(|p| {
+                self.t.render(
+                    "sharing.joint_item",
+                    context! {
+                        party => self.party_text("sharing.party_item", p),
+                        service => self.pick(&p.service),
+                        arrangement => arrangement(p),
+                    },
+                )
+            })
+            .collect();
+        let one = |_: &str| {
+            let item = self.party_text("sharing.party", list[0]);
+            sentences([
+                self.t.render("sharing.joint_one", context! { item }),
+                arrangement(list[0]).unwrap_or_default(),
+            ])
+        };
+        let refs = list.iter().map(|p| source(PROCESSOR, p.id)).collect();
+        self.listed(self.t.get("sharing.joint"), items, one, refs)
+    }
+
+    /// How to get a copy of the safeguards (Art. 13(1)(f)): by asking at
+    /// the privacy address, else the general one.
+    fn transfer_copy(&self) -> String {
+        let org = &self.snapshot.organization;
+        let email = non_blank(&org.privacy_email).or(non_blank(&org.contact_email));
+        self.t.render("sharing.transfer_copy", context! { email })
+    }
+
+    /// Parties under the lead `key`: a list, or one party in a sentence.
+    fn parties(&self, key: &str, list: &[&processor::Model]) -> Paragraph {
+        let items = list
+            .iter()
+            .map(|p| self.party_text("sharing.party_item", p))
+            .collect();
+        let one = |_: &str| {
+            let item = self.party_text("sharing.party", list[0]);
+            self.t.render(&format!("{key}_one"), context! { item })
+        };
+        let refs = list.iter().map(|p| source(PROCESSOR, p.id)).collect();
+        self.listed(self.t.get(key), items, one, refs)
     }
 
     pub(super) fn sharing(&self) -> Option<Section> {
@@ -57,11 +107,6 @@ impl Builder<'_> {
         parties.sort_by_key(|p| (p.name.to_lowercase(), p.id));
         let with_role = |role: ProcessorRole| -> Vec<&processor::Model> {
             parties.iter().copied().filter(|p| p.role == role).collect()
-        };
-        let party_refs = |list: &[&processor::Model]| {
-            list.iter()
-                .map(|p| source(PROCESSOR, p.id))
-                .collect::<Vec<_>>()
         };
         let mut paragraphs = Vec::new();
 
@@ -72,8 +117,7 @@ impl Builder<'_> {
             ("sharing.sub_processors", &sub_processors),
         ] {
             if !list.is_empty() {
-                let items = list.iter().map(|p| self.party_item(p)).collect();
-                paragraphs.push(Paragraph::list(self.t.get(key), items, party_refs(list)));
+                paragraphs.push(self.parties(key, list));
             }
         }
 
@@ -101,40 +145,41 @@ impl Builder<'_> {
                 .map(|clause| self.t.clause(clause))
                 .collect();
             let names: Vec<String> = signed.iter().map(|(p, _)| self.party_name(p)).collect();
-            let mut text = vec![self.t.render(
+            let agreed = self.t.render(
                 "sharing.agreements",
                 context! { all => signed.len() == bound.len(), count => signed.len(), names },
-            )];
-            if !clauses.is_empty() {
-                text.push(
-                    self.t
-                        .render("sharing.clauses", context! { count => agreements.len() }),
-                );
-            }
+            );
+            let count = agreements.len();
             let refs = signed
                 .iter()
                 .map(|(p, _)| source(PROCESSOR, p.id))
                 .chain(agreements.iter().map(|a| source(AGREEMENT, a.id)));
-            paragraphs.push(Paragraph::list(sentences(text), clauses, unique(refs)));
+            paragraphs.push(if clauses.is_empty() {
+                Paragraph::plain(agreed, unique(refs))
+            } else {
+                let lead = self.t.render("sharing.clauses", context! { count });
+                let one = |item: &str| {
+                    let one = self
+                        .t
+                        .render("sharing.clauses_one", context! { count, item });
+                    sentences([agreed.clone(), one])
+                };
+                self.listed(
+                    sentences([agreed.clone(), lead]),
+                    clauses,
+                    one,
+                    unique(refs),
+                )
+            });
         }
 
         let independent = with_role(ProcessorRole::IndependentController);
         if !independent.is_empty() {
-            let items = independent.iter().map(|p| self.party_item(p)).collect();
-            paragraphs.push(Paragraph::list(
-                self.t.get("sharing.independent"),
-                items,
-                party_refs(&independent),
-            ));
+            paragraphs.push(self.parties("sharing.independent", &independent));
         }
         let joint = with_role(ProcessorRole::JointController);
         if !joint.is_empty() {
-            let items = joint.iter().map(|p| self.joint_item(p)).collect();
-            paragraphs.push(Paragraph::list(
-                self.t.get("sharing.joint"),
-                items,
-                party_refs(&joint),
-            ));
+            paragraphs.push(self.joint_controllers(&joint));
         }
 
         if let Some(policy) = &self.snapshot.rights_policy {
@@ -146,8 +191,8 @@ impl Builder<'_> {
                 .map(str::to_string)
                 .collect();
             if !items.is_empty() {
-                paragraphs.push(Paragraph::list(
-                    self.t.get("sharing.disclosure"),
+                paragraphs.push(self.listed_as(
+                    "sharing.disclosure",
                     items,
                     vec![source(RIGHTS_POLICY, policy.id)],
                 ));
@@ -210,7 +255,7 @@ impl Builder<'_> {
             });
             let refs = unique(refs);
             let copy = copy.then(|| Paragraph::plain(self.transfer_copy(), refs.clone()));
-            let list = Paragraph::list(self.t.get("sharing.transfers"), distinct, refs);
+            let list = self.listed_as("sharing.transfers", distinct, refs);
             return [Some(list), copy].into_iter().flatten().collect();
         }
         // That nothing leaves the EEA is said only when the register knows
@@ -225,13 +270,5 @@ impl Builder<'_> {
             })
             .into_iter()
             .collect()
-    }
-
-    /// How to get a copy of the safeguards (Art. 13(1)(f)): by asking at
-    /// the privacy address, else the general one.
-    fn transfer_copy(&self) -> String {
-        let org = &self.snapshot.organization;
-        let email = non_blank(&org.privacy_email).or(non_blank(&org.contact_email));
-        self.t.render("sharing.transfer_copy", context! { email })
     }
 }

@@ -89,7 +89,11 @@ fn register_texts_fall_back_to_the_default_language_then_any() {
             .any(|p| p.text == "This concerns data about klanten."),
         "{activity:#?}"
     );
-    assert!(activity.paragraphs.iter().any(|p| p.items == ["Name"]));
+    // A single data category is a sentence, not a list of one.
+    assert!(activity
+        .paragraphs
+        .iter()
+        .any(|p| p.text == "For this we process your name."));
 }
 
 #[test]
@@ -263,7 +267,7 @@ fn every_paragraph_names_its_sources() {
     let data = activity
         .paragraphs
         .iter()
-        .find(|p| p.items == ["Naam"])
+        .find(|p| p.text == "Hiervoor verwerken wij uw naam.")
         .expect("data paragraph");
     assert_eq!(
         data.sources,
@@ -393,7 +397,7 @@ fn a_sentence_every_retention_text_repeats_is_said_once() {
         [
             "We keep the data for the purpose ‘Orders’ until two years after your last purchase or the end of \
              your subscription. Two years.",
-            "Until answered. This applies to the data for the purpose ‘Support’.",
+            "For the purpose ‘Support’, the following applies. Until answered.",
             "We follow the law.",
         ]
     );
@@ -460,5 +464,45 @@ fn output_is_deterministic() {
     assert_eq!(
         build(&snapshot, Language::Nl, &context),
         build(&snapshot, Language::Nl, &context)
+    );
+}
+
+/// A list of one reads as a sentence: one clause of a processing agreement,
+/// one disclosure purpose, one independent and one joint controller.
+#[test]
+fn a_single_item_is_said_in_a_sentence() {
+    use entity::enums::{Art28Clause, ProcessorRole};
+    use entity::values::ClauseList;
+
+    let mut snapshot = fixture::snapshot();
+    snapshot.agreements[0].clauses = ClauseList(vec![Art28Clause::Confidentiality]);
+    if let Some(policy) = snapshot.rights_policy.as_mut() {
+        policy.disclosure_purposes = entity::values::LocalizedList(vec![localized(&[(
+            "en",
+            "complying with legal obligations",
+        )])]);
+    }
+    let mut independent = fixture::processor(Uuid::from_u128(71), "Tax Office", "NL");
+    independent.role = ProcessorRole::IndependentController;
+    let mut joint = fixture::processor(Uuid::from_u128(72), "Social Network Ltd.", "IE");
+    joint.role = ProcessorRole::JointController;
+    snapshot.processors.extend([independent, joint]);
+
+    let document = build(&snapshot, Language::En, &BuildContext::default());
+    let sharing = section(&document, "sharing").unwrap();
+    let texts: Vec<&str> = sharing.paragraphs.iter().map(|p| p.text.as_str()).collect();
+    for expected in [
+        "We have concluded a data processing agreement with this party. That agreement lays down, among \
+         other things, that the processor binds the people processing the data to confidentiality.",
+        "We also provide data to a party that is itself responsible for what it does with it: Tax Office (the Netherlands).",
+        "For part of the processing we are joint controllers with Social Network Ltd. (Ireland). You can \
+         exercise your rights with each of us (Article 26 GDPR).",
+        "We may share personal data with the recipients above for complying with legal obligations.",
+    ] {
+        assert!(texts.contains(&expected), "no `{expected}` in {texts:#?}");
+    }
+    assert!(
+        sharing.paragraphs.iter().all(|p| p.items.len() != 1),
+        "{sharing:#?}"
     );
 }

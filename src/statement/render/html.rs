@@ -12,7 +12,7 @@ use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior, Value
 use serde::Serialize;
 
 use super::{is_web_url, overlaps, place_links, Link, LinkKind};
-use crate::statement::document::{Paragraph, Section, StatementDocument, TextLink};
+use crate::statement::document::{Paragraph, Section, StatementDocument, Summary, TextLink};
 use crate::wording::wording;
 
 const STATEMENT_TEMPLATE: &str = "statement.html";
@@ -20,18 +20,23 @@ const STATEMENT_TEMPLATE: &str = "statement.html";
 /// The statement as an HTML fragment (table of contents and sections);
 /// every register text is escaped.
 pub fn html(document: &StatementDocument) -> String {
-    // The table of contents' heading has this one.
-    let mut ids = BTreeSet::from(["toc-heading".to_string()]);
+    // The table of contents and the summary have these.
+    let mut ids = BTreeSet::from(["toc-heading", "summary", "summary-heading"].map(String::from));
+    let sections: Vec<SectionView> = document
+        .sections
+        .iter()
+        .map(|s| SectionView::new(s, 2, &mut ids))
+        .collect();
     let view = DocumentView {
         lang: document.language.code(),
         title: &document.title,
         contents: wording(document.language).get("document.contents"),
         intro: &document.intro,
-        sections: document
-            .sections
-            .iter()
-            .map(|s| SectionView::new(s, 2, &mut ids))
-            .collect(),
+        summary: document
+            .summary
+            .as_ref()
+            .map(|summary| SummaryView::new(summary, &sections)),
+        sections,
     };
     let mut html = FRAGMENT
         .get_template(STATEMENT_TEMPLATE)
@@ -90,12 +95,61 @@ struct DocumentView<'a> {
     title: &'a str,
     contents: String,
     intro: &'a [Paragraph],
+    summary: Option<SummaryView<'a>>,
     sections: Vec<SectionView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SummaryView<'a> {
+    title: &'a str,
+    columns: &'a [String],
+    rows: Vec<SummaryRowView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SummaryRowView<'a> {
+    /// The anchor the row's section got; a row whose section is missing
+    /// links to the top of the statement's sections.
+    anchor: String,
+    cells: &'a [String],
+}
+
+impl<'a> SummaryView<'a> {
+    fn new(summary: &'a Summary, sections: &[SectionView]) -> Self {
+        let anchors = anchors_by_id(sections);
+        SummaryView {
+            title: &summary.title,
+            columns: &summary.columns,
+            rows: summary
+                .rows
+                .iter()
+                .map(|row| SummaryRowView {
+                    anchor: anchors
+                        .iter()
+                        .find(|(id, _)| *id == row.section_id)
+                        .map_or_else(|| "summary".to_string(), |(_, anchor)| anchor.clone()),
+                    cells: &row.cells,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Every section's id with the anchor it got, subsections included.
+fn anchors_by_id<'s>(sections: &'s [SectionView]) -> Vec<(&'s str, String)> {
+    sections
+        .iter()
+        .flat_map(|s| {
+            std::iter::once((s.source_id, s.id.clone())).chain(anchors_by_id(&s.subsections))
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
 struct SectionView<'a> {
     id: String,
+    #[serde(skip)]
+    source_id: &'a str,
     level: usize,
     title: &'a str,
     paragraphs: &'a [Paragraph],
@@ -106,6 +160,7 @@ impl<'a> SectionView<'a> {
     fn new(section: &'a Section, level: usize, ids: &mut BTreeSet<String>) -> Self {
         SectionView {
             id: unique_anchor(&section.id, ids),
+            source_id: &section.id,
             level: level.min(6),
             title: &section.title,
             paragraphs: &section.paragraphs,

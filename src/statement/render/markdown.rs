@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{place_links, LinkKind};
-use crate::statement::document::{Paragraph, Section, StatementDocument, TextLink};
+use crate::statement::document::{Paragraph, Section, StatementDocument, Summary, TextLink};
 
 /// The statement as Markdown: the title, the introduction, then the
 /// sections as `##` headings (subsections one level deeper).
@@ -12,10 +12,45 @@ pub fn markdown(document: &StatementDocument) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}", markdown_line(&document.title));
     markdown_paragraphs(&mut out, &document.intro);
+    if let Some(summary) = &document.summary {
+        markdown_summary(&mut out, summary);
+    }
     for section in &document.sections {
         markdown_section(&mut out, section, 2);
     }
     out
+}
+
+/// The summary as a table; each purpose links to its section.
+fn markdown_summary(out: &mut String, summary: &Summary) {
+    let _ = writeln!(out, "\n## {}\n", markdown_line(&summary.title));
+    let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+    let _ = writeln!(
+        out,
+        "{}",
+        row(summary.columns.iter().map(|c| markdown_line(c)).collect())
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        row(vec!["---".to_string(); summary.columns.len()])
+    );
+    for summary_row in &summary.rows {
+        let cells = summary_row
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| match i {
+                0 => format!(
+                    "[{}](#{})",
+                    markdown_line(cell),
+                    markdown_href(&summary_row.section_id)
+                ),
+                _ => markdown_line(cell),
+            })
+            .collect();
+        let _ = writeln!(out, "{}", row(cells));
+    }
 }
 
 fn markdown_section(out: &mut String, section: &Section, level: usize) {

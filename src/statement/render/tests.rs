@@ -13,6 +13,7 @@ fn document(language: Language, text: &str) -> StatementDocument {
         language,
         title: format!("Statement {text}"),
         intro: vec![Paragraph::plain(text, vec![])],
+        summary: None,
         sections: vec![
             Section {
                 id: "who-we-are".into(),
@@ -298,4 +299,47 @@ fn markdown_is_plain_and_deterministic() {
     assert!(md.starts_with("# Statement x\n\nx\n\n## Who x\n"), "{md}");
     assert!(md.contains("\n- plain item\n"), "{md}");
     assert!(md.contains("## Your rights\n"), "{md}");
+}
+
+fn with_summary(text: &str) -> StatementDocument {
+    let mut document = document(Language::En, "x");
+    document.summary = Some(crate::statement::document::Summary {
+        title: "At a glance".into(),
+        columns: ["Purpose", "Data"].map(String::from).to_vec(),
+        rows: vec![crate::statement::document::SummaryRow {
+            section_id: "purpose-1".into(),
+            cells: vec!["Webshop".into(), text.into()],
+        }],
+        sources: vec![],
+    });
+    document
+}
+
+#[test]
+fn the_summary_is_a_table_whose_rows_lead_to_their_sections() {
+    let html = html(&with_summary(NASTY));
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        html.contains("<td data-label=\"Data\">&lt;script&gt;"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<th scope=\"row\" data-label=\"Purpose\"><a href=\"#purpose-1\">Webshop</a></th>"
+        ),
+        "{html}"
+    );
+    // The summary comes before the table of contents and the details.
+    assert!(
+        html.find("id=\"summary\"") < html.find("class=\"toc\""),
+        "{html}"
+    );
+
+    let markdown = markdown(&with_summary("a | b"));
+    assert!(
+        markdown.contains(
+            "## At a glance\n\n| Purpose | Data |\n| --- | --- |\n| [Webshop](#purpose-1) | a \\| b |\n"
+        ),
+        "{markdown}"
+    );
 }

@@ -1,0 +1,124 @@
+//! The link tables of processing activities (their legal bases, data
+//! categories, data subjects and recipients). A link row names only its
+//! activity, so every read here keeps to the activities of one
+//! organization.
+
+use std::collections::HashMap;
+
+use entity::processing_activity;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Related, Select,
+};
+use uuid::Uuid;
+
+use super::tenant::TenantOwned;
+use crate::error::AppResult;
+
+/// A table linking a processing activity to something, in an order.
+pub trait ActivityLink: EntityTrait {
+    fn activity_column() -> Self::Column;
+    fn position_column() -> Self::Column;
+    fn activity_of(model: &Self::Model) -> Uuid;
+}
+
+macro_rules! activity_link {
+    ($($module:ident),+) => {$(
+        impl ActivityLink for entity::$module::Entity {
+            fn activity_column() -> Self::Column {
+                entity::$module::Column::ActivityId
+            }
+            fn position_column() -> Self::Column {
+                entity::$module::Column::Position
+            }
+            fn activity_of(model: &Self::Model) -> Uuid {
+                model.activity_id
+            }
+        }
+    )+};
+}
+
+activity_link!(
+    activity_legal_basis,
+    activity_data_category,
+    activity_data_subject_category,
+    activity_recipient
+);
+
+/// The link rows of these activities of `organization`, in link order.
+fn of_activities<L: ActivityLink>(organization: Uuid, activities: &[Uuid]) -> Select<L> {
+    let owned = Query::select()
+        .column(processing_activity::Column::Id)
+        .from(processing_activity::Entity)
+        .and_where(processing_activity::Column::OrganizationId.eq(organization))
+        .and_where(processing_activity::Column::Id.is_in(activities.iter().copied()))
+        .to_owned();
+    L::find()
+        .filter(L::activity_column().in_subquery(owned))
+        .order_by_asc(L::position_column())
+}
+
+/// The link rows of these activities, grouped by activity.
+pub async fn rows_of<L: ActivityLink>(
+    conn: &impl ConnectionTrait,
+    organization: Uuid,
+    activities: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<L::Model>>> {
+    let rows = of_activities::<L>(organization, activities)
+        .all(conn)
+        .await?;
+    let mut grouped: HashMap<Uuid, Vec<L::Model>> = HashMap::new();
+    for row in rows {
+        grouped.entry(L::activity_of(&row)).or_default().push(row);
+    }
+    Ok(grouped)
+}
+
+/// What these activities link to through `L`, grouped by activity, in one
+/// query.
+pub async fn targets_of<L, T>(
+    conn: &impl ConnectionTrait,
+    organization: Uuid,
+    activities: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<T::Model>>>
+where
+    L: ActivityLink + Related<T>,
+    T: TenantOwned,
+{
+    let rows = of_activities::<L>(organization, activities)
+        .find_also_related(T::default())
+        .all(conn)
+        .await?;
+    let mut grouped: HashMap<Uuid, Vec<T::Model>> = HashMap::new();
+    for (link, target) in rows {
+        if let Some(target) = target {
+            grouped
+                .entry(L::activity_of(&link))
+                .or_default()
+                .push(target);
+        }
+    }
+    Ok(grouped)
+}
+
+/// Deletes the link rows of one activity and inserts `rows` in their place.
+/// The activity was read through the scope of the transaction before.
+pub async fn replace<L, A>(
+    conn: &impl ConnectionTrait,
+    activity: Uuid,
+    rows: impl IntoIterator<Item = A>,
+) -> AppResult<()>
+where
+    L: ActivityLink,
+    A: sea_orm::ActiveModelTrait<Entity = L> + Send,
+{
+    L::delete_many()
+        .filter(L::activity_column().eq(activity))
+        .exec(conn)
+        .await?;
+    let rows: Vec<A> = rows.into_iter().collect();
+    if !rows.is_empty() {
+        L::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
