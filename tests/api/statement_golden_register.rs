@@ -143,8 +143,8 @@ async fn brightwater(app: &TestApp) {
             "role": "JOINT_CONTROLLER",
             "country": "IE",
             "service": en_nl(
-                "Our company page on the Linkfield network, with the page statistics Linkfield gives us.",
-                "Onze bedrijfspagina op het netwerk van Linkfield, met de paginastatistieken die Linkfield ons geeft."
+                "Our company page on its network, with the page statistics it gives us.",
+                "Onze bedrijfspagina op zijn netwerk, met de paginastatistieken die het ons geeft."
             ),
             "jointArrangement": en_nl(
                 "Linkfield answers requests about the statistics it collects; we answer questions about what we post.",
