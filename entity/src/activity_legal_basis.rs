@@ -15,6 +15,10 @@ pub struct Model {
     pub code: LegalBasisCode,
     #[sea_orm(column_type = "Json")]
     pub legitimate_interest: Localized,
+    /// Which part of the processing rests on this basis, where an activity
+    /// has several; absent: all of it.
+    #[sea_orm(column_type = "Json", nullable)]
+    pub applies_to: Option<Localized>,
     pub position: i32,
 }
 

@@ -29,9 +29,18 @@ pub struct Model {
     pub sources: DataSourceList,
     #[sea_orm(column_type = "Json")]
     pub security_measures: Localized,
-    /// Empty: no automated decision-making or profiling.
+    /// Decisions based solely on automated processing with legal or similarly
+    /// significant effects (GDPR Art. 22): the logic, significance and
+    /// consequences. Empty: no such decisions.
     #[sea_orm(column_type = "Json")]
     pub automated_decision_making: Localized,
+    /// Profiling that is no Art. 22 decision; absent: none.
+    #[sea_orm(column_type = "Json", nullable)]
+    pub profiling: Option<Localized>,
+    /// The purpose is direct marketing, to which objection is absolute
+    /// (GDPR Art. 21(2)-(3)).
+    #[serde(default)]
+    pub direct_marketing: bool,
     /// Whether providing the data is a statutory or contractual requirement,
     /// and what happens when it is not provided.
     #[sea_orm(column_type = "Json")]

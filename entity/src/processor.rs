@@ -19,12 +19,16 @@ pub struct Model {
     /// The kind of recipient, e.g. "mailing house"; absent: named by `name`.
     #[sea_orm(column_type = "Json", nullable)]
     pub category: Option<Localized>,
-    /// ISO 3166-1 alpha-2.
+    /// ISO 3166-1 alpha-2; `ZZ` when the register does not know where the
+    /// recipient is.
     pub country: String,
     #[sea_orm(column_type = "Json", nullable)]
     pub contact: Option<Contact>,
     pub parent_id: Option<Uuid>,
     pub transfer_safeguard: Option<TransferSafeguard>,
+    /// For a joint controller: the essence of the arrangement (GDPR Art. 26(2)).
+    #[sea_orm(column_type = "Json", nullable)]
+    pub joint_arrangement: Option<Localized>,
     pub search_text: String,
     pub archived_at: Option<DateTimeUtc>,
     pub revision: i32,

@@ -8,6 +8,7 @@ mod m20261125_000001_create_register;
 mod m20261125_000002_create_statement_version;
 mod m20261125_000003_unique_rights_policy;
 mod m20261125_000004_processor_category;
+mod m20261206_000001_statement_law_fields;
 mod m20261206_000002_tracker;
 mod m20261206_000003_legal_basis_wording;
 mod m20261206_000004_publish_gate;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_create_statement_version::Migration),
             Box::new(m20261125_000003_unique_rights_policy::Migration),
             Box::new(m20261125_000004_processor_category::Migration),
+            Box::new(m20261206_000001_statement_law_fields::Migration),
             Box::new(m20261206_000002_tracker::Migration),
             Box::new(m20261206_000003_legal_basis_wording::Migration),
             Box::new(m20261206_000004_publish_gate::Migration),

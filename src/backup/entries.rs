@@ -90,6 +90,9 @@ pub struct ProcessorEntry {
     pub contact: Option<Contact>,
     pub parent_id: Option<Uuid>,
     pub transfer_safeguard: Option<TransferSafeguard>,
+    /// Absent in backups written before the register held it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub joint_arrangement: Option<Localized>,
     pub archived_at: Option<DateTime<Utc>>,
 }
 
@@ -139,6 +142,10 @@ pub struct ActivityEntry {
     pub security_measures: Localized,
     #[serde(default)]
     pub automated_decision_making: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profiling: Option<Localized>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub direct_marketing: bool,
     #[serde(default)]
     pub requirement: Localized,
     #[serde(default)]
@@ -152,6 +159,12 @@ pub struct LegalBasisEntry {
     pub code: LegalBasisCode,
     #[serde(default)]
     pub legitimate_interest: Localized,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_to: Option<Localized>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

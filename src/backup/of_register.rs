@@ -110,6 +110,7 @@ impl From<&processor::Model> for ProcessorEntry {
             contact: p.contact.clone(),
             parent_id: p.parent_id,
             transfer_safeguard: p.transfer_safeguard,
+            joint_arrangement: p.joint_arrangement.clone(),
             archived_at: p.archived_at,
         }
     }
@@ -164,6 +165,7 @@ impl From<&ActivitySnapshot> for ActivityEntry {
                 .map(|basis| LegalBasisEntry {
                     code: basis.code,
                     legitimate_interest: basis.legitimate_interest.clone(),
+                    applies_to: basis.applies_to.clone(),
                 })
                 .collect(),
             data_category_ids: s.data_category_ids.clone(),
@@ -185,6 +187,8 @@ impl From<&ActivitySnapshot> for ActivityEntry {
             sources: a.sources.0.clone(),
             security_measures: a.security_measures.clone(),
             automated_decision_making: a.automated_decision_making.clone(),
+            profiling: a.profiling.clone(),
+            direct_marketing: a.direct_marketing,
             requirement: a.requirement.clone(),
             dpia_required: a.dpia_required,
             archived_at: a.archived_at,

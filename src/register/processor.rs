@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use entity::enums::{ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
+use entity::values::Localized;
 use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
 use uuid::Uuid;
 
@@ -23,7 +24,8 @@ pub struct ProcessorInput {
     /// The kind of recipient, e.g. "mailing house"; the statement names the
     /// recipient by it (GDPR Art. 13(1)(e) allows categories of recipients).
     pub category: Option<Vec<LocalizedTextInput>>,
-    /// ISO 3166-1 alpha-2.
+    /// ISO 3166-1 alpha-2, or `ZZ` when where the recipient is established
+    /// is not known.
     pub country: String,
     /// The processor a sub-processor works for: required for
     /// `SUB_PROCESSOR`, refused for every other role.
@@ -32,6 +34,13 @@ pub struct ProcessorInput {
     /// there is none); refused inside it.
     pub transfer_safeguard: Option<TransferSafeguard>,
     pub contact: Option<ContactInput>,
+    /// The essence of the arrangement between joint controllers (GDPR
+    /// Art. 26(2)): required for `JOINT_CONTROLLER`, refused for every
+    /// other role.
+    pub joint_arrangement: Option<Vec<LocalizedTextInput>>,
+    /// Read from a backup: a joint controller recorded before the register
+    /// held arrangements may lack one (the compliance report flags it).
+    pub imported: bool,
 }
 
 #[derive(Debug, Default)]
@@ -64,7 +73,11 @@ pub fn list(scope: &Scope, filter: &ProcessorFilter) -> AppResult<Select<Entity>
 /// The checks that need no database.
 fn validated(input: &ProcessorInput) -> AppResult<ActiveModel> {
     let name = validate::required_text(&input.name, "input.name")?;
-    let country = validate::country(&input.country, "input.country")?;
+    let country = if eea::is_unknown(&input.country) {
+        eea::UNKNOWN_COUNTRY.to_string()
+    } else {
+        validate::country(&input.country, "input.country")?
+    };
     let service = localized::optional_localized(&input.service, "input.service")?;
     let category = localized::optional_localized(&input.category, "input.category")?;
     let contact = input
@@ -73,6 +86,7 @@ fn validated(input: &ProcessorInput) -> AppResult<ActiveModel> {
         .map(|contact| contact.to_contact("input.contact"))
         .transpose()?;
     check_role_and_parent(input)?;
+    let joint_arrangement = joint_arrangement(input)?;
     let transfer_safeguard = transfer_safeguard(&country, input.transfer_safeguard)?;
     Ok(ActiveModel {
         search_text: Set(super::search_text(
@@ -86,6 +100,7 @@ fn validated(input: &ProcessorInput) -> AppResult<ActiveModel> {
         country: Set(country),
         contact: Set(contact),
         transfer_safeguard: Set(transfer_safeguard),
+        joint_arrangement: Set(joint_arrangement),
         ..Default::default()
     })
 }
@@ -108,6 +123,28 @@ fn check_role_and_parent(input: &ProcessorInput) -> AppResult<()> {
     }
 }
 
+/// A joint controller states the essence of the arrangement (GDPR
+/// Art. 26(2)); no other role has one.
+fn joint_arrangement(input: &ProcessorInput) -> AppResult<Option<Localized>> {
+    const FIELD: &str = "input.jointArrangement";
+    let arrangement = localized::optional_localized(&input.joint_arrangement, FIELD)?;
+    match (
+        input.role == ProcessorRole::JointController,
+        arrangement.is_empty(),
+    ) {
+        (true, true) if !input.imported => Err(AppError::validation(
+            FIELD,
+            "a joint controller needs the essence of the arrangement",
+        )),
+        (false, false) => Err(AppError::validation(
+            FIELD,
+            "only a joint controller has a joint arrangement",
+        )),
+        (true, false) => Ok(Some(arrangement)),
+        _ => Ok(None),
+    }
+}
+
 /// Data sent to a processor outside the EEA is a third-country transfer,
 /// which needs a safeguard (`NONE` records that there is none); inside the
 /// EEA there is no transfer to safeguard.
@@ -116,6 +153,11 @@ fn transfer_safeguard(
     safeguard: Option<TransferSafeguard>,
 ) -> AppResult<Option<TransferSafeguard>> {
     const FIELD: &str = "input.transferSafeguard";
+    if eea::is_unknown(country) {
+        // Whether there is a transfer is not known; a safeguard already
+        // agreed may be recorded.
+        return Ok(safeguard);
+    }
     match (eea::in_eea(country), safeguard) {
         (false, None) => Err(AppError::validation(
             FIELD,

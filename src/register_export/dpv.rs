@@ -134,7 +134,11 @@ fn string(value: Option<&str>) -> Value {
     value.map_or(Value::Null, |v| Value::String(v.to_string()))
 }
 
+/// A country as a DPV location; nothing where the register does not know it.
 fn country(code: &str) -> Value {
+    if crate::register::eea::is_unknown(code) {
+        return Value::Null;
+    }
     term(&format!("loc:{}", code.trim().to_ascii_uppercase()))
 }
 
@@ -283,11 +287,14 @@ fn recipient(register: &RegisterSnapshot, p: &processor::Model) -> Value {
             "dpv:DataController"
         }
     };
-    let agreements: Vec<Value> = register
+    let mut agreements: Vec<Value> = register
         .agreements_of(p.id)
         .filter(|a| a.archived_at.is_none())
         .map(agreement)
         .collect();
+    agreements.extend(p.joint_arrangement.as_ref().map(|arrangement| {
+        json!({ "@type": "dpv:JointDataControllersAgreement", "dct:description": texts(arrangement) })
+    }));
     node([
         ("@id", Value::String(iri(p.id))),
         ("@type", json!(["dpv:Recipient", kind])),
@@ -418,6 +425,10 @@ fn purpose(a: &entity::processing_activity::Model) -> Value {
             .filter(|c| c.contains(':'))
             .map(|c| Value::String(c.to_string())),
     );
+    let marketing = Value::String("dpv:DirectMarketing".into());
+    if a.direct_marketing && !types.contains(&marketing) {
+        types.push(marketing);
+    }
     node([
         ("@type", Value::Array(types)),
         ("dct:description", texts(&a.purpose)),
@@ -456,11 +467,21 @@ fn legal_bases(snapshot: &ActivitySnapshot) -> Value {
     for basis in &snapshot.legal_bases {
         let [generic, article] = legal_basis(basis.code);
         bases.push(term(article));
-        bases.push(if basis.legitimate_interest.is_empty() {
-            term(generic)
-        } else {
-            json!({ "@type": generic, "dct:description": texts(&basis.legitimate_interest) })
-        });
+        bases.push(
+            if basis.legitimate_interest.is_empty() && basis.applies_to.is_none() {
+                term(generic)
+            } else {
+                node([
+                    ("@type", Value::String(generic.to_string())),
+                    ("dct:description", texts(&basis.legitimate_interest)),
+                    // Which part of the processing rests on this basis.
+                    (
+                        "dct:coverage",
+                        basis.applies_to.as_ref().map_or(Value::Null, texts),
+                    ),
+                ])
+            },
+        );
     }
     bases.extend(
         a.special_category_conditions
@@ -492,6 +513,15 @@ fn measures(a: &entity::processing_activity::Model) -> Value {
     Value::Array(measures)
 }
 
+/// One value as itself, several as a list, none as nothing.
+fn single_or_list(mut values: Vec<Value>) -> Value {
+    match values.len() {
+        0 => Value::Null,
+        1 => values.remove(0),
+        _ => Value::Array(values),
+    }
+}
+
 fn references(ids: &[Uuid]) -> Value {
     ids.iter().copied().map(reference).collect()
 }
@@ -514,6 +544,11 @@ fn activity(register: &RegisterSnapshot, snapshot: &ActivitySnapshot) -> Value {
             "dct:description": texts(&a.automated_decision_making),
         })
     });
+    let profiling = a
+        .profiling
+        .as_ref()
+        .map(|profiling| json!({ "@type": "dpv:Profiling", "dct:description": texts(profiling) }));
+    let context: Vec<Value> = automated.into_iter().chain(profiling).collect();
     node([
         ("@id", Value::String(iri(a.id))),
         // `dpv:Process` is the DPV 2 class; `dpv:PersonalDataHandling`, its
@@ -556,7 +591,7 @@ fn activity(register: &RegisterSnapshot, snapshot: &ActivitySnapshot) -> Value {
             a.retention.as_ref().map_or(Value::Null, retention),
         ),
         ("dpv:hasTechnicalOrganisationalMeasure", measures(a)),
-        ("dpv:hasContext", automated.unwrap_or(Value::Null)),
+        ("dpv:hasContext", single_or_list(context)),
         (
             "dpv:hasResponsibleEntity",
             a.owner

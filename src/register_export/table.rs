@@ -31,11 +31,12 @@ pub struct Table {
 }
 
 /// The columns of the record, by their key in the wording's `label.column.*`.
-const COLUMNS: [&str; 18] = [
+const COLUMNS: [&str; 21] = [
     "name",
     "purpose",
     "legal_bases",
     "legitimate_interests",
+    "applies_to",
     "data_subjects",
     "personal_data",
     "special_data",
@@ -47,12 +48,14 @@ const COLUMNS: [&str; 18] = [
     "retention",
     "security",
     "automated",
+    "profiling",
+    "direct_marketing",
     "dpia",
     "status",
     "owner",
 ];
 
-const PROCESSOR_COLUMNS: [&str; 8] = [
+const PROCESSOR_COLUMNS: [&str; 9] = [
     "name",
     "category",
     "role",
@@ -60,6 +63,7 @@ const PROCESSOR_COLUMNS: [&str; 8] = [
     "country",
     "parent",
     "safeguard",
+    "joint_arrangement",
     "contact",
 ];
 
@@ -229,6 +233,11 @@ impl<'a> Words<'a> {
                     .iter()
                     .map(|b| self.text(&b.legitimate_interest)),
             ),
+            join(snapshot.legal_bases.iter().filter_map(|b| {
+                b.applies_to
+                    .as_ref()
+                    .map(|part| format!("{}: {}", self.legal_basis(b.code), self.text(part)))
+            })),
             join(subjects),
             join(categories.iter().map(|c| self.text(&c.name))),
             join(special),
@@ -248,6 +257,11 @@ impl<'a> Words<'a> {
                 .unwrap_or_default(),
             self.text(&a.security_measures),
             self.text(&a.automated_decision_making),
+            a.profiling
+                .as_ref()
+                .map(|p| self.text(p))
+                .unwrap_or_default(),
+            self.labels.yes_no(a.direct_marketing),
             self.labels.yes_no(a.dpia_required),
             self.labels.of("status", a.status.as_str()),
             a.owner.clone().unwrap_or_default(),
@@ -270,6 +284,10 @@ impl<'a> Words<'a> {
                 .unwrap_or_default(),
             p.transfer_safeguard
                 .map(|s| self.labels.of("safeguard", s.as_str()))
+                .unwrap_or_default(),
+            p.joint_arrangement
+                .as_ref()
+                .map(|a| self.text(a))
                 .unwrap_or_default(),
             p.contact.as_ref().map(contact).unwrap_or_default(),
         ]

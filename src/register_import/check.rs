@@ -171,6 +171,7 @@ mod tests {
             contact: None,
             parent_id: parent.map(Uuid::from_u128),
             transfer_safeguard: None,
+            joint_arrangement: None,
             archived_at: None,
         }
     }

@@ -152,6 +152,11 @@ pub fn processor(p: &ProcessorEntry, field: &str) -> AppResult<ProcessorInput> {
         parent_id: p.parent_id,
         transfer_safeguard: p.transfer_safeguard,
         contact: p.contact.as_ref().map(contact),
+        joint_arrangement: match &p.joint_arrangement {
+            Some(arrangement) => optional_texts(arrangement, &format!("{field}.jointArrangement"))?,
+            None => None,
+        },
+        imported: true,
     })
 }
 
@@ -192,6 +197,12 @@ pub fn activity(a: &ActivityEntry, field: &str) -> AppResult<ProcessingActivityI
                     &basis.legitimate_interest,
                     &at(&format!("legalBases.{index}.legitimateInterest")),
                 )?,
+                applies_to: match &basis.applies_to {
+                    Some(part) => {
+                        optional_texts(part, &at(&format!("legalBases.{index}.appliesTo")))?
+                    }
+                    None => None,
+                },
             })
         })
         .collect::<AppResult<_>>()?;
@@ -255,6 +266,11 @@ pub fn activity(a: &ActivityEntry, field: &str) -> AppResult<ProcessingActivityI
             &a.automated_decision_making,
             &at("automatedDecisionMaking"),
         )?,
+        profiling: match &a.profiling {
+            Some(profiling) => optional_texts(profiling, &at("profiling"))?,
+            None => None,
+        },
+        direct_marketing: Some(a.direct_marketing),
         requirement: optional_texts(&a.requirement, &at("requirement"))?,
         dpia_required: Some(a.dpia_required),
         position: Some(a.position),

@@ -179,6 +179,8 @@ pub fn activity(id: Uuid, name: Localized) -> processing_activity::Model {
         sources: Default::default(),
         security_measures: Default::default(),
         automated_decision_making: Default::default(),
+        profiling: None,
+        direct_marketing: false,
         requirement: Default::default(),
         dpia_required: false,
         position: 1,
@@ -196,6 +198,7 @@ pub fn basis(code: LegalBasisCode, interest: Localized) -> activity_legal_basis:
         activity_id: ACTIVITY_ID,
         code,
         legitimate_interest: interest,
+        applies_to: None,
         position: 0,
     }
 }
@@ -258,6 +261,7 @@ pub fn processor(id: Uuid, name: &str, country: &str) -> processor::Model {
         contact: None,
         parent_id: None,
         transfer_safeguard: None,
+        joint_arrangement: None,
         search_text: String::new(),
         archived_at: None,
         revision: 1,

@@ -98,6 +98,7 @@ async fn the_csv_is_the_record_of_processing_one_row_per_activity() {
             "Doel van de verwerking",
             "Grondslag (art. 6 AVG)",
             "Gerechtvaardigd belang",
+            "Welk deel op welke grondslag",
             "Categorieën betrokkenen",
             "Categorieën persoonsgegevens",
             "Bijzondere en strafrechtelijke persoonsgegevens (art. 9 en 10 AVG)",
@@ -108,7 +109,9 @@ async fn the_csv_is_the_record_of_processing_one_row_per_activity() {
             "Waarborgen bij doorgifte",
             "Bewaartermijn",
             "Technische en organisatorische beveiligingsmaatregelen",
-            "Geautomatiseerde besluitvorming en profilering",
+            "Geautomatiseerde besluiten (art. 22 AVG)",
+            "Profilering",
+            "Direct marketing",
             "DPIA nodig",
             "Status",
             "Eigenaar",
@@ -125,15 +128,16 @@ async fn the_csv_is_the_record_of_processing_one_row_per_activity() {
         "Uitvoering van een overeenkomst (art. 6(1)(b) AVG); Gerechtvaardigd belang (art. 6(1)(f) AVG)"
     );
     assert!(sale[3].contains("fraude"), "{}", &sale[3]);
-    assert!(sale[5].contains("naam; adres"), "{}", &sale[5]);
+    assert!(sale[6].contains("naam; adres"), "{}", &sale[6]);
     assert!(
-        sale[9].contains("Technische dienstverleners"),
+        sale[10].contains("Technische dienstverleners"),
         "{}",
-        &sale[9]
+        &sale[10]
     );
-    assert!(!sale[12].is_empty());
-    assert_eq!(&sale[15], "nee");
-    assert_eq!(&sale[16], "actief");
+    assert!(!sale[13].is_empty());
+    assert_eq!(&sale[17], "nee", "not direct marketing");
+    assert_eq!(&sale[18], "nee");
+    assert_eq!(&sale[19], "actief");
     for row in &rows {
         assert_eq!(row.len(), header.len());
     }
@@ -190,7 +194,7 @@ async fn the_workbook_has_the_record_and_sheets_for_processors_agreements_and_th
     let register = rows(&mut workbook, "Verwerkingsregister");
     assert_eq!(register.len(), 1 + 9);
     assert_eq!(register[0][0], "Verwerking");
-    assert_eq!(register[0].len(), 18);
+    assert_eq!(register[0].len(), 21);
     let names: Vec<&str> = register[1..].iter().map(|row| row[0].as_str()).collect();
     assert_eq!(names, activity_names(&app, &viewer).await);
 

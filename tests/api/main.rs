@@ -12,6 +12,7 @@ mod auth;
 mod browser;
 mod cli;
 mod compliance;
+mod compliance_law;
 mod concurrency;
 mod connections;
 mod crash;

@@ -44,9 +44,11 @@ async fn create(app: &TestApp, token: &str, entity: &str, input: Value) -> Strin
     id_of(&data[format!("create{entity}")])
 }
 
-/// Brightwater Learning: English by default, a DPO, one activity on a
+/// Brightwater Learning: English by default, a DPO, an activity on a
 /// contract with explicit consent for health data, a US processor under
-/// standard contractual clauses with a sub-processor, no rights policy.
+/// standard contractual clauses with two sub-processors (one in the US), a
+/// joint controller for its social media page, a placement test that
+/// decides (Art. 22) beside profiling, no rights policy.
 async fn brightwater(app: &TestApp) {
     let editor = organization(
         app,
@@ -121,6 +123,39 @@ async fn brightwater(app: &TestApp) {
     create(
         app,
         &editor,
+        "Processor",
+        json!({
+            "name": "Northbeam Analytics Inc.",
+            "role": "SUB_PROCESSOR",
+            "parentId": cloudline,
+            "country": "US",
+            "transferSafeguard": "STANDARD_CONTRACTUAL_CLAUSES",
+            "service": en_nl("Error monitoring of the learning platform.", "Foutbewaking van het leerplatform."),
+        }),
+    )
+    .await;
+    create(
+        app,
+        &editor,
+        "Processor",
+        json!({
+            "name": "Linkfield Ltd",
+            "role": "JOINT_CONTROLLER",
+            "country": "IE",
+            "service": en_nl(
+                "Our company page on its network, with the page statistics it gives us.",
+                "Onze bedrijfspagina op zijn netwerk, met de paginastatistieken die het ons geeft."
+            ),
+            "jointArrangement": en_nl(
+                "Linkfield answers requests about the statistics it collects; we answer questions about what we post.",
+                "Linkfield beantwoordt verzoeken over de statistieken die het verzamelt; wij beantwoorden vragen over wat wij plaatsen."
+            ),
+        }),
+    )
+    .await;
+    create(
+        app,
+        &editor,
         "ProcessingAgreement",
         json!({
             "processorId": cloudline,
@@ -149,6 +184,10 @@ async fn brightwater(app: &TestApp) {
             "recipientIds": [cloudline],
             "retention": { "period": "P3Y", "trigger": "CONTRACT_END" },
             "transfers": [{ "country": "US", "recipientId": cloudline, "safeguard": "STANDARD_CONTRACTUAL_CLAUSES" }],
+            "requirement": en_nl(
+                "You need to give your name and e-mail address to enrol; without them we cannot enrol you.",
+                "Voor uw inschrijving geeft u uw naam en e-mailadres; zonder die gegevens kunnen wij u niet inschrijven."
+            ),
             "sources": [
                 { "kind": "DATA_SUBJECT" },
                 {
@@ -163,6 +202,7 @@ async fn brightwater(app: &TestApp) {
     )
     .await;
     brightwater_cookies(app, &editor, &courses, &cloudline).await;
+    placement(app, &editor, name, learners, cloudline).await;
 }
 
 /// The cookies of Brightwater's website: every kind but social media, one
@@ -185,6 +225,64 @@ async fn brightwater_cookies(app: &TestApp, editor: &str, courses: &str, cloudli
         tracker["activityIds"] = json!([courses]);
         create(app, editor, "Tracker", tracker).await;
     }
+}
+
+/// Brightwater's placement test and course recommendations: an Art. 22
+/// decision on a contract, profiling on legitimate interests, and which
+/// part rests on which basis.
+async fn placement(app: &TestApp, editor: &str, name: String, learners: String, cloudline: String) {
+    let results = create(
+        app,
+        editor,
+        "DataCategory",
+        json!({ "key": "learner.results", "name": en_nl("Test results and courses taken", "Testresultaten en gevolgde cursussen") }),
+    )
+    .await;
+    create(
+        app,
+        editor,
+        "ProcessingActivity",
+        json!({
+            "name": en_nl("Placement and recommendations", "Plaatsing en aanbevelingen"),
+            "purpose": en_nl(
+                "We place you at the course level that fits you and recommend further courses.",
+                "Wij plaatsen u op het cursusniveau dat bij u past en raden u vervolgcursussen aan."
+            ),
+            "status": "ACTIVE",
+            "legalBases": [
+                {
+                    "code": "CONTRACT",
+                    "appliesTo": en_nl("the placement test", "de plaatsingstoets"),
+                },
+                {
+                    "code": "LEGITIMATE_INTERESTS",
+                    "legitimateInterest": en_nl(
+                        "We want to offer learners courses that build on what they have learned.",
+                        "Wij willen cursisten cursussen aanbieden die voortbouwen op wat zij hebben geleerd."
+                    ),
+                    "appliesTo": en_nl("recommending further courses", "het aanraden van vervolgcursussen"),
+                },
+            ],
+            "dataCategoryIds": [name, results],
+            "dataSubjectCategoryIds": [learners],
+            "recipientIds": [cloudline],
+            "retention": { "period": "P1Y", "trigger": "CONTRACT_END" },
+            "sources": [{ "kind": "DATA_SUBJECT" }],
+            "requirement": en_nl(
+                "You take the placement test to enrol; without a result we cannot place you at a level.",
+                "U maakt de plaatsingstoets om in te schrijven; zonder uitslag kunnen wij u niet op een niveau plaatsen."
+            ),
+            "profiling": en_nl(
+                "We recommend further courses based on the courses you took and your results.",
+                "Wij raden vervolgcursussen aan op basis van de cursussen die u volgde en uw resultaten."
+            ),
+            "automatedDecisionMaking": en_nl(
+                "The placement test scores your answers against fixed thresholds and decides which course level you can enrol in. You can ask a tutor to review the result.",
+                "De plaatsingstoets vergelijkt uw antwoorden met vaste grenzen en bepaalt op welk cursusniveau u kunt inschrijven. U kunt een docent vragen de uitslag te beoordelen."
+            ),
+        }),
+    )
+    .await;
 }
 
 /// Vereniging De Eik: Dutch by default, one activity, no processors, no
@@ -385,21 +483,27 @@ const UNREACHED: &[&str] = &[
     // wording has no words for: both in the builder's unit tests.
     "retention.period",
     "retention.until",
-    // No golden register offers the right about automated decisions.
-    "right.AUTOMATED_DECISIONS",
-    "right_explanation.AUTOMATED_DECISIONS",
     // A processing agreement of one clause, a single disclosure purpose:
     // both in the builder's unit tests.
     "sharing.clauses_one",
     "sharing.disclosure_one",
-    // No golden register has an independent or joint controller (a single
-    // one of each is in the builder's unit tests).
+    // Every golden register with recipients has one outside the EEA or of
+    // unknown location; the builder's unit tests say the data stays inside.
+    "sharing.eea_only",
+    // No golden register has an independent controller (a single one is in
+    // the builder's unit tests).
     "sharing.independent",
     "sharing.independent_one",
-    "sharing.joint",
-    "sharing.joint_one",
+    // The golden registers have no sub-processor, or two, and no transfer
+    // or two: one of each is in the builder's unit tests.
+    "sharing.sub_processors_one",
+    "sharing.transfers_one",
     // Events no golden register's retention uses in this form.
     "trigger_after.CONSENT_WITHDRAWN",
+    "trigger_after.LAST_PURCHASE_OR_SUBSCRIPTION_END",
+    "trigger_after.PROMOTION_ENDED",
+    "trigger_after.RESEARCH_COMPLETED",
+    "trigger_after.UNSUBSCRIBED",
     "trigger_until.LAST_PURCHASE_OR_SUBSCRIPTION_END",
 ];
 

@@ -24,6 +24,9 @@ pub struct LegalBasisInput {
     pub code: LegalBasisCode,
     /// Required when the basis is legitimate interests: whose interest, and what it is.
     pub legitimate_interest: Option<Vec<LocalizedTextInput>>,
+    /// Which part of the processing rests on this basis, where the activity
+    /// has several.
+    pub applies_to: Option<Vec<LocalizedTextInput>>,
 }
 
 impl From<LegalBasisInput> for service::LegalBasisInput {
@@ -31,6 +34,7 @@ impl From<LegalBasisInput> for service::LegalBasisInput {
         service::LegalBasisInput {
             code: input.code.into(),
             legitimate_interest: each(input.legitimate_interest),
+            applies_to: each(input.applies_to),
         }
     }
 }
@@ -114,8 +118,14 @@ pub struct ProcessingActivityInput {
     pub transfers: Option<Vec<TransferInput>>,
     pub sources: Option<Vec<DataSourceInput>>,
     pub security_measures: Option<Vec<LocalizedTextInput>>,
-    /// Absent: no automated decision-making or profiling.
+    /// Only decisions under GDPR Art. 22 (based solely on automated
+    /// processing, with legal or similarly significant effects): the logic,
+    /// significance and consequences. Absent: no such decisions.
     pub automated_decision_making: Option<Vec<LocalizedTextInput>>,
+    /// Profiling that is not a decision under Art. 22. Absent: none.
+    pub profiling: Option<Vec<LocalizedTextInput>>,
+    /// The purpose is direct marketing (GDPR Art. 21(2)-(3)); absent: false.
+    pub direct_marketing: Option<bool>,
     /// Whether providing the data is a statutory or contractual requirement, and the consequences of not providing it.
     pub requirement: Option<Vec<LocalizedTextInput>>,
     pub dpia_required: Option<bool>,
@@ -161,6 +171,8 @@ impl TryFrom<ProcessingActivityInput> for service::ProcessingActivityInput {
             sources: each(input.sources),
             security_measures: each(input.security_measures),
             automated_decision_making: each(input.automated_decision_making),
+            profiling: each(input.profiling),
+            direct_marketing: input.direct_marketing,
             requirement: each(input.requirement),
             dpia_required: input.dpia_required,
             position: input.position,
@@ -223,6 +235,24 @@ impl ActivityLegalBasis {
     }
     async fn legitimate_interest_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.legitimate_interest)
+    }
+    /// Which part of the processing rests on this basis; absent: all of it.
+    async fn applies_to(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
+        self.0
+            .applies_to
+            .as_ref()
+            .and_then(|text| localized::pick_in(ctx, text, language))
+    }
+    async fn applies_to_translations(&self) -> Vec<LocalizedText> {
+        self.0
+            .applies_to
+            .as_ref()
+            .map(localized::translations)
+            .unwrap_or_default()
     }
 }
 
@@ -386,7 +416,7 @@ register_entry!(archivable ProcessingActivity {
     async fn security_measures_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.security_measures)
     }
-    /// Absent: no automated decision-making or profiling.
+    /// Decisions under GDPR Art. 22 only; absent: no such decisions.
     async fn automated_decision_making(
         &self,
         ctx: &Context<'_>,
@@ -396,6 +426,24 @@ register_entry!(archivable ProcessingActivity {
     }
     async fn automated_decision_making_translations(&self) -> Vec<LocalizedText> {
         localized::translations(&self.0.automated_decision_making)
+    }
+    /// Profiling that is not a decision under Art. 22; absent: none.
+    async fn profiling(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
+        self.0
+            .profiling
+            .as_ref()
+            .and_then(|text| localized::pick_in(ctx, text, language))
+    }
+    async fn profiling_translations(&self) -> Vec<LocalizedText> {
+        self.0
+            .profiling
+            .as_ref()
+            .map(localized::translations)
+            .unwrap_or_default()
+    }
+    /// The purpose is direct marketing (GDPR Art. 21(2)-(3)).
+    async fn direct_marketing(&self) -> bool {
+        self.0.direct_marketing
     }
     async fn requirement(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
         localized::pick_in(ctx, &self.0.requirement, language)

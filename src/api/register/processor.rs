@@ -22,7 +22,8 @@ pub struct ProcessorInput {
     /// The kind of recipient, e.g. "mailing house"; the statement names the
     /// recipient by it (GDPR Art. 13(1)(e) allows categories of recipients).
     pub category: Option<Vec<LocalizedTextInput>>,
-    /// ISO 3166-1 alpha-2.
+    /// ISO 3166-1 alpha-2, or `ZZ` when it is not known where the recipient
+    /// is established (the compliance report flags it).
     pub country: String,
     /// The processor a sub-processor works for: required for
     /// `SUB_PROCESSOR`, refused for every other role.
@@ -31,6 +32,10 @@ pub struct ProcessorInput {
     /// there is none); refused inside it.
     pub transfer_safeguard: Option<TransferSafeguard>,
     pub contact: Option<ContactInput>,
+    /// The essence of the arrangement between joint controllers (GDPR
+    /// Art. 26(2)): required for `JOINT_CONTROLLER`, refused for every
+    /// other role.
+    pub joint_arrangement: Option<Vec<LocalizedTextInput>>,
 }
 
 impl TryFrom<ProcessorInput> for service::ProcessorInput {
@@ -46,6 +51,8 @@ impl TryFrom<ProcessorInput> for service::ProcessorInput {
             parent_id: ids::parse_optional(input.parent_id.as_ref(), "input.parentId")?,
             transfer_safeguard: input.transfer_safeguard.map(Into::into),
             contact: input.contact.map(Into::into),
+            joint_arrangement: each(input.joint_arrangement),
+            imported: false,
         })
     }
 }
@@ -98,9 +105,27 @@ register_entry!(archivable Processor {
             .map(localized::translations)
             .unwrap_or_default()
     }
-    /// ISO 3166-1 alpha-2.
+    /// ISO 3166-1 alpha-2; `ZZ`: not known.
     async fn country(&self) -> &str {
         &self.0.country
+    }
+    /// For a joint controller: the essence of the arrangement (GDPR Art. 26(2)).
+    async fn joint_arrangement(
+        &self,
+        ctx: &Context<'_>,
+        language: Option<enums::Language>,
+    ) -> Option<String> {
+        self.0
+            .joint_arrangement
+            .as_ref()
+            .and_then(|text| localized::pick_in(ctx, text, language))
+    }
+    async fn joint_arrangement_translations(&self) -> Vec<LocalizedText> {
+        self.0
+            .joint_arrangement
+            .as_ref()
+            .map(localized::translations)
+            .unwrap_or_default()
     }
     async fn contact(&self) -> Option<ContactOutput> {
         self.0.contact.clone().map(ContactOutput)

@@ -1,7 +1,7 @@
 //! The checks of the activities: a legal basis, retention, data and data
 //! subjects, Art. 9 conditions and transfer safeguards; and the drafts.
 
-use entity::enums::{LegalBasisCode, TransferSafeguard};
+use entity::enums::{DataSourceKind, LegalBasisCode, SpecialCategoryCondition, TransferSafeguard};
 use entity::values::Localized;
 use entity::{data_category, processing_activity};
 
@@ -136,4 +136,94 @@ pub(super) fn criminal_data(register: &Register) -> Vec<Hit> {
 
 pub(super) fn draft_activity(register: &Register) -> Vec<Hit> {
     register.drafts.iter().map(activity_hit).collect()
+}
+
+fn has_basis(activity: &ActivitySnapshot, code: LegalBasisCode) -> bool {
+    activity.legal_bases.iter().any(|basis| basis.code == code)
+}
+
+fn has_consent(activity: &ActivitySnapshot) -> bool {
+    has_basis(activity, LegalBasisCode::Consent)
+        || activity
+            .activity
+            .special_category_conditions
+            .0
+            .contains(&SpecialCategoryCondition::ExplicitConsent)
+}
+
+/// Data the person provides needs a word on whether they must provide it,
+/// and what happens if they do not (Art. 13(2)(e)).
+pub(super) fn requirement_not_stated(register: &Register) -> Vec<Hit> {
+    activities_where(register, |activity| {
+        let a = &activity.activity;
+        a.sources
+            .0
+            .iter()
+            .any(|source| source.kind == DataSourceKind::DataSubject)
+            && !says_something(&a.requirement)
+    })
+}
+
+/// A retention told only in words, with no period and no event that ends
+/// it: "as long as necessary" alone does not tell how long (Art. 13(2)(a)).
+pub(super) fn retention_without_period_or_criteria(register: &Register) -> Vec<Hit> {
+    activities_where(register, |activity| {
+        activity.activity.retention.as_ref().is_some_and(|r| {
+            r.period.as_deref().is_none_or(|p| p.trim().is_empty())
+                && r.trigger.as_deref().is_none_or(|t| t.trim().is_empty())
+        })
+    })
+}
+
+/// Keeping data "until you withdraw your consent" is honest only where
+/// the processing rests on consent.
+pub(super) fn retention_ends_with_consent_not_asked(register: &Register) -> Vec<Hit> {
+    activities_where(register, |activity| {
+        let trigger = activity
+            .activity
+            .retention
+            .as_ref()
+            .and_then(|r| r.trigger.as_deref());
+        trigger == Some("CONSENT_WITHDRAWN") && !has_consent(activity)
+    })
+}
+
+/// Where one purpose rests on several bases, the statement says which part
+/// rests on which (Art. 13(1)(c)).
+pub(super) fn bases_without_applies_to(register: &Register) -> Vec<Hit> {
+    activities_where(register, |activity| {
+        activity.legal_bases.len() > 1
+            && activity.legal_bases.iter().any(|basis| {
+                basis
+                    .applies_to
+                    .as_ref()
+                    .is_none_or(|part| !says_something(part))
+            })
+    })
+}
+
+/// A decision based solely on automated processing is allowed only when it
+/// is necessary for a contract, authorised by law, or based on explicit
+/// consent (Art. 22(2)); on other bases it is not.
+pub(super) fn automated_decision_without_ground(register: &Register) -> Vec<Hit> {
+    activities_where(register, |activity| {
+        says_something(&activity.activity.automated_decision_making)
+            && !has_consent(activity)
+            && !has_basis(activity, LegalBasisCode::Contract)
+            && !has_basis(activity, LegalBasisCode::LegalObligation)
+    })
+}
+
+/// Profiling on legitimate interests alone: lawful, but the balancing must
+/// weigh it and an objection stops it (Art. 21; WP251).
+pub(super) fn profiling_on_legitimate_interest(register: &Register) -> Vec<Hit> {
+    activities_where(register, |activity| {
+        activity
+            .activity
+            .profiling
+            .as_ref()
+            .is_some_and(says_something)
+            && has_basis(activity, LegalBasisCode::LegitimateInterests)
+            && !has_consent(activity)
+    })
 }

@@ -16,6 +16,8 @@ mod statements;
 mod trackers;
 
 #[cfg(test)]
+mod law_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod trackers_tests;
@@ -150,7 +152,14 @@ const CHECKS: &[Check] = &[
     check("MARKETING_TRACKER_ON_LEGITIMATE_INTEREST", Blocking, trackers::marketing_on_legitimate_interest),
     check("TRACKER_PROVIDER_WITHOUT_SAFEGUARD",      Blocking, trackers::provider_without_safeguard),
     check("TRACKER_PROVIDER_WITHOUT_AGREEMENT",      Blocking, trackers::provider_without_agreement),
+    check("JOINT_CONTROLLER_WITHOUT_ARRANGEMENT",    Blocking, processors::joint_controller_without_arrangement),
+    check("AUTOMATED_DECISION_WITHOUT_GROUND",       Blocking, activities::automated_decision_without_ground),
     check("ACTIVITY_WITHOUT_RETENTION",              Warning,  activities::without_retention),
+    check("RETENTION_WITHOUT_PERIOD_OR_CRITERIA",    Warning,  activities::retention_without_period_or_criteria),
+    check("RETENTION_ENDS_WITH_CONSENT_NOT_ASKED",   Warning,  activities::retention_ends_with_consent_not_asked),
+    check("REQUIREMENT_NOT_STATED",                  Warning,  activities::requirement_not_stated),
+    check("BASES_WITHOUT_APPLIES_TO",                Warning,  activities::bases_without_applies_to),
+    check("RECIPIENT_LOCATION_UNKNOWN",              Warning,  processors::recipient_location_unknown),
     check("AGREEMENT_EXPIRING",                      Warning,  processors::agreement_expiring),
     check("AGREEMENT_EXPIRED",                       Warning,  processors::agreement_expired),
     check("AGREEMENT_MISSING_CLAUSES",               Warning,  processors::agreement_missing_clauses),
@@ -162,6 +171,7 @@ const CHECKS: &[Check] = &[
     check("TRACKER_WITHOUT_ACTIVITY",                Warning,  trackers::without_activity),
     check("MATERIAL_CHANGE_WITHOUT_NOTICE",          Warning,  statements::material_change_without_notice),
     check("DRAFT_ACTIVITY",                          Info,     activities::draft_activity),
+    check("PROFILING_ON_LEGITIMATE_INTEREST",        Info,     activities::profiling_on_legitimate_interest),
     check("ARCHIVED_RECIPIENT",                      Info,     processors::archived_recipient),
     check("STATEMENT_CHANGED_SINCE_PUBLISHED",       Info,     statements::statement_changed),
     check("STATEMENT_NOT_PUBLISHED",                 Info,     statements::statement_not_published),

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::{recipients_of, Hit, Register, EXPIRY_NOTICE_DAYS};
 use crate::compliance::message::Fact;
-use crate::register::eea::in_eea;
+use crate::register::eea::{is_unknown, outside_eea};
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::register::processing_agreement::missing_clauses;
 
@@ -113,7 +113,7 @@ pub(super) fn recipient_without_safeguard(register: &Register) -> Vec<Hit> {
         .snapshot
         .processors
         .iter()
-        .filter(|p| !in_eea(&p.country))
+        .filter(|p| outside_eea(&p.country))
         .filter(|p| {
             p.transfer_safeguard
                 .is_none_or(|s| s == TransferSafeguard::None)
@@ -122,6 +122,36 @@ pub(super) fn recipient_without_safeguard(register: &Register) -> Vec<Hit> {
             let hit = processor_hit(p, &register.reaching(p))?;
             Some(hit.with("country", Fact::Country(p.country.clone())))
         })
+        .collect()
+}
+
+/// A recipient whose country the register does not know: the statement
+/// cannot say whether its data leaves the EEA (Art. 13(1)(f)). A
+/// sub-processor counts through the processors it works for.
+pub(super) fn recipient_location_unknown(register: &Register) -> Vec<Hit> {
+    register
+        .snapshot
+        .processors
+        .iter()
+        .filter(|p| is_unknown(&p.country))
+        .filter_map(|p| processor_hit(p, &register.reaching(p)))
+        .collect()
+}
+
+/// A joint controller states the essence of the arrangement (Art. 26(2));
+/// the API asks for it, so only rows recorded before it did lack one.
+pub(super) fn joint_controller_without_arrangement(register: &Register) -> Vec<Hit> {
+    register
+        .snapshot
+        .processors
+        .iter()
+        .filter(|p| p.role == ProcessorRole::JointController)
+        .filter(|p| {
+            p.joint_arrangement
+                .as_ref()
+                .is_none_or(|a| a.0.values().all(|t| t.trim().is_empty()))
+        })
+        .map(|p| Hit::about([p.id]).with("processor", Fact::Plain(p.name.clone())))
         .collect()
 }
 

@@ -509,6 +509,7 @@ fn everything_wrong() -> Register {
                 activities,
             ));
         }
+        law_tests::break_the_law_fields(r);
     })
 }
 

@@ -19,18 +19,15 @@ pub(super) async fn write_links(tx: &Tx<'_>, activity_id: Uuid, links: &Links) -
     links::replace::<activity_legal_basis::Entity, _>(
         tx,
         activity_id,
-        links
-            .legal_bases
-            .iter()
-            .enumerate()
-            .map(
-                |(index, (code, interest))| activity_legal_basis::ActiveModel {
-                    activity_id: Set(activity_id),
-                    code: Set(*code),
-                    legitimate_interest: Set(interest.clone()),
-                    position: position(index),
-                },
-            ),
+        links.legal_bases.iter().enumerate().map(|(index, basis)| {
+            activity_legal_basis::ActiveModel {
+                activity_id: Set(activity_id),
+                code: Set(basis.code),
+                legitimate_interest: Set(basis.legitimate_interest.clone()),
+                applies_to: Set(basis.applies_to.clone()),
+                position: position(index),
+            }
+        }),
     )
     .await?;
     links::replace::<activity_data_category::Entity, _>(

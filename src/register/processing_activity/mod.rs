@@ -34,6 +34,9 @@ pub struct LegalBasisInput {
     pub code: LegalBasisCode,
     /// Required when the basis is legitimate interests: whose interest, and what it is.
     pub legitimate_interest: Option<Vec<LocalizedTextInput>>,
+    /// Which part of the processing rests on this basis, where the activity
+    /// has several.
+    pub applies_to: Option<Vec<LocalizedTextInput>>,
 }
 
 #[derive(Clone, Debug)]
@@ -81,8 +84,14 @@ pub struct ProcessingActivityInput {
     pub transfers: Option<Vec<TransferInput>>,
     pub sources: Option<Vec<DataSourceInput>>,
     pub security_measures: Option<Vec<LocalizedTextInput>>,
-    /// Absent: no automated decision-making or profiling.
+    /// Only decisions under GDPR Art. 22 (based solely on automated
+    /// processing, with legal or similarly significant effects): the logic,
+    /// significance and consequences. Absent: no such decisions.
     pub automated_decision_making: Option<Vec<LocalizedTextInput>>,
+    /// Profiling that is not a decision under Art. 22. Absent: none.
+    pub profiling: Option<Vec<LocalizedTextInput>>,
+    /// The purpose is direct marketing (GDPR Art. 21(2)-(3)).
+    pub direct_marketing: Option<bool>,
     /// Whether providing the data is a statutory or contractual requirement, and the consequences of not providing it.
     pub requirement: Option<Vec<LocalizedTextInput>>,
     pub dpia_required: Option<bool>,
@@ -119,8 +128,16 @@ pub struct ActivitySnapshot {
 }
 
 /// The links of an activity, validated.
+/// A legal basis as validated, ready to be written.
+#[derive(Clone, Debug)]
+struct ValidBasis {
+    code: LegalBasisCode,
+    legitimate_interest: Localized,
+    applies_to: Option<Localized>,
+}
+
 struct Links {
-    legal_bases: Vec<(LegalBasisCode, Localized)>,
+    legal_bases: Vec<ValidBasis>,
     data_category_ids: Vec<Uuid>,
     data_subject_category_ids: Vec<Uuid>,
     recipient_ids: Vec<Uuid>,
@@ -287,6 +304,12 @@ async fn validated(
             &input.requirement,
             "input.requirement",
         )?),
+        profiling: Set(Some(localized::optional_localized(
+            &input.profiling,
+            "input.profiling",
+        )?)
+        .filter(|text| !text.is_empty())),
+        direct_marketing: Set(input.direct_marketing.unwrap_or(false)),
         dpia_required: Set(input.dpia_required.unwrap_or(false)),
         position: Set(input.position.unwrap_or(0)),
         ..Default::default()

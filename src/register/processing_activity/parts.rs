@@ -3,27 +3,27 @@
 
 use entity::enums::{ActivityStatus, LegalBasisCode};
 use entity::processor;
-use entity::values::{DataSource, DataSourceList, Localized, Retention, Transfer, TransferList};
+use entity::values::{DataSource, DataSourceList, Retention, Transfer, TransferList};
 
-use super::{DataSourceInput, Kept, ProcessingActivityInput, RetentionInput, TransferInput};
+use super::{
+    DataSourceInput, Kept, ProcessingActivityInput, RetentionInput, TransferInput, ValidBasis,
+};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 use crate::register::localized;
 use crate::register::{eea, validate};
 
-pub(super) fn legal_bases(
-    input: &ProcessingActivityInput,
-) -> AppResult<Vec<(LegalBasisCode, Localized)>> {
+pub(super) fn legal_bases(input: &ProcessingActivityInput) -> AppResult<Vec<ValidBasis>> {
     if input.legal_bases.is_empty() && input.status == ActivityStatus::Active {
         return Err(AppError::validation(
             "input.legalBases",
             "an active activity needs at least one legal basis",
         ));
     }
-    let mut bases: Vec<(LegalBasisCode, Localized)> = Vec::new();
+    let mut bases: Vec<ValidBasis> = Vec::new();
     for (index, basis) in input.legal_bases.iter().enumerate() {
         let field = format!("input.legalBases.{index}");
-        if bases.iter().any(|(code, _)| *code == basis.code) {
+        if bases.iter().any(|valid| valid.code == basis.code) {
             return Err(AppError::validation(
                 format!("{field}.code"),
                 "each legal basis may appear only once",
@@ -49,7 +49,15 @@ pub(super) fn legal_bases(
                     "only a legitimate interests basis has a legitimate interest",
                 ))
             }
-            _ => bases.push((basis.code, interest)),
+            _ => bases.push(ValidBasis {
+                code: basis.code,
+                legitimate_interest: interest,
+                applies_to: Some(localized::optional_localized(
+                    &basis.applies_to,
+                    &format!("{field}.appliesTo"),
+                )?)
+                .filter(|text| !text.is_empty()),
+            }),
         }
     }
     Ok(bases)

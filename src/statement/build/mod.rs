@@ -25,6 +25,8 @@ mod who_we_are;
 #[cfg(test)]
 mod cookies_tests;
 #[cfg(test)]
+mod law_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeSet;
@@ -153,18 +155,10 @@ fn section(
     })
 }
 
-/// Whether an activity's purpose category is direct marketing
-/// (`dpv:DirectMarketing`, `DIRECT_MARKETING`, ...).
+/// Whether an activity's purpose is direct marketing, as the register
+/// records it (objection to it is absolute, GDPR Art. 21(2)-(3)).
 fn is_direct_marketing(activity: &ActivitySnapshot) -> bool {
-    activity
-        .activity
-        .purpose_category
-        .as_deref()
-        .is_some_and(|category| {
-            let name = category.rsplit(':').next().unwrap_or(category);
-            let letters: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
-            letters.eq_ignore_ascii_case("directmarketing")
-        })
+    activity.activity.direct_marketing
 }
 
 impl<'a> Builder<'a> {

@@ -105,11 +105,17 @@ impl Builder<'_> {
                 let interest = (basis.code == LegalBasisCode::LegitimateInterests)
                     .then(|| self.pick(&basis.legitimate_interest))
                     .flatten();
-                self.basis_text(
+                let mut text = self.basis_text(
                     self.basis_name(basis.code),
                     self.basis_row(basis.code.as_str()),
                     interest,
-                )
+                );
+                text.part = basis
+                    .applies_to
+                    .as_ref()
+                    .and_then(|p| self.pick(p))
+                    .map(str::to_string);
+                text
             })
             .collect();
         if !bases.is_empty() {
@@ -155,9 +161,17 @@ impl Builder<'_> {
                 own(),
             ));
         }
+        // Profiling is called profiling; only an Art. 22 decision is called
+        // an automated decision.
+        if let Some(text) = activity.profiling.as_ref().and_then(|p| self.pick(p)) {
+            paragraphs.push(Paragraph::plain(
+                sentences([self.t.get("purposes.profiling"), text.to_string()]),
+                own(),
+            ));
+        }
         if let Some(text) = self.pick(&activity.automated_decision_making) {
             paragraphs.push(Paragraph::plain(
-                self.t.render("purposes.automated", context! { text }),
+                sentences([self.t.get("purposes.automated"), text.to_string()]),
                 own(),
             ));
         }
@@ -224,6 +238,7 @@ impl Builder<'_> {
             detail: interest
                 .or_else(|| row.and_then(|r| self.pick(&r.explanation)))
                 .map(str::to_string),
+            part: None,
         }
     }
 
@@ -239,7 +254,7 @@ impl Builder<'_> {
             .map(|b| {
                 self.t.render(
                     "purposes.basis_item",
-                    context! { name => b.name, article => b.article, detail => b.detail },
+                    context! { name => b.name, article => b.article, detail => b.detail, part => b.part },
                 )
             })
             .collect();
@@ -264,4 +279,7 @@ struct BasisText {
     name: String,
     article: Option<String>,
     detail: Option<String>,
+    /// The part of the processing resting on this basis, where an activity
+    /// has several.
+    part: Option<String>,
 }

@@ -60,6 +60,14 @@ impl Builder<'_> {
             .iter()
             .filter(|a| is_direct_marketing(a))
             .collect();
+        let profiled: Vec<&ActivitySnapshot> = activities
+            .iter()
+            .filter(|a| a.activity.profiling.is_some())
+            .collect();
+        let decisions: Vec<&ActivitySnapshot> = activities
+            .iter()
+            .filter(|a| !a.activity.automated_decision_making.is_empty())
+            .collect();
 
         // The offered rights in the policy's order; withdrawing consent only
         // where some processing rests on consent. The rights the law gives
@@ -80,6 +88,8 @@ impl Builder<'_> {
                 !marketing.is_empty(),
             ),
             (DataSubjectRight::WithdrawConsent, !consent.is_empty()),
+            // Whether Art. 22 decisions are taken is always said.
+            (DataSubjectRight::AutomatedDecisions, true),
             (DataSubjectRight::Complaint, true),
         ]) {
             if needed && !rights.iter().any(|(r, _)| *r == right) {
@@ -101,6 +111,7 @@ impl Builder<'_> {
                     DataSubjectRight::Objection => interests.as_slice(),
                     DataSubjectRight::ObjectionDirectMarketing => marketing.as_slice(),
                     DataSubjectRight::Portability => portable.as_slice(),
+                    DataSubjectRight::AutomatedDecisions => decisions.as_slice(),
                     _ => &[],
                 };
                 // A right the policy does not offer is stated by the
@@ -111,17 +122,13 @@ impl Builder<'_> {
                     vec![self.organization_ref()]
                 };
                 refs.extend(self.activity_refs(concerned.iter().copied()));
-                let explanation = sentences([
-                    self.t.right_explanation(right, authority),
-                    if concerned.is_empty() {
-                        String::new()
+                let explanation =
+                    if right == DataSubjectRight::AutomatedDecisions && decisions.is_empty() {
+                        refs.extend(self.activity_refs(profiled.iter().copied()));
+                        self.no_automated_decisions(&profiled)
                     } else {
-                        self.t.render(
-                            "rights.concerns",
-                            context! { purposes => self.purposes_phrase(concerned) },
-                        )
-                    },
-                ]);
+                        self.right_paragraph(right, authority, concerned)
+                    };
                 let mut paragraphs = vec![Paragraph::plain(explanation, refs)];
                 if let Some(note) = note.and_then(|n| self.pick(n)) {
                     paragraphs.push(Paragraph::plain(
@@ -158,5 +165,43 @@ impl Builder<'_> {
             ),
         );
         self.top_section("rights", vec![intro], subsections)
+    }
+
+    /// That no Art. 22 decisions are taken, and that the profiling the
+    /// purposes describe leads to none.
+    fn no_automated_decisions(&self, profiled: &[&ActivitySnapshot]) -> String {
+        let profiling = (!profiled.is_empty()).then(|| {
+            self.t.render(
+                "rights.profiling_no_decisions",
+                context! { purposes => self.purposes_phrase(profiled) },
+            )
+        });
+        sentences([
+            self.t.get("rights.no_automated_decisions"),
+            profiling.unwrap_or_default(),
+        ])
+    }
+
+    /// What the law says of a right; where Art. 22 decisions are taken,
+    /// their safeguards (Art. 22(3)); and the purposes it concerns.
+    fn right_paragraph(
+        &self,
+        right: DataSubjectRight,
+        authority: Option<&str>,
+        concerned: &[&ActivitySnapshot],
+    ) -> String {
+        let safeguards = (right == DataSubjectRight::AutomatedDecisions)
+            .then(|| self.t.get("rights.automated_safeguards"));
+        let concerns = (!concerned.is_empty()).then(|| {
+            self.t.render(
+                "rights.concerns",
+                context! { purposes => self.purposes_phrase(concerned) },
+            )
+        });
+        sentences([
+            self.t.right_explanation(right, authority),
+            safeguards.unwrap_or_default(),
+            concerns.unwrap_or_default(),
+        ])
     }
 }

@@ -8,8 +8,10 @@ use entity::{processing_agreement, processor};
 use minijinja::context;
 use sea_orm::Iterable;
 
-use super::{sentences, source, unique, Builder, ACTIVITY, AGREEMENT, PROCESSOR, RIGHTS_POLICY};
-use crate::register::eea::in_eea;
+use super::{
+    non_blank, sentences, source, unique, Builder, ACTIVITY, AGREEMENT, PROCESSOR, RIGHTS_POLICY,
+};
+use crate::register::eea::{is_unknown, outside_eea};
 use crate::statement::document::{Paragraph, Section};
 use crate::wording;
 
@@ -23,9 +25,7 @@ impl Builder<'_> {
             .parent_id
             .and_then(|id| self.snapshot.processor(id))
             .map(|p| self.party_name(p));
-        let country = party.country.trim().to_ascii_uppercase();
-        let country = (!country.is_empty() && Some(&country) != self.home_country().as_ref())
-            .then(|| self.t.country(&country));
+        let country = self.party_country(party);
         let service = self.pick(&party.service);
         let service = if key == "sharing.party" {
             service.map(|s| wording::common_noun(s.trim_end_matches('.')))
@@ -36,6 +36,56 @@ impl Builder<'_> {
             key,
             context! { name => self.party_name(party), parent, country, service },
         )
+    }
+
+    /// The recipient's country when it is known and differs from ours.
+    fn party_country(&self, party: &processor::Model) -> Option<String> {
+        let country = party.country.trim().to_ascii_uppercase();
+        (!country.is_empty()
+            && !is_unknown(&country)
+            && Some(&country) != self.home_country().as_ref())
+        .then(|| self.t.country(&country))
+    }
+
+    /// Joint controllers, each with the essence of the arrangement
+    /// (Art. 26(2)): a list, or one in sentences.
+    fn joint_controllers(&self, list: &[&processor::Model]) -> Paragraph {
+        let arrangement = |p: &processor::Model| {
+            p.joint_arrangement
+                .as_ref()
+                .and_then(|a| self.pick(a))
+                .map(str::to_string)
+        };
+        let items = list
+            .iter()
+            .map(|p| {
+                self.t.render(
+                    "sharing.joint_item",
+                    context! {
+                        party => self.party_text("sharing.party_item", p),
+                        service => self.pick(&p.service),
+                        arrangement => arrangement(p),
+                    },
+                )
+            })
+            .collect();
+        let one = |_: &str| {
+            let item = self.party_text("sharing.party", list[0]);
+            sentences([
+                self.t.render("sharing.joint_one", context! { item }),
+                arrangement(list[0]).unwrap_or_default(),
+            ])
+        };
+        let refs = list.iter().map(|p| source(PROCESSOR, p.id)).collect();
+        self.listed(self.t.get("sharing.joint"), items, one, refs)
+    }
+
+    /// How to get a copy of the safeguards (Art. 13(1)(f)): by asking at
+    /// the privacy address, else the general one.
+    fn transfer_copy(&self) -> String {
+        let org = &self.snapshot.organization;
+        let email = non_blank(&org.privacy_email).or(non_blank(&org.contact_email));
+        self.t.render("sharing.transfer_copy", context! { email })
     }
 
     /// Parties under the lead `key`: a list, or one party in a sentence.
@@ -123,14 +173,13 @@ impl Builder<'_> {
             });
         }
 
-        for (key, role) in [
-            ("sharing.independent", ProcessorRole::IndependentController),
-            ("sharing.joint", ProcessorRole::JointController),
-        ] {
-            let list = with_role(role);
-            if !list.is_empty() {
-                paragraphs.push(self.parties(key, &list));
-            }
+        let independent = with_role(ProcessorRole::IndependentController);
+        if !independent.is_empty() {
+            paragraphs.push(self.parties("sharing.independent", &independent));
+        }
+        let joint = with_role(ProcessorRole::JointController);
+        if !joint.is_empty() {
+            paragraphs.push(self.joint_controllers(&joint));
         }
 
         if let Some(policy) = &self.snapshot.rights_policy {
@@ -155,8 +204,10 @@ impl Builder<'_> {
     }
 
     /// Transfers outside the EEA: those of the activities and those implied
-    /// by where the processors are; or, when every party is inside the EEA
-    /// and no activity has a transfer, that the data stays there. Where a
+    /// by where the recipients are, sub-processors included; or, when every
+    /// party is known to be inside the EEA and no activity has a transfer,
+    /// that the data stays there. A recipient whose country is unknown is
+    /// neither listed nor counted as inside. Where a
     /// safeguard is a document, how to get a copy follows the list.
     fn transfers(&self, parties: &[&processor::Model]) -> Vec<Paragraph> {
         let mut items: Vec<String> = Vec::new();
@@ -178,7 +229,7 @@ impl Builder<'_> {
                 ));
             }
         }
-        for party in parties.iter().filter(|p| !in_eea(&p.country)) {
+        for party in parties.iter().filter(|p| outside_eea(&p.country)) {
             refs.push(source(PROCESSOR, party.id));
             safeguards.extend(party.transfer_safeguard);
             items.push(self.transfer_item(
@@ -203,12 +254,14 @@ impl Builder<'_> {
                 )
             });
             let refs = unique(refs);
-            let copy =
-                copy.then(|| Paragraph::plain(self.t.get("sharing.transfer_copy"), refs.clone()));
+            let copy = copy.then(|| Paragraph::plain(self.transfer_copy(), refs.clone()));
             let list = self.listed_as("sharing.transfers", distinct, refs);
             return [Some(list), copy].into_iter().flatten().collect();
         }
-        (!parties.is_empty())
+        // That nothing leaves the EEA is said only when the register knows
+        // where every recipient is.
+        let all_located = parties.iter().all(|p| !is_unknown(&p.country));
+        (!parties.is_empty() && all_located)
             .then(|| {
                 Paragraph::plain(
                     self.t.get("sharing.eea_only"),

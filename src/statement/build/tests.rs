@@ -129,29 +129,6 @@ fn the_controller_sentence_reads_with_and_without_trade_names() {
 }
 
 #[test]
-fn automated_decisions_are_told_as_the_register_says_them() {
-    let mut snapshot = snapshot();
-    snapshot.activities[0].activity.automated_decision_making = localized(&[
-        ("en", "We tailor offers to your orders."),
-        ("nl", "Wij stemmen aanbiedingen af op uw bestellingen."),
-    ]);
-    for (language, expected) in [
-        (Language::En, "For this purpose we use profiling. We tailor offers to your orders."),
-        (
-            Language::Nl,
-            "Bij dit doel passen wij profilering toe. Wij stemmen aanbiedingen af op uw bestellingen.",
-        ),
-    ] {
-        let document = build(&snapshot, language, &BuildContext::default());
-        let activity = &section(&document, "purposes").unwrap().subsections[0];
-        assert!(
-            activity.paragraphs.iter().any(|p| p.text == expected),
-            "{activity:#?}"
-        );
-    }
-}
-
-#[test]
 fn list_items_give_their_explanation_after_a_dash() {
     let mut snapshot = snapshot();
     snapshot.activities[0]
@@ -524,8 +501,9 @@ fn a_single_item_is_said_in_a_sentence() {
         "We have concluded a data processing agreement with this party. That agreement lays down, among \
          other things, that the processor binds the people processing the data to confidentiality.",
         "We also provide data to a party that is itself responsible for what it does with it: Tax Office (the Netherlands).",
-        "For part of the processing we are jointly responsible with Social Network Ltd. (Ireland).",
-        "We may exchange personal data with other parties for complying with legal obligations.",
+        "For part of the processing we are joint controllers with Social Network Ltd. (Ireland). You can \
+         exercise your rights with each of us (Article 26 GDPR).",
+        "We may share personal data with the recipients above for complying with legal obligations.",
     ] {
         assert!(texts.contains(&expected), "no `{expected}` in {texts:#?}");
     }

@@ -322,6 +322,10 @@ impl<'a> Side<'a> {
             ),
             Field::words("parent", self.quoted(parent.as_deref())),
             Field::compared("service", self.text(&p.service)),
+            Field::compared(
+                "joint_arrangement",
+                p.joint_arrangement.as_ref().and_then(|a| self.text(a)),
+            ),
             Field::compared("contact", &p.contact),
         ]
     }
@@ -356,6 +360,11 @@ impl<'a> Side<'a> {
                 )
             })
             .collect();
+        let applies_to: Vec<_> = a
+            .legal_bases
+            .iter()
+            .map(|b| b.applies_to.as_ref().and_then(|part| self.text(part)))
+            .collect();
         vec![
             Field::compared("sources", sources),
             Field::compared("security_measures", self.text(&activity.security_measures)),
@@ -364,6 +373,12 @@ impl<'a> Side<'a> {
                 self.text(&activity.automated_decision_making),
             ),
             Field::compared("requirement", self.text(&activity.requirement)),
+            Field::compared(
+                "profiling",
+                activity.profiling.as_ref().and_then(|p| self.text(p)),
+            ),
+            Field::compared("direct_marketing", activity.direct_marketing),
+            Field::compared("applies_to", applies_to),
             Field::compared(
                 "special_category_conditions",
                 &activity.special_category_conditions,

@@ -269,6 +269,25 @@ fn details_name_what_changed() {
 }
 
 #[test]
+fn the_statement_law_fields_are_named_when_they_change() {
+    let changed = dutch(|s| {
+        webshop(s).activity.profiling = Some(localized(&[("nl", "Wij stemmen aanbiedingen af.")]));
+        webshop(s).activity.direct_marketing = true;
+        webshop(s).legal_bases[0].applies_to = Some(localized(&[("nl", "de levering")]));
+        s.processors[0].joint_arrangement = Some(localized(&[("nl", "Ieder voor zich.")]));
+    });
+    assert_eq!(
+        changed,
+        [
+            "Overige gegevens over Webshop gewijzigd: profilering, direct marketing en welk deel op \
+             welke grondslag steunt",
+            "Gegevens over ontvanger Verzendhuizen gewijzigd: regeling tussen gezamenlijk \
+             verwerkingsverantwoordelijken",
+        ]
+    );
+}
+
+#[test]
 fn links_added_and_removed_are_reported_with_the_activity() {
     let changed = dutch(|s| {
         webshop(s).recipient_ids.clear();

@@ -11,6 +11,7 @@ mod agreements;
 mod catalogue;
 mod data_categories;
 mod data_subject_categories;
+mod law_fields;
 mod localized_fields;
 mod organization;
 mod processors;

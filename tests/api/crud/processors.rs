@@ -162,7 +162,8 @@ async fn processors_filter_by_role_text_and_country() {
     for input in [
         json!({ "name": "Mailgun Inc.", "role": "SUB_PROCESSOR", "country": "US", "parentId": host, "transferSafeguard": "STANDARD_CONTRACTUAL_CLAUSES" }),
         json!({ "name": "Payroll Partners GmbH", "role": "INDEPENDENT_CONTROLLER", "country": "DE" }),
-        json!({ "name": "Research Together Ltd", "role": "JOINT_CONTROLLER", "country": "GB", "transferSafeguard": "ADEQUACY_DECISION" }),
+        json!({ "name": "Research Together Ltd", "role": "JOINT_CONTROLLER", "country": "GB", "transferSafeguard": "ADEQUACY_DECISION",
+            "jointArrangement": [{ "language": "EN", "text": "Each of us answers requests about the data it holds." }] }),
     ] {
         create(&app, &editor, &PROCESSOR, input, "id").await;
     }
