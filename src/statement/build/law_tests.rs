@@ -275,3 +275,22 @@ fn portability_names_the_purposes_on_consent_or_a_contract() {
     let document = build(&snapshot, Language::En, &BuildContext::default());
     assert!(!right_text(&document, "portability").contains("‘Orders’"));
 }
+
+#[test]
+fn objection_covers_a_public_task_too() {
+    let mut snapshot = snapshot();
+    let document = build(&snapshot, Language::En, &BuildContext::default());
+    assert!(!text_of(&document, "rights").contains("public interest"));
+
+    snapshot.activities[0].legal_bases =
+        vec![fixture::basis(LegalBasisCode::PublicTask, localized(&[]))];
+    for (language, public_task) in [
+        (Language::En, "as a task in the public interest"),
+        (Language::Nl, "als taak van algemeen belang"),
+    ] {
+        let document = build(&snapshot, language, &BuildContext::default());
+        let objection = right_text(&document, "objection");
+        assert!(objection.contains(public_task), "{objection}");
+        assert!(objection.contains("‘Orders’"), "{objection}");
+    }
+}

@@ -47,9 +47,14 @@ impl Builder<'_> {
         let policy = self.snapshot.rights_policy.as_ref();
         let consent: Vec<&ActivitySnapshot> =
             activities.iter().filter(|a| uses_consent(a)).collect();
-        let interests: Vec<&ActivitySnapshot> = activities
+        // Objection on grounds of one's situation covers processing on
+        // legitimate interests and on a public task (Art. 21(1), 6(1)(e)-(f)).
+        let objectable: Vec<&ActivitySnapshot> = activities
             .iter()
-            .filter(|a| uses_basis(a, LegalBasisCode::LegitimateInterests))
+            .filter(|a| {
+                uses_basis(a, LegalBasisCode::LegitimateInterests)
+                    || uses_basis(a, LegalBasisCode::PublicTask)
+            })
             .collect();
         // Portability covers what rests on consent or a contract (Art. 20(1)).
         let portable: Vec<&ActivitySnapshot> = activities
@@ -108,7 +113,7 @@ impl Builder<'_> {
             .map(|(right, note)| {
                 let concerned = match right {
                     DataSubjectRight::WithdrawConsent => consent.as_slice(),
-                    DataSubjectRight::Objection => interests.as_slice(),
+                    DataSubjectRight::Objection => objectable.as_slice(),
                     DataSubjectRight::ObjectionDirectMarketing => marketing.as_slice(),
                     DataSubjectRight::Portability => portable.as_slice(),
                     DataSubjectRight::AutomatedDecisions => decisions.as_slice(),
@@ -192,6 +197,11 @@ impl Builder<'_> {
     ) -> String {
         let safeguards = (right == DataSubjectRight::AutomatedDecisions)
             .then(|| self.t.get("rights.automated_safeguards"));
+        let public_task = (right == DataSubjectRight::Objection
+            && concerned
+                .iter()
+                .any(|a| uses_basis(a, LegalBasisCode::PublicTask)))
+        .then(|| self.t.get("rights.objection_public_task"));
         let concerns = (!concerned.is_empty()).then(|| {
             self.t.render(
                 "rights.concerns",
@@ -200,6 +210,7 @@ impl Builder<'_> {
         });
         sentences([
             self.t.right_explanation(right, authority),
+            public_task.unwrap_or_default(),
             safeguards.unwrap_or_default(),
             concerns.unwrap_or_default(),
         ])
