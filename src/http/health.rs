@@ -16,7 +16,7 @@ pub async fn healthz() -> &'static str {
 /// load balancer's probe usually allows.
 const READY_WITHIN: Duration = Duration::from_millis(800);
 
-/// The database answers, within [`READY_WITHIN`].
+/// The database answers, within `READY_WITHIN`.
 pub async fn readyz(State(app): State<App>) -> (StatusCode, &'static str) {
     match tokio::time::timeout(READY_WITHIN, app.db.ping()).await {
         Ok(Ok(())) => (StatusCode::OK, "ready"),
