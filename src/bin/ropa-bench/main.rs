@@ -3,6 +3,7 @@
 //! large for `importRegister`'s request), and serving page bytes from memory
 //! with bare axum, the yardstick the public pages are measured against.
 
+mod publish;
 mod register;
 
 use std::collections::HashMap;
@@ -17,6 +18,8 @@ use axum::response::{IntoResponse, Response};
 use clap::{Parser, Subcommand};
 use ropa::backup::{self, Syntax};
 use ropa::config::Config;
+use ropa::db::Scope;
+use ropa::register::organization;
 
 #[derive(Parser)]
 #[command(name = "ropa-bench", about = "Helpers of scripts/bench")]
@@ -47,6 +50,14 @@ enum Command {
         slug: String,
         file: PathBuf,
     },
+    /// Time the steps of publishing the Dutch statement of SLUG, three
+    /// times, in transactions that are rolled back.
+    PublishProfile {
+        #[command(flatten)]
+        config: Config,
+        #[arg(long)]
+        slug: String,
+    },
     /// Serve files from memory: each PATH=FILE answers GET PATH with FILE,
     /// or FILE.br / FILE.gz when they exist and the request accepts them.
     Bare {
@@ -71,6 +82,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Load { config, slug, file } => load(&config, &slug, &file).await,
+        Command::PublishProfile { config, slug } => publish_profile(&config, &slug).await,
         Command::Bare { listen, routes } => bare(listen, &routes).await,
     }
 }
@@ -81,6 +93,31 @@ async fn load(config: &Config, slug: &str, file: &Path) -> anyhow::Result<()> {
     ropa::app::migrate(config).await?;
     let db = ropa::db::connect(&config.database_url, None).await?;
     register::load(&db, slug, backup).await?;
+    Ok(())
+}
+
+async fn publish_profile(config: &Config, slug: &str) -> anyhow::Result<()> {
+    let db = ropa::db::connect(&config.database_url, None).await?;
+    let org = organization::find_by_slug(&db, slug)
+        .await?
+        .with_context(|| format!("no organization {slug}"))?;
+    let scope = Scope::new(db, org.id, org.default_language, "bench".into());
+    let runs = [
+        publish::profile(&scope).await?,
+        publish::profile(&scope).await?,
+        publish::profile(&scope).await?,
+    ];
+    println!("| step of publishing (ms) | run 1 | run 2 | run 3 |");
+    println!("|---|---|---|---|");
+    for (index, (step, _)) in runs[0].iter().enumerate() {
+        let times: Vec<String> = runs.iter().map(|r| format!("{:.0}", r[index].1)).collect();
+        println!("| {step} | {} |", times.join(" | "));
+    }
+    let totals: Vec<String> = runs
+        .iter()
+        .map(|r| format!("{:.0}", r.iter().map(|(_, ms)| ms).sum::<f64>()))
+        .collect();
+    println!("| total | {} |", totals.join(" | "));
     Ok(())
 }
 
