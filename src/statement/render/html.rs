@@ -2,7 +2,7 @@
 //! public pages share with it: every register text escaped, its plain URLs
 //! and e-mail addresses made links.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
@@ -125,9 +125,8 @@ impl<'a> SummaryView<'a> {
                 .iter()
                 .map(|row| SummaryRowView {
                     anchor: anchors
-                        .iter()
-                        .find(|(id, _)| *id == row.section_id)
-                        .map_or_else(|| "summary".to_string(), |(_, anchor)| anchor.clone()),
+                        .get(row.section_id.as_str())
+                        .map_or_else(|| "summary".to_string(), |anchor| anchor.clone()),
                     cells: &row.cells,
                 })
                 .collect(),
@@ -135,14 +134,21 @@ impl<'a> SummaryView<'a> {
     }
 }
 
-/// Every section's id with the anchor it got, subsections included.
-fn anchors_by_id<'s>(sections: &'s [SectionView]) -> Vec<(&'s str, String)> {
-    sections
-        .iter()
-        .flat_map(|s| {
-            std::iter::once((s.source_id, s.id.clone())).chain(anchors_by_id(&s.subsections))
-        })
-        .collect()
+/// Every section's id with the anchor it got, subsections included; the
+/// first section of an id wins. A map, so a summary of many purposes finds
+/// each row's anchor at once.
+fn anchors_by_id<'s>(sections: &'s [SectionView]) -> HashMap<&'s str, String> {
+    fn collect<'s>(sections: &'s [SectionView], anchors: &mut HashMap<&'s str, String>) {
+        for section in sections {
+            anchors
+                .entry(section.source_id)
+                .or_insert_with(|| section.id.clone());
+            collect(&section.subsections, anchors);
+        }
+    }
+    let mut anchors = HashMap::new();
+    collect(sections, &mut anchors);
+    anchors
 }
 
 #[derive(Serialize)]
