@@ -23,21 +23,22 @@ pub struct Model {
     pub material: bool,
     /// When it takes effect; absent: at publication.
     pub effective_from: Option<Date>,
-    /// The structured statement (`StatementDocument` as JSON).
-    #[sea_orm(column_type = "Json")]
-    pub document: Json,
+    /// The structured statement (`StatementDocument` as JSON). The large
+    /// JSON columns are text: written and read as they are, never as a tree.
+    #[sea_orm(column_type = "Text")]
+    pub document: String,
     #[sea_orm(column_type = "Text")]
     pub markdown: String,
     #[sea_orm(column_type = "Text")]
     pub html: String,
     /// The register it was built from (`RegisterSnapshot` as JSON).
-    #[sea_orm(column_type = "Json")]
-    pub snapshot: Json,
+    #[sea_orm(column_type = "Text")]
+    pub snapshot: String,
     /// SHA-256 of the document without its publication date.
     pub content_hash: String,
     /// Semantic and text diff against the previous version (`StatementDiff`).
-    #[sea_orm(column_type = "Json", nullable)]
-    pub diff: Option<Json>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub diff: Option<String>,
     /// The blocking findings the publisher accepted (finding codes or
     /// `CODE:entity-id` keys, as given), and why.
     #[sea_orm(column_type = "Json")]

@@ -12,6 +12,7 @@ mod m20261206_000001_statement_law_fields;
 mod m20261206_000002_tracker;
 mod m20261206_000003_legal_basis_wording;
 mod m20261206_000004_publish_gate;
+mod m20261206_000005_statement_text;
 mod seed_legal_bases;
 
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000002_tracker::Migration),
             Box::new(m20261206_000003_legal_basis_wording::Migration),
             Box::new(m20261206_000004_publish_gate::Migration),
+            Box::new(m20261206_000005_statement_text::Migration),
         ]
     }
 }

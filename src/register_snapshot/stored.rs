@@ -2,7 +2,7 @@
 //! the number of their shape, so that a later ropa reads what an earlier one
 //! wrote, or says clearly that it cannot.
 
-use serde_json::{Map, Value};
+use serde::{Deserialize, Serialize};
 
 use super::RegisterSnapshot;
 use crate::error::{AppError, AppResult};
@@ -15,31 +15,39 @@ pub const VERSION: u64 = 1;
 /// version 1.
 const UNNUMBERED: u64 = 1;
 
-/// The stored form of `register`: its fields beside `version`.
-pub fn write(register: &RegisterSnapshot) -> AppResult<Value> {
-    let mut stored = serde_json::to_value(register).map_err(|e| failed(e.to_string()))?;
-    stored["version"] = VERSION.into();
-    Ok(stored)
+#[derive(Serialize)]
+struct Stored<'a> {
+    version: u64,
+    #[serde(flatten)]
+    register: &'a RegisterSnapshot,
+}
+
+/// What is read first of a stored snapshot: its shape's number.
+#[derive(Deserialize)]
+struct Shape {
+    version: Option<u64>,
+}
+
+/// The stored form of `register`: its fields beside `version`, as JSON.
+pub fn write(register: &RegisterSnapshot) -> AppResult<String> {
+    let stored = Stored {
+        version: VERSION,
+        register,
+    };
+    serde_json::to_string(&stored).map_err(|e| failed(e.to_string()))
 }
 
 /// Reads a stored snapshot of any version this ropa knows.
-pub fn read(stored: &Value) -> AppResult<RegisterSnapshot> {
-    let mut fields: Map<String, Value> = match stored {
-        Value::Object(fields) => fields.clone(),
-        _ => return Err(failed("not an object".to_string())),
-    };
-    let version = match fields.remove("version") {
-        None => UNNUMBERED,
-        Some(version) => version
-            .as_u64()
-            .ok_or_else(|| failed(format!("version {version} is not a number")))?,
-    };
+pub fn read(stored: &str) -> AppResult<RegisterSnapshot> {
+    let shape: Shape = serde_json::from_str(stored).map_err(|e| failed(e.to_string()))?;
+    let version = shape.version.unwrap_or(UNNUMBERED);
     if version != VERSION {
         return Err(failed(format!(
             "unknown version {version}: this ropa reads version {VERSION}"
         )));
     }
-    serde_json::from_value(Value::Object(fields)).map_err(|e| failed(e.to_string()))
+    // The register's fields ignore `version` beside them.
+    serde_json::from_str(stored).map_err(|e| failed(e.to_string()))
 }
 
 fn failed(why: String) -> AppError {
@@ -55,21 +63,23 @@ mod tests {
     fn a_snapshot_reads_as_it_was_written() {
         let register = fixture::snapshot();
         let stored = write(&register).expect("a snapshot is written");
-        assert_eq!(stored["version"], VERSION);
+        let fields: serde_json::Value = serde_json::from_str(&stored).expect("JSON");
+        assert_eq!(fields["version"], VERSION);
         assert_eq!(read(&stored).expect("it reads"), register);
     }
 
     #[test]
     fn a_snapshot_stored_without_a_version_still_reads() {
         let register = fixture::snapshot();
-        let unnumbered = serde_json::to_value(&register).expect("serializes");
+        let unnumbered = serde_json::to_string(&register).expect("serializes");
         assert_eq!(read(&unnumbered).expect("it reads"), register);
     }
 
     #[test]
     fn an_unknown_version_is_refused_by_name() {
-        let mut stored = write(&fixture::snapshot()).expect("a snapshot is written");
-        stored["version"] = 2.into();
+        let stored = write(&fixture::snapshot())
+            .expect("a snapshot is written")
+            .replacen("\"version\":1", "\"version\":2", 1);
         let Err(AppError::Internal(error)) = read(&stored) else {
             panic!("version 2 is unknown");
         };

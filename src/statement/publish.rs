@@ -14,20 +14,21 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
 use entity::enums::Language;
 use entity::statement_version::{self, ActiveModel};
 use entity::values::StringList;
-use sea_orm::{ActiveModelTrait, DbErr, Set, SqlErr};
+use sea_orm::{DbErr, EntityTrait, SqlErr};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::build::{build, BuildContext};
+use super::build::{self, build, BuildContext};
 use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
 use super::render;
-use super::versions;
+use super::versions::{self, PreviousVersion};
 use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned, Tx};
 use crate::error::{AppError, AppResult, BlockingFinding};
@@ -153,8 +154,16 @@ pub async fn preview(scope: &Scope, language: Language) -> AppResult<StatementDo
 /// Identifies the content of a statement, whatever its publication date.
 /// The compliance report compares it with the latest version's.
 pub(crate) fn content_hash(snapshot: &RegisterSnapshot, language: Language) -> AppResult<String> {
-    let document = build(snapshot, language, &context(snapshot, language, None));
-    let json = serde_json::to_vec(&document).map_err(|e| AppError::Internal(e.to_string()))?;
+    hash_of(&build(
+        snapshot,
+        language,
+        &context(snapshot, language, None),
+    ))
+}
+
+/// The content hash of a document built without its publication date.
+fn hash_of(undated: &StatementDocument) -> AppResult<String> {
+    let json = serde_json::to_vec(undated).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(hex::encode(Sha256::digest(json)))
 }
 
@@ -180,7 +189,9 @@ pub async fn publish(
     };
     for _ in 0..ATTEMPTS {
         let result = scope
-            .write_consistent(async |tx| publish_attempt(tx, &attempt, gate).await)
+            .write_consistent(async |tx| {
+                publish_attempt(tx, &attempt, gate, &mut Steps::default()).await
+            })
             .await;
         match result {
             Err(Attempt::NumberTaken) => continue,
@@ -191,6 +202,53 @@ pub async fn publish(
     Err(AppError::Conflict(
         "other publishes kept taking the next version number; retry".into(),
     ))
+}
+
+/// Publishes as [`publish`] would and rolls it back, timing each step: where
+/// a publish spends its time (`ropa-bench publish-profile`).
+pub async fn rehearse(
+    scope: &Scope,
+    request: &PublishRequest,
+    gate: &dyn Gate,
+) -> AppResult<Steps> {
+    let summary = validate::required_text(&request.summary, "summary")?;
+    let acceptance = acceptance(request)?;
+    let attempt = Checked {
+        request,
+        summary: &summary,
+        acceptance: &acceptance,
+        today: Utc::now().date_naive(),
+    };
+    scope
+        .rehearse(async |tx| {
+            let mut steps = Steps::default();
+            match publish_attempt(tx, &attempt, gate, &mut steps).await {
+                Ok(_) => Ok(steps),
+                Err(Attempt::Failed(err)) => Err(err),
+                Err(Attempt::NumberTaken) => Err(AppError::Conflict("number taken".into())),
+            }
+        })
+        .await
+}
+
+/// The steps of one publish and the time each took, in order.
+#[derive(Debug, Default)]
+pub struct Steps {
+    pub taken: Vec<(&'static str, Duration)>,
+    since: Option<Instant>,
+}
+
+impl Steps {
+    fn start(&mut self) {
+        self.since = Some(Instant::now());
+    }
+
+    /// Ends the step `name`, begun when the last one ended.
+    fn done(&mut self, name: &'static str) {
+        let now = Instant::now();
+        let since = self.since.replace(now).unwrap_or(now);
+        self.taken.push((name, now - since));
+    }
 }
 
 /// One publish request, checked, as each attempt uses it.
@@ -217,6 +275,7 @@ async fn publish_attempt(
     tx: &Tx<'_>,
     attempt: &Checked<'_>,
     gate: &dyn Gate,
+    steps: &mut Steps,
 ) -> Result<statement_version::Model, Attempt> {
     let Checked {
         request,
@@ -225,9 +284,15 @@ async fn publish_attempt(
         today,
     } = *attempt;
     let language = request.language;
+    steps.start();
     let snapshot = snapshot::load(tx).await?;
-    let hash = content_hash(&snapshot, language)?;
-    let previous = versions::latest(tx, tx.organization_id(), language).await?;
+    steps.done("read the register");
+    let mut document = build(&snapshot, language, &context(&snapshot, language, None));
+    steps.done("build the statement");
+    let hash = hash_of(&document)?;
+    steps.done("content hash");
+    let previous = versions::latest_for_diff(tx, language).await?;
+    steps.done("read the previous version");
     if let Some(previous) = previous.as_ref().filter(|p| p.content_hash == hash) {
         return Err(AppError::Conflict(format!(
             "nothing changed since version {}: there is nothing to publish",
@@ -236,40 +301,49 @@ async fn publish_attempt(
         .into());
     }
     let accepted_keys = pass_gate(gate.blocking(tx, &snapshot).await?, accepted)?;
+    steps.done("compliance gate");
     let effective = request.effective_from.unwrap_or(today);
-    let document = build(
+    build::date(
+        &mut document,
         &snapshot,
-        language,
         &context(&snapshot, language, Some(effective)),
     );
     let markdown = render::markdown(&document);
+    steps.done("render Markdown");
+    let html = render::html(&document);
+    steps.done("render HTML");
     let number = previous.as_ref().map_or(1, |p| p.version + 1);
     let changes = previous
         .as_ref()
-        .map(|p| changes_since(p, &snapshot, &markdown, number))
+        .map(|p| changes_since(p, &snapshot, &markdown, (language, number)))
         .transpose()?;
-    let version = ActiveModel {
-        id: Set(Uuid::now_v7()),
-        organization_id: Set(tx.organization_id()),
-        language: Set(language),
-        version: Set(number),
-        published_at: Set(Utc::now()),
-        published_by: Set(tx.scope().actor.clone()),
-        summary: Set(summary.to_string()),
-        material: Set(request.material),
-        effective_from: Set(request.effective_from),
-        html: Set(render::html(&document)),
-        document: Set(to_json(&document)?),
-        markdown: Set(markdown),
-        snapshot: Set(stored::write(&snapshot)?),
-        content_hash: Set(hash),
-        diff: Set(changes.map(|d| to_json(&d)).transpose()?),
-        accepted_findings: Set(StringList(accepted.clone())),
-        justification: Set(justification.clone()),
-    }
-    .insert(tx)
-    .await
-    .map_err(number_taken)?;
+    steps.done("diff against the previous version");
+    let version = statement_version::Model {
+        id: Uuid::now_v7(),
+        organization_id: tx.organization_id(),
+        language,
+        version: number,
+        published_at: Utc::now(),
+        published_by: tx.scope().actor.clone(),
+        summary: summary.to_string(),
+        material: request.material,
+        effective_from: request.effective_from,
+        html,
+        document: to_json(&document)?,
+        markdown,
+        snapshot: stored::write(&snapshot)?,
+        content_hash: hash,
+        diff: changes.map(|d| to_json(&d)).transpose()?,
+        accepted_findings: StringList(accepted.clone()),
+        justification: justification.clone(),
+    };
+    steps.done("document, snapshot and diff as JSON");
+    // Written without reading the row back: it is the model above.
+    statement_version::Entity::insert(ActiveModel::from(version.clone()))
+        .exec_without_returning(tx)
+        .await
+        .map_err(number_taken)?;
+    steps.done("write the version row");
     let entry = serde_json::json!({
         "language": language,
         "version": number,
@@ -290,6 +364,7 @@ async fn publish_attempt(
         Some(&entry),
     )
     .await?;
+    steps.done("audit trail");
     Ok(version)
 }
 
@@ -300,24 +375,24 @@ fn number_taken(err: DbErr) -> Attempt {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> AppResult<serde_json::Value> {
-    serde_json::to_value(value).map_err(|e| AppError::Internal(e.to_string()))
+fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
+    serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// The diff of a new version against the one before it.
 fn changes_since(
-    previous: &statement_version::Model,
+    previous: &PreviousVersion,
     snapshot: &RegisterSnapshot,
     markdown: &str,
-    number: i32,
+    (language, number): (Language, i32),
 ) -> AppResult<StatementDiff> {
-    let old = versions::snapshot_of(previous)?;
+    let old = stored::read(&previous.snapshot)?;
     Ok(diff(
         &old,
         snapshot,
         &previous.markdown,
         markdown,
-        previous.language,
+        language,
         (previous.version, number),
     ))
 }

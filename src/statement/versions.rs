@@ -5,11 +5,14 @@
 use chrono::NaiveDate;
 use entity::enums::Language;
 use entity::statement_version::{Column, Entity, Model};
+use sea_orm::prelude::DateTimeUtc;
+use sea_orm::DerivePartialModel;
 use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use serde::Deserialize;
 use uuid::Uuid;
 
-use crate::db::public;
-use crate::error::AppResult;
+use crate::db::{public, Tx};
+use crate::error::{AppError, AppResult};
 use crate::register_snapshot::{stored, RegisterSnapshot};
 
 /// All versions of one organization's statement in one language, oldest first.
@@ -42,6 +45,107 @@ pub async fn latest(
         .order_by_desc(Column::Version)
         .one(conn)
         .await?)
+}
+
+/// A version as its history and feed list it: all but the statement itself
+/// (HTML, Markdown, document and register, nearly all of a row's bytes).
+#[derive(Clone, Debug, DerivePartialModel)]
+#[sea_orm(entity = "Entity")]
+pub struct Listed {
+    pub id: Uuid,
+    pub version: i32,
+    pub published_at: DateTimeUtc,
+    pub summary: String,
+    pub material: bool,
+    pub effective_from: Option<NaiveDate>,
+    pub diff: Option<String>,
+}
+
+/// Every version of a statement as its history lists it, oldest first.
+pub async fn listed(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    language: Language,
+) -> AppResult<Vec<Listed>> {
+    Ok(all(organization_id, language)
+        .into_partial_model::<Listed>()
+        .all(conn)
+        .await?)
+}
+
+/// The organization's name as its newest version in `language` published
+/// it.
+pub async fn newest_published_name(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    language: Language,
+) -> AppResult<Option<String>> {
+    let snapshot: Option<String> = public::statement_versions(organization_id)
+        .filter(Column::Language.eq(language))
+        .order_by_desc(Column::Version)
+        .select_only()
+        .column(Column::Snapshot)
+        .into_tuple()
+        .one(conn)
+        .await?;
+    snapshot.as_deref().map(published_name).transpose()
+}
+
+/// The organization's legal name in a stored register, read without the
+/// rest of it.
+pub fn published_name(snapshot: &str) -> AppResult<String> {
+    #[derive(Deserialize)]
+    struct Register {
+        organization: Organization,
+    }
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Organization {
+        legal_name: String,
+    }
+    let register: Register = serde_json::from_str(snapshot)
+        .map_err(|e| AppError::Internal(format!("a stored register: {e}")))?;
+    Ok(register.organization.legal_name)
+}
+
+/// What a publish needs of the version before it: its number and content
+/// hash, and its Markdown and register for the diff; not its HTML, document
+/// or diff, the larger part of the row.
+pub struct PreviousVersion {
+    pub version: i32,
+    pub content_hash: String,
+    pub markdown: String,
+    pub snapshot: String,
+}
+
+/// The newest version of `tx`'s organization in `language`, as a publish
+/// reads it.
+pub async fn latest_for_diff(
+    tx: &Tx<'_>,
+    language: Language,
+) -> AppResult<Option<PreviousVersion>> {
+    let row: Option<(i32, String, String, String)> = tx
+        .find::<Entity>()
+        .filter(Column::Language.eq(language))
+        .order_by_desc(Column::Version)
+        .select_only()
+        .columns([
+            Column::Version,
+            Column::ContentHash,
+            Column::Markdown,
+            Column::Snapshot,
+        ])
+        .into_tuple()
+        .one(tx)
+        .await?;
+    Ok(row.map(
+        |(version, content_hash, markdown, snapshot)| PreviousVersion {
+            version,
+            content_hash,
+            markdown,
+            snapshot,
+        },
+    ))
 }
 
 /// What the public sees on `today`: the version in effect, and the newest

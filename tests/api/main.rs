@@ -24,6 +24,7 @@ mod graphiql;
 mod graphql_http;
 mod health;
 mod jwt;
+mod migrations;
 mod n_plus_one;
 mod outage;
 mod pagination;

@@ -108,7 +108,7 @@ pub async fn insert_version(
         .await
         .unwrap()
         .expect("organization exists");
-    let document = serde_json::to_value(&new.document).unwrap();
+    let document = serde_json::to_string(&new.document).unwrap();
     let version = ActiveModel {
         id: Set(Uuid::now_v7()),
         organization_id: Set(org.id),
@@ -123,8 +123,8 @@ pub async fn insert_version(
         html: Set(render::html(&new.document)),
         content_hash: Set(format!("hash-{}", document)),
         document: Set(document),
-        snapshot: Set(json!({ "organization": { "legalName": org.legal_name } })),
-        diff: Set(new.diff),
+        snapshot: Set(json!({ "organization": { "legalName": org.legal_name } }).to_string()),
+        diff: Set(new.diff.map(|diff| diff.to_string())),
         accepted_findings: Set(Default::default()),
         justification: Set(None),
     }

@@ -75,7 +75,7 @@ impl StatementVersion {
     }
     #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
     async fn document(&self) -> async_graphql::Result<StatementDocument> {
-        serde_json::from_value::<statement_document::StatementDocument>(self.0.document.clone())
+        serde_json::from_str::<statement_document::StatementDocument>(&self.0.document)
             .map(Into::into)
             .map_err(|e| AppError::Internal(format!("stored document: {e}")).into())
     }
@@ -83,10 +83,8 @@ impl StatementVersion {
     /// members of the version's organization.
     #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
     async fn snapshot(&self, ctx: &Context<'_>) -> Option<Json<serde_json::Value>> {
-        self.for_members(ctx, &self.0.snapshot)
-            .await
-            .cloned()
-            .map(Json)
+        let stored = self.for_members(ctx, &self.0.snapshot).await?;
+        serde_json::from_str(stored).ok().map(Json)
     }
     /// The blocking findings published over (codes or `CODE:entity-id`
     /// keys, as given); empty to all but the members of the version's
@@ -117,7 +115,7 @@ impl StatementVersion {
         let Some(diff) = &self.0.diff else {
             return Ok(None);
         };
-        serde_json::from_value::<statement_diff::StatementDiff>(diff.clone())
+        serde_json::from_str::<statement_diff::StatementDiff>(diff)
             .map(|diff| Some(diff.into()))
             .map_err(|e| AppError::Internal(format!("stored diff: {e}")).into())
     }

@@ -181,8 +181,20 @@ const CHECKS: &[Check] = &[
 /// Every finding, the most severe first, then by code, then in register
 /// order: the same register always gives the same list.
 pub fn findings(register: &Register) -> Vec<Finding> {
-    let mut findings: Vec<Finding> = CHECKS
+    run(register, CHECKS.iter())
+}
+
+/// The blocking findings only, as [`findings`] orders them; only the
+/// blocking checks run.
+pub fn blocking(register: &Register) -> Vec<Finding> {
+    let blocking = CHECKS
         .iter()
+        .filter(|check| check.severity == Severity::Blocking);
+    run(register, blocking)
+}
+
+fn run<'a>(register: &Register, checks: impl Iterator<Item = &'a Check>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = checks
         .flat_map(|check| {
             (check.detect)(register).into_iter().map(|hit| Finding {
                 code: check.code,

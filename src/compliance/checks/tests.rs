@@ -584,3 +584,26 @@ fn messages_take_register_names_in_the_reader_language_else_the_default() {
     let dutch = findings(&english_only)[0].message(Language::Nl, Language::En);
     assert!(dutch.starts_with("De verwerking ‘Webshop’"), "{dutch}");
 }
+
+/// The publish gate runs the blocking checks without the published
+/// statements: no finding about them may block.
+#[test]
+fn no_finding_about_the_published_statements_blocks() {
+    let changed = with(|r| {
+        r.statements[0].changed = true;
+        r.statements[0].unannounced_material_change = Some(today());
+    });
+    let unpublished = with(|r| r.statements.clear());
+    let settled = findings(&register());
+    for register in [changed, unpublished] {
+        let about_statements: Vec<Finding> = findings(&register)
+            .into_iter()
+            .filter(|finding| !settled.contains(finding))
+            .collect();
+        assert!(!about_statements.is_empty());
+        assert!(about_statements
+            .iter()
+            .all(|finding| finding.severity != Severity::Blocking));
+        assert!(blocking(&register).is_empty());
+    }
+}

@@ -11,7 +11,6 @@ use uuid::Uuid;
 
 use super::every_version_page;
 use super::history::read_diff;
-use super::site::newest_name;
 use super::templates::render;
 use super::words::{long_date, rfc3339, words};
 use crate::http::App;
@@ -22,9 +21,8 @@ pub(super) async fn feed(
     Path((org, lang)): Path<(String, String)>,
     request: HeaderMap,
 ) -> Response {
-    every_version_page(&app, &org, &lang, &request, ("feed", "application/atom+xml; charset=utf-8"), |site, all| {
+    every_version_page(&app, &org, &lang, &request, ("feed", "application/atom+xml; charset=utf-8"), |site, all, org_name| {
         let (language, t) = (site.language, words(site.language));
-        let org_name = newest_name(all);
         let updated = all.iter().map(|v| v.published_at).max().unwrap_or_default();
         let entries: Vec<_> = all
             .iter()
@@ -46,7 +44,7 @@ pub(super) async fn feed(
                     updated => rfc3339(v.published_at),
                     href => site.href(&format!("versions/{}", v.version)),
                     summary,
-                    changes => read_diff(v.diff.as_ref()).0,
+                    changes => read_diff(v.diff.as_deref()).0,
                 }
             })
             .collect();

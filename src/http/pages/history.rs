@@ -4,16 +4,16 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use entity::statement_version::Model;
 use minijinja::context;
 use serde::Serialize;
 
 use super::address::Format;
 use super::every_version_page;
-use super::site::{newest_name, Site};
+use super::site::Site;
 use super::templates::render;
 use super::words::{long_date, words};
 use crate::http::App;
+use crate::statement::versions::Listed;
 
 /// `GET /statements/{org}/{lang}/versions`: every version, newest first,
 /// with what changed.
@@ -22,9 +22,8 @@ pub(super) async fn history(
     Path((org, lang)): Path<(String, String)>,
     request: HeaderMap,
 ) -> Response {
-    every_version_page(&app, &org, &lang, &request, ("history", Format::Html.content_type()), |site, all| {
+    every_version_page(&app, &org, &lang, &request, ("history", Format::Html.content_type()), |site, all, org_name| {
         let t = words(site.language);
-        let org_name = newest_name(all);
         let entries: Vec<_> = all
             .iter()
             .rev()
@@ -69,7 +68,7 @@ pub(super) struct DiffLine {
 }
 
 impl HistoryEntry {
-    fn new(site: &Site, version: &Model) -> Self {
+    fn new(site: &Site, version: &Listed) -> Self {
         let t = words(site.language);
         let current = site.current.as_ref().map(|c| c.version);
         let status = match current {
@@ -79,7 +78,7 @@ impl HistoryEntry {
         };
         let published = version.published_at.date_naive();
         let effective = version.effective_from.unwrap_or(published);
-        let (changes, text) = read_diff(version.diff.as_ref());
+        let (changes, text) = read_diff(version.diff.as_deref());
         HistoryEntry {
             number: version.version,
             href: site.href(&format!("versions/{}", version.version)),
@@ -118,8 +117,9 @@ impl DiffLine {
 /// The semantic changes and the text diff of a version's `diff`
 /// (`{"semantic": [{"kind", "description"}, ...], "text": "<unified diff>"}`);
 /// whatever is missing or of another shape is left out.
-pub(super) fn read_diff(diff: Option<&serde_json::Value>) -> (Vec<String>, String) {
-    let Some(diff) = diff else {
+pub(super) fn read_diff(diff: Option<&str>) -> (Vec<String>, String) {
+    let Some(diff) = diff.and_then(|diff| serde_json::from_str::<serde_json::Value>(diff).ok())
+    else {
         return (Vec::new(), String::new());
     };
     let changes = diff

@@ -31,12 +31,12 @@ mod tests;
 use std::future::Future;
 use std::sync::Arc;
 
+use crate::statement::versions::Listed;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use entity::enums::Language;
-use entity::statement_version::Model;
 
 use self::address::split_format;
 use self::cache::{Encoding, Rendered, RENDERED};
@@ -88,7 +88,7 @@ async fn every_version_page(
     lang: &str,
     request: &HeaderMap,
     (page, content_type): (&'static str, &'static str),
-    make: impl FnOnce(&Site, &[Model]) -> Result<String, AppError>,
+    make: impl FnOnce(&Site, &[Listed], &str) -> Result<String, AppError>,
 ) -> Response {
     let Some(language) = Language::from_code(lang) else {
         return not_found(None);
@@ -105,8 +105,8 @@ async fn every_version_page(
         if let Some(rendered) = RENDERED.get(&key) {
             return Ok(site.respond(&validators, content_type, &rendered));
         }
-        let all = site.all(app).await?;
-        let rendered = Arc::new(Rendered::new(make(&site, &all)?));
+        let (listed, org_name) = site.history(app).await?;
+        let rendered = Arc::new(Rendered::new(make(&site, &listed, &org_name)?));
         RENDERED.put(key, rendered.clone());
         Ok(site.respond(&validators, content_type, &rendered))
     })

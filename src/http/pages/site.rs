@@ -20,7 +20,7 @@ use crate::error::AppError;
 use crate::http::headers::{content_security_policy, origin};
 use crate::http::App;
 use crate::statement::published::{Head, Published};
-use crate::statement::versions;
+use crate::statement::versions::{self, Listed};
 
 pub(super) struct Site {
     /// What the pages show, held in memory (see `PublishedStatements`).
@@ -77,10 +77,13 @@ impl Site {
         versions::by_number(&app.db, self.organization_id, self.language, number).await
     }
 
-    pub(super) async fn all(&self, app: &App) -> Result<Vec<Model>, AppError> {
-        Ok(versions::all(self.organization_id, self.language)
-            .all(&app.db)
-            .await?)
+    /// Every version as the history lists it, oldest first, and the
+    /// organization's name as the newest one published it.
+    pub(super) async fn history(&self, app: &App) -> Result<(Vec<Listed>, String), AppError> {
+        let (organization, language) = (self.organization_id, self.language);
+        let listed = versions::listed(&app.db, organization, language).await?;
+        let name = versions::newest_published_name(&app.db, organization, language).await?;
+        Ok((listed, name.unwrap_or_default()))
     }
 
     /// `/statements/{org}/{lang}` followed by `/{rest}` when `rest` is not empty.
@@ -168,20 +171,6 @@ impl Site {
         validators.insert(headers);
         response
     }
-}
-
-/// The organization's name as `version` published it.
-pub(super) fn published_name(version: &Model) -> &str {
-    version
-        .snapshot
-        .pointer("/organization/legalName")
-        .and_then(|name| name.as_str())
-        .unwrap_or_default()
-}
-
-/// The name the newest of `versions` (oldest first) published.
-pub(super) fn newest_name(versions: &[Model]) -> &str {
-    versions.last().map(published_name).unwrap_or_default()
 }
 
 pub(super) fn today() -> NaiveDate {

@@ -16,12 +16,13 @@ use serde_json::json;
 use super::address::{parse_number, split_format, Format};
 use super::cache::{Rendered, RENDERED};
 use super::conditional::Validators;
-use super::site::{published_name, today, Site};
+use super::site::{today, Site};
 use super::templates::{not_found, render};
 use super::words::{long_date, notice_text, rfc3339, words};
 use super::{answer, prepare};
 use crate::error::AppError;
 use crate::http::App;
+use crate::statement::versions::published_name;
 
 /// `GET /statements/{org}/{lang}` (and `{lang}.md`, `{lang}.json`): the
 /// version in effect; before the first one takes effect, that one, saying
@@ -136,7 +137,7 @@ impl Site {
             Page::Current => self.href(""),
             Page::Numbered => self.href(&format!("versions/{}", version.version)),
         };
-        let org_name = published_name(version);
+        let org_name = published_name(&version.snapshot)?;
         let page_title = match page {
             Page::Current => format!("{} · {}", t.privacy_statement, org_name),
             Page::Numbered => format!(
@@ -213,6 +214,8 @@ impl Site {
     }
 
     fn json(&self, version: &Model) -> Result<String, AppError> {
+        let document: serde_json::Value = serde_json::from_str(&version.document)
+            .map_err(|e| AppError::Internal(format!("a stored document: {e}")))?;
         let upcoming = self
             .upcoming
             .as_ref()
@@ -226,7 +229,7 @@ impl Site {
             });
         let current = self.current.as_ref().map(|c| c.version);
         let body = json!({
-            "organization": { "slug": self.slug, "name": published_name(version) },
+            "organization": { "slug": self.slug, "name": published_name(&version.snapshot)? },
             "language": self.language.code(),
             "version": version.version,
             "inEffect": current == Some(version.version),
@@ -244,7 +247,7 @@ impl Site {
                 "history": self.href("versions"),
                 "feed": self.href("feed.atom"),
             },
-            "document": version.document,
+            "document": document,
         });
         serde_json::to_string_pretty(&body).map_err(|e| AppError::Internal(e.to_string()))
     }

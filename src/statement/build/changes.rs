@@ -4,7 +4,7 @@
 
 use minijinja::context;
 
-use super::{non_blank, sentences, BuildContext, Builder};
+use super::{non_blank, sentences, BuildContext, Builder, CHANGES};
 use crate::statement::document::{Paragraph, Section};
 
 impl Builder<'_> {
@@ -52,7 +52,7 @@ impl Builder<'_> {
                 paragraph,
             ]
         };
-        self.top_section("changes", paragraphs, Vec::new())
+        self.top_section(CHANGES, paragraphs, Vec::new())
     }
 }
 

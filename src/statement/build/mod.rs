@@ -70,12 +70,7 @@ pub fn build(
     language: Language,
     context: &BuildContext,
 ) -> StatementDocument {
-    let builder = Builder {
-        snapshot,
-        t: wording::wording(language),
-        language,
-        default_language: snapshot.organization.default_language,
-    };
+    let builder = Builder::new(snapshot, language);
     let organization = &snapshot.organization.legal_name;
     let sections = [
         builder.who_we_are(),
@@ -105,11 +100,34 @@ pub fn build(
     }
 }
 
+/// Dates `document`, built without `last_changed`, as `context` says: only
+/// its changes section tells the date. A publish hashes the content of the
+/// undated document, then dates it, and builds the statement once.
+pub fn date(document: &mut StatementDocument, snapshot: &RegisterSnapshot, context: &BuildContext) {
+    let changes = Builder::new(snapshot, document.language).changes(context);
+    document.sections.retain(|section| section.id != CHANGES);
+    document.sections.extend(changes);
+}
+
+/// The id of the last section, the one that tells the publication date.
+const CHANGES: &str = "changes";
+
 struct Builder<'a> {
     snapshot: &'a RegisterSnapshot,
     t: Wording,
     language: Language,
     default_language: Language,
+}
+
+impl<'a> Builder<'a> {
+    fn new(snapshot: &'a RegisterSnapshot, language: Language) -> Self {
+        Builder {
+            snapshot,
+            t: wording::wording(language),
+            language,
+            default_language: snapshot.organization.default_language,
+        }
+    }
 }
 
 fn source(entity_type: &str, id: Uuid) -> SourceRef {

@@ -311,6 +311,25 @@ fn register_texts_are_not_escaped() {
 }
 
 #[test]
+fn dating_a_document_equals_building_it_dated() {
+    let snapshot = snapshot();
+    let history_url = Some("/statements/acme/nl/versions".to_string());
+    for (language, history_url) in [(Language::Nl, history_url), (Language::En, None)] {
+        let undated = BuildContext {
+            last_changed: None,
+            history_url,
+        };
+        let dated = BuildContext {
+            last_changed: NaiveDate::from_ymd_opt(2026, 2, 2),
+            ..undated.clone()
+        };
+        let mut document = build(&snapshot, language, &undated);
+        date(&mut document, &snapshot, &dated);
+        assert_eq!(document, build(&snapshot, language, &dated));
+    }
+}
+
+#[test]
 fn last_changed_only_when_given() {
     let snapshot = snapshot();
     let preview = build(&snapshot, Language::Nl, &BuildContext::default());
