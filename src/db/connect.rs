@@ -29,6 +29,10 @@ pub async fn connect(
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
+                // Reads map the file instead of copying each page into a
+                // per-connection cache of 2 MB: a list of a large register
+                // read the same pages again on every request.
+                .pragma("mmap_size", "268435456")
         });
     } else {
         // A request waits at most this long for a connection: when the

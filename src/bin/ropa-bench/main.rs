@@ -6,6 +6,10 @@
 mod publish;
 mod register;
 
+// The allocator of the `ropa` server, so a profile measures what it does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
