@@ -108,45 +108,10 @@ impl From<document::SourceRef> for SourceRef {
     }
 }
 
-#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
-#[graphql(remote = "statement_diff::ChangeKind")]
-pub enum ChangeKind {
-    OrganizationChanged,
-    ActivityAdded,
-    ActivityRemoved,
-    ActivityRenamed,
-    PurposeChanged,
-    LegalBasisChanged,
-    LegitimateInterestChanged,
-    DataCategoryAdded,
-    DataCategoryRemoved,
-    /// A data category the statement names is called differently.
-    DataCategoryRenamed,
-    /// Another detail of a data category the statement names changed.
-    DataCategoryChanged,
-    /// A data category now is, or no longer is, special (GDPR Art. 9).
-    SpecialCategoryChanged,
-    DataSubjectAdded,
-    DataSubjectRemoved,
-    /// A data subject category the statement names is called differently.
-    DataSubjectRenamed,
-    RecipientAdded,
-    RecipientRemoved,
-    RetentionChanged,
-    TransferAdded,
-    TransferRemoved,
-    ActivityDetailsChanged,
-    ProcessorAdded,
-    ProcessorRemoved,
-    ProcessorChanged,
-    AgreementChanged,
-    RightsPolicyChanged,
-    /// A cookie or similar technology.
-    TrackerAdded,
-    TrackerRemoved,
-    /// What the statement says of a tracker changed.
-    TrackerChanged,
-    WordingChanged,
+statement_diff::change_kinds! {
+    #[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+    #[graphql(remote = "statement_diff::ChangeKind")]
+    pub enum ChangeKind
 }
 
 /// One change, described in the statement's language.
