@@ -6,7 +6,7 @@
 //! texts convert, plain values stay as they are.
 
 use async_graphql::ID;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::api::localized::LocalizedTextInput;
@@ -71,6 +71,8 @@ converts!(
     String => String,
     bool => bool,
     i32 => i32,
+    DateTime<Utc> => DateTime<Utc>,
+    crate::api::audit::AuditAction => crate::audit::AuditAction,
     LocalizedTextInput => localized::LocalizedTextInput,
     enums::Language => entity::enums::Language,
     enums::ActivityStatus => entity::enums::ActivityStatus,
