@@ -20,6 +20,7 @@ pub mod localized;
 pub mod pagination;
 pub mod plain_text;
 pub mod register;
+pub mod request_check;
 pub mod scalars;
 pub mod schema;
 pub mod started;
