@@ -1,9 +1,10 @@
-//! GraphQL inputs that mirror the services' plain inputs field by field.
-//! [`mirror_input!`] declares such an input object from one field list,
-//! together with its conversion; [`ToService`] says how each field's value
-//! becomes the service's: ids are parsed (a malformed one is reported at its
-//! input path, e.g. `input.transfers.0.recipientId`), enums and localized
-//! texts convert, plain values stay as they are.
+//! GraphQL inputs and outputs that mirror the services' plain types field by
+//! field. [`mirror_input!`] declares such an input object from one field
+//! list, together with its conversion; [`ToService`] says how each field's
+//! value becomes the service's: ids are parsed (a malformed one is reported
+//! at its input path, e.g. `input.transfers.0.recipientId`), enums and
+//! localized texts convert, plain values stay as they are. [`mirror_output!`]
+//! and [`FromService`] are the same for values the API shows.
 
 use async_graphql::ID;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -146,6 +147,72 @@ macro_rules! mirror_input {
                     )?, )*
                     $( $($extra: $value,)* )?
                 })
+            }
+        }
+    };
+}
+
+/// A service value as the GraphQL output that mirrors it.
+pub trait FromService {
+    type Service;
+    fn from_service(value: Self::Service) -> Self;
+}
+
+impl<T: FromService> FromService for Vec<T> {
+    type Service = Vec<T::Service>;
+    fn from_service(values: Self::Service) -> Self {
+        values.into_iter().map(T::from_service).collect()
+    }
+}
+
+/// Values that are shown as they are, or converted with `From`.
+macro_rules! shown {
+    ($($api:ty => $service:ty),* $(,)?) => {
+        $(
+            impl FromService for $api {
+                type Service = $service;
+                fn from_service(value: $service) -> Self {
+                    value.into()
+                }
+            }
+        )*
+    };
+}
+
+shown!(
+    String => String,
+    enums::Language => entity::enums::Language,
+    crate::api::statement::document::ChangeKind => crate::statement::diff::ChangeKind,
+);
+
+/// Declares a GraphQL object that mirrors a service value field by field,
+/// and its [`FromService`] and `From` conversions: the output side of
+/// [`mirror_input!`], written the same way.
+macro_rules! mirror_output {
+    (
+        $(#[$attr:meta])*
+        pub struct $name:ident <= $($service:ident)::+ {
+            $( $(#[$field_attr:meta])* $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(async_graphql::SimpleObject)]
+        pub struct $name {
+            $( $(#[$field_attr])* pub $field: $ty, )*
+        }
+
+        impl crate::api::mirror::FromService for $name {
+            type Service = $($service)::+;
+            fn from_service(value: Self::Service) -> Self {
+                $name {
+                    $( $field: crate::api::mirror::FromService::from_service(value.$field), )*
+                }
+            }
+        }
+
+        impl From<$($service)::+> for $name {
+            fn from(value: $($service)::+) -> Self {
+                crate::api::mirror::FromService::from_service(value)
             }
         }
     };
