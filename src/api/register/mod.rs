@@ -206,6 +206,6 @@ pub async fn history_page(
     after: Option<String>,
 ) -> AppResult<Page<AuditEvent>> {
     let window = PageArgs::forward(first, after).window()?;
-    let events = loaders::history_of(ctx, entity_id).await?;
+    let events = loaders::list::<loaders::HistoryOf>(ctx, entity_id).await?;
     Ok(window.page_of(events, |event| event.id, AuditEvent))
 }

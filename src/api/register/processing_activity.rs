@@ -207,14 +207,14 @@ register_entry!(archivable ProcessingActivity {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<ActivityLegalBasis>> {
-        Ok(loaders::legal_bases_of(ctx, self.0.id)
+        Ok(loaders::list::<loaders::LegalBasesOf>(ctx, self.0.id)
             .await?
             .into_iter()
             .map(ActivityLegalBasis)
             .collect())
     }
     async fn data_categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DataCategory>> {
-        Ok(loaders::data_categories_of(ctx, self.0.id)
+        Ok(loaders::list::<loaders::DataCategoriesOf>(ctx, self.0.id)
             .await?
             .into_iter()
             .map(DataCategory)
@@ -224,14 +224,14 @@ register_entry!(archivable ProcessingActivity {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<DataSubjectCategory>> {
-        Ok(loaders::data_subject_categories_of(ctx, self.0.id)
+        Ok(loaders::list::<loaders::DataSubjectCategoriesOf>(ctx, self.0.id)
             .await?
             .into_iter()
             .map(DataSubjectCategory)
             .collect())
     }
     async fn recipients(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Processor>> {
-        Ok(loaders::recipients_of(ctx, self.0.id)
+        Ok(loaders::list::<loaders::RecipientsOf>(ctx, self.0.id)
             .await?
             .into_iter()
             .map(Processor)
