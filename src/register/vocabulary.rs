@@ -8,15 +8,16 @@ use crate::error::AppResult;
 use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{search_text, validate};
 
-/// The key, name and description of an entry, validated, with the text a
-/// search matches; `.into()` makes the row to write of it.
+/// The key, name and description of an entry; `.into()` makes the row to
+/// write of it, with the text a search matches.
 pub struct Vocabulary {
-    key: String,
-    name: Localized,
-    description: Localized,
+    pub key: String,
+    pub name: Localized,
+    pub description: Localized,
 }
 
 impl Vocabulary {
+    /// The entry of an input, validated.
     pub fn validated(
         key: &str,
         name: &[LocalizedTextInput],
