@@ -20,6 +20,8 @@ pub enum AuditAction {
     Publish,
 }
 
+converts!(AuditAction => audit::AuditAction);
+
 mirror_input! {
     pub struct AuditEventFilter => audit::AuditEventFilter {
         entity_type: Option<String>,

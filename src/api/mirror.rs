@@ -54,13 +54,14 @@ impl ToService for Date {
     }
 }
 
-/// Values that convert with `From` (or are the same on both sides).
+/// Input values that convert with `From` (or are the same on both sides);
+/// a module adds its own the same way: `converts!(AuditAction => audit::AuditAction)`.
 macro_rules! converts {
     ($($api:ty => $service:ty),* $(,)?) => {
         $(
-            impl ToService for $api {
+            impl crate::api::mirror::ToService for $api {
                 type Service = $service;
-                fn to_service(self, _: &str) -> AppResult<$service> {
+                fn to_service(self, _: &str) -> crate::error::AppResult<$service> {
                     Ok(self.into())
                 }
             }
@@ -73,7 +74,6 @@ converts!(
     bool => bool,
     i32 => i32,
     DateTime<Utc> => DateTime<Utc>,
-    crate::api::audit::AuditAction => crate::audit::AuditAction,
     LocalizedTextInput => localized::LocalizedTextInput,
     enums::Language => entity::enums::Language,
     enums::ActivityStatus => entity::enums::ActivityStatus,
@@ -165,11 +165,12 @@ impl<T: FromService> FromService for Vec<T> {
     }
 }
 
-/// Values that are shown as they are, or converted with `From`.
+/// Output values that are shown as they are, or converted with `From`; a
+/// module adds its own the same way: `shown!(ChangeKind => diff::ChangeKind)`.
 macro_rules! shown {
     ($($api:ty => $service:ty),* $(,)?) => {
         $(
-            impl FromService for $api {
+            impl crate::api::mirror::FromService for $api {
                 type Service = $service;
                 fn from_service(value: $service) -> Self {
                     value.into()
@@ -182,7 +183,6 @@ macro_rules! shown {
 shown!(
     String => String,
     enums::Language => entity::enums::Language,
-    crate::api::statement::document::ChangeKind => crate::statement::diff::ChangeKind,
 );
 
 /// Declares a GraphQL object that mirrors a service value field by field,

@@ -65,6 +65,8 @@ statement_diff::change_kinds! {
     pub enum ChangeKind
 }
 
+shown!(ChangeKind => statement_diff::ChangeKind);
+
 mirror_output! {
     /// One change, described in the statement's language.
     pub struct SemanticChange <= statement_diff::SemanticChange {
