@@ -31,14 +31,7 @@ mirror_input! {
 
 pub struct DataCategory(pub Model);
 
-register_entry!(archivable DataCategory {
-    localized {
-        name / name_translations: String,
-        description / description_translations: Option<String>,
-    }
-    async fn key(&self) -> &str {
-        &self.0.key
-    }
+register_entry!(vocabulary DataCategory {
     /// GDPR Art. 9.
     async fn special_category(&self) -> bool {
         self.0.special_category

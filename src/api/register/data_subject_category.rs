@@ -26,15 +26,7 @@ mirror_input! {
 
 pub struct DataSubjectCategory(pub Model);
 
-register_entry!(archivable DataSubjectCategory {
-    localized {
-        name / name_translations: String,
-        description / description_translations: Option<String>,
-    }
-    async fn key(&self) -> &str {
-        &self.0.key
-    }
-});
+register_entry!(vocabulary DataSubjectCategory {});
 
 entity_resolvers!(
     data_subject_category,

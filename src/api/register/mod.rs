@@ -5,8 +5,22 @@
 /// revision, timestamps, its audit history, and for archivable entries when
 /// they were archived) followed by the entry's own fields, which may start
 /// with its localized texts (`localized { .. }`, see `localized_object!`).
-/// The wrapper type holds the entity model as `.0`.
+/// A `vocabulary` entry (a data category, a data subject category) is
+/// archivable and has a key, a name and a description. The wrapper type
+/// holds the entity model as `.0`.
 macro_rules! register_entry {
+    (vocabulary $node:ident { $($fields:tt)* }) => {
+        register_entry!(archivable $node {
+            localized {
+                name / name_translations: String,
+                description / description_translations: Option<String>,
+            }
+            async fn key(&self) -> &str {
+                &self.0.key
+            }
+            $($fields)*
+        });
+    };
     (archivable $node:ident { localized { $($texts:tt)* } $($fields:tt)* }) => {
         register_entry!($node {
             localized { $($texts)* }
