@@ -1,6 +1,19 @@
 //! ropa: a GDPR record of processing activities and processor registry with
 //! a GraphQL API, which generates the organization's privacy statement.
 
+/// Declares an enum from its head (attributes and `pub enum Name`) and its
+/// variants, given apart so that a list of variants written once can declare
+/// several enums: a service's and the GraphQL enum that mirrors it (see
+/// `statement::diff::change_kinds!`).
+macro_rules! declare_enum {
+    ({ $($head:tt)* } $($(#[doc = $doc:literal])* $variant:ident,)*) => {
+        $($head)* {
+            $($(#[doc = $doc])* $variant,)*
+        }
+    };
+}
+pub(crate) use declare_enum;
+
 pub mod api;
 pub mod app;
 pub mod audit;

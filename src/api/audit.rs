@@ -1,16 +1,15 @@
 //! The GraphQL side of the audit trail: its events and the query over them.
 
-use async_graphql::{Context, InputObject, Json, Object, ID};
+use async_graphql::{Context, Json, Object, ID};
 use chrono::{DateTime, Utc};
 use entity::audit_event;
 
 use crate::api::context::scope;
 use crate::api::guard::RoleGuard;
-use crate::api::ids;
+use crate::api::mirror::ToService;
 use crate::api::pagination::{paginate, Page, PageArgs};
 use crate::audit::{self, events, without_internal_fields};
 use crate::auth::Role;
-use crate::error::AppResult;
 
 #[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
 #[graphql(remote = "audit::AuditAction")]
@@ -21,32 +20,18 @@ pub enum AuditAction {
     Publish,
 }
 
-#[derive(InputObject)]
-pub struct AuditEventFilter {
-    pub entity_type: Option<String>,
-    pub entity_id: Option<ID>,
-    pub actor: Option<String>,
-    pub action: Option<AuditAction>,
-    /// Events at or after this moment.
-    pub since: Option<DateTime<Utc>>,
-    /// Events before this moment.
-    pub until: Option<DateTime<Utc>>,
-}
+converts!(AuditAction => audit::AuditAction);
 
-impl AuditEventFilter {
-    /// The service's filter; the entity id must be one.
-    fn parsed(self) -> AppResult<audit::AuditEventFilter> {
-        Ok(audit::AuditEventFilter {
-            entity_type: self.entity_type,
-            entity_id: self
-                .entity_id
-                .map(|id| ids::parse(&id, "filter.entityId"))
-                .transpose()?,
-            actor: self.actor,
-            action: self.action.map(Into::into),
-            since: self.since,
-            until: self.until,
-        })
+mirror_input! {
+    pub struct AuditEventFilter => audit::AuditEventFilter {
+        entity_type: Option<String>,
+        entity_id: Option<ID>,
+        actor: Option<String>,
+        action: Option<AuditAction>,
+        /// Events at or after this moment.
+        since: Option<DateTime<Utc>>,
+        /// Events before this moment.
+        until: Option<DateTime<Utc>>,
     }
 }
 
@@ -107,10 +92,7 @@ impl AuditQuery {
         filter: Option<AuditEventFilter>,
     ) -> async_graphql::Result<Page<AuditEvent>> {
         let scope = scope(ctx).await?;
-        let filter = match filter {
-            Some(filter) => filter.parsed()?,
-            None => audit::AuditEventFilter::default(),
-        };
+        let filter = filter.to_service("filter")?.unwrap_or_default();
         Ok(paginate(
             scope,
             events(scope, &filter),

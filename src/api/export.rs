@@ -7,22 +7,10 @@ use crate::api::guard::RoleGuard;
 use crate::auth::Role;
 use crate::register_export::{self, export};
 
-#[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
-#[graphql(remote = "register_export::ExportFormat")]
-pub enum ExportFormat {
-    /// The record of processing activities (GDPR Art. 30(1)) as CSV, one
-    /// row per activity, in the organization's default language.
-    RopaCsv,
-    /// The same record as an Excel workbook, with sheets for the processors,
-    /// their agreements and the controller.
-    RopaXlsx,
-    /// The register in the W3C Data Privacy Vocabulary, as JSON-LD.
-    DpvJsonld,
-    /// Every entry of the register, archived ones and drafts included, with
-    /// its id: a backup `importRegister` reads back.
-    BackupJson,
-    /// The backup as YAML.
-    BackupYaml,
+register_export::export_formats! {
+    #[derive(async_graphql::Enum, Clone, Copy, Debug, PartialEq, Eq)]
+    #[graphql(remote = "register_export::ExportFormat")]
+    pub enum ExportFormat
 }
 
 /// A file to save: its suggested name, its media type and its bytes.

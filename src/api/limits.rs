@@ -15,16 +15,13 @@
 //! nesting it deeper or repeating it is refused.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
-};
 use async_graphql::parser::types::{
     ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
 };
 use async_graphql::{Name, Pos, Positioned, Request, ServerError, ServerResult};
 
+use crate::api::request_check::RequestCheck;
 use crate::error::AppError;
 
 /// Fields of all operations of a document, fragments expanded and aliases
@@ -225,27 +222,15 @@ fn refused(at: Pos, message: String) -> ServerError {
     AppError::QueryRefused(message).at(Some(at))
 }
 
-/// The schema extension that applies [`check`] to every document. It parses
-/// the document itself, before the engine does: the engine's first walk
-/// after parsing (its recursion depth check) already expands fragments.
+/// The check of [`check`] on every document. It parses the document itself,
+/// before the engine does: the engine's first walk after parsing (its
+/// recursion depth check) already expands fragments.
+#[derive(Clone, Copy)]
 pub struct DocumentLimits;
 
-impl ExtensionFactory for DocumentLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(DocumentLimits)
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for DocumentLimits {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
-        check(request.parsed_query()?)?;
-        next.run(ctx, request).await
+impl RequestCheck for DocumentLimits {
+    fn check(&self, request: &mut Request) -> ServerResult<()> {
+        check(request.parsed_query()?)
     }
 }
 

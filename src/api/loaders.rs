@@ -10,16 +10,15 @@ use async_graphql::dataloader::{DataLoader, Loader};
 use async_graphql::Context;
 use entity::enums::Language;
 use entity::{
-    activity_data_category, activity_data_subject_category, activity_legal_basis,
-    activity_recipient, audit_event, data_category, data_subject_category, processing_activity,
-    processing_agreement, processor, statement_version,
+    activity_legal_basis, audit_event, processing_activity, processing_agreement, processor,
+    statement_version,
 };
 use futures_util::future::BoxFuture;
 use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::api::context::scope;
-use crate::db::{links, owned_by, public};
+use crate::db::{links, owned_by, public, TenantOwned};
 use crate::error::{AppError, AppResult};
 
 pub struct RegisterLoader {
@@ -125,9 +124,40 @@ fn group<T>(rows: Vec<T>, key: fn(&T) -> Uuid) -> HashMap<Uuid, Vec<T>> {
     grouped
 }
 
+/// The rows of `E` with these ids, by id.
+async fn rows_by_id<E: TenantOwned>(
+    db: &DatabaseConnection,
+    organization: Uuid,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, E::Model>> {
+    let rows = owned_by::<E>(organization)
+        .filter(E::id_column().is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|row| (E::id_of(&row), row)).collect())
+}
+
 /// A loader whose batch runs `$load` (values by row id) once per
 /// organization among its keys, with `$organization` and `$ids` bound.
+/// `targets of L: T` loads what activities link to through the link table
+/// `L`; `rows of T` loads rows of `T` by id.
 macro_rules! owned_loader {
+    ($key:ident => targets of $link:ident: $target:ident) => {
+        owned_loader!($key => Vec<entity::$target::Model>, |this, organization, ids| {
+            let db = &this.db;
+            links::targets_of::<entity::$link::Entity, entity::$target::Entity>(
+                db,
+                organization,
+                ids,
+            )
+            .await
+        });
+    };
+    ($key:ident => rows of $table:ident) => {
+        owned_loader!($key => entity::$table::Model, |this, organization, ids| {
+            rows_by_id::<entity::$table::Entity>(&this.db, organization, ids).await
+        });
+    };
     ($key:ident => $value:ty, |$this:ident, $organization:ident, $ids:ident| $load:expr) => {
         impl Loader<$key> for RegisterLoader {
             type Value = $value;
@@ -154,26 +184,10 @@ macro_rules! owned_loader {
 owned_loader!(LegalBasesOf => Vec<activity_legal_basis::Model>, |this, organization, ids| {
     links::rows_of::<activity_legal_basis::Entity>(&this.db, organization, ids).await
 });
-owned_loader!(DataCategoriesOf => Vec<data_category::Model>, |this, organization, ids| {
-    links::targets_of::<activity_data_category::Entity, data_category::Entity>(
-        &this.db,
-        organization,
-        ids,
-    )
-    .await
-});
-owned_loader!(DataSubjectCategoriesOf => Vec<data_subject_category::Model>, |this, organization, ids| {
-    links::targets_of::<activity_data_subject_category::Entity, data_subject_category::Entity>(
-        &this.db,
-        organization,
-        ids,
-    )
-    .await
-});
-owned_loader!(RecipientsOf => Vec<processor::Model>, |this, organization, ids| {
-    links::targets_of::<activity_recipient::Entity, processor::Entity>(&this.db, organization, ids)
-        .await
-});
+owned_loader!(DataCategoriesOf => targets of activity_data_category: data_category);
+owned_loader!(DataSubjectCategoriesOf =>
+    targets of activity_data_subject_category: data_subject_category);
+owned_loader!(RecipientsOf => targets of activity_recipient: processor);
 owned_loader!(AgreementsOf => Vec<processing_agreement::Model>, |this, organization, ids| {
     owned_by::<processing_agreement::Entity>(organization)
         .filter(processing_agreement::Column::ProcessorId.is_in(ids.iter().copied()))
@@ -184,22 +198,8 @@ owned_loader!(AgreementsOf => Vec<processing_agreement::Model>, |this, organizat
         .map(|rows| group(rows, |row| row.processor_id))
         .map_err(AppError::from)
 });
-owned_loader!(ProcessorById => processor::Model, |this, organization, ids| {
-    owned_by::<processor::Entity>(organization)
-        .filter(processor::Column::Id.is_in(ids.iter().copied()))
-        .all(&this.db)
-        .await
-        .map(|rows| rows.into_iter().map(|row| (row.id, row)).collect())
-        .map_err(AppError::from)
-});
-owned_loader!(ActivityById => processing_activity::Model, |this, organization, ids| {
-    owned_by::<processing_activity::Entity>(organization)
-        .filter(processing_activity::Column::Id.is_in(ids.iter().copied()))
-        .all(&this.db)
-        .await
-        .map(|rows| rows.into_iter().map(|row| (row.id, row)).collect())
-        .map_err(AppError::from)
-});
+owned_loader!(ProcessorById => rows of processor);
+owned_loader!(ActivityById => rows of processing_activity);
 // Every event of every requested entry, in id (creation) order; the caller
 // pages each entry's events in memory.
 owned_loader!(HistoryOf => Vec<audit_event::Model>, |this, organization, ids| {
@@ -256,52 +256,15 @@ where
         .map_err(internal)
 }
 
-async fn load_list<K>(
-    ctx: &Context<'_>,
-    id: Uuid,
-) -> AppResult<<RegisterLoader as Loader<K>>::Value>
+/// The list for row `id` of the caller's organization, e.g.
+/// `list::<DataCategoriesOf>(ctx, activity)`; empty when there is none.
+pub async fn list<K>(ctx: &Context<'_>, id: Uuid) -> AppResult<<RegisterLoader as Loader<K>>::Value>
 where
     K: Owned + Send + Sync + Clone + Eq + std::hash::Hash + 'static,
     RegisterLoader: Loader<K, Error = Arc<AppError>>,
     <RegisterLoader as Loader<K>>::Value: Default,
 {
     Ok(load_owned::<K>(ctx, id).await?.unwrap_or_default())
-}
-
-pub async fn legal_bases_of(
-    ctx: &Context<'_>,
-    activity: Uuid,
-) -> AppResult<Vec<activity_legal_basis::Model>> {
-    load_list::<LegalBasesOf>(ctx, activity).await
-}
-
-pub async fn data_categories_of(
-    ctx: &Context<'_>,
-    activity: Uuid,
-) -> AppResult<Vec<data_category::Model>> {
-    load_list::<DataCategoriesOf>(ctx, activity).await
-}
-
-pub async fn data_subject_categories_of(
-    ctx: &Context<'_>,
-    activity: Uuid,
-) -> AppResult<Vec<data_subject_category::Model>> {
-    load_list::<DataSubjectCategoriesOf>(ctx, activity).await
-}
-
-pub async fn recipients_of(ctx: &Context<'_>, activity: Uuid) -> AppResult<Vec<processor::Model>> {
-    load_list::<RecipientsOf>(ctx, activity).await
-}
-
-pub async fn agreements_of(
-    ctx: &Context<'_>,
-    processor: Uuid,
-) -> AppResult<Vec<processing_agreement::Model>> {
-    load_list::<AgreementsOf>(ctx, processor).await
-}
-
-pub async fn history_of(ctx: &Context<'_>, entity: Uuid) -> AppResult<Vec<audit_event::Model>> {
-    load_list::<HistoryOf>(ctx, entity).await
 }
 
 pub async fn processor_by_id(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<processor::Model>> {

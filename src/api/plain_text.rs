@@ -4,41 +4,26 @@
 //! character is `VALIDATION_FAILED` naming its place, and nothing runs.
 
 use std::convert::Infallible;
-use std::sync::Arc;
 
-use async_graphql::extensions::{
-    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
-};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Pos, Request, ServerError, ServerResult, Value};
 
+use crate::api::request_check::RequestCheck;
 use crate::error::AppError;
 use crate::text::{control_character_in, CONTROL_CHARACTER};
 
-/// The schema extension that refuses control characters in text input.
+/// The check that refuses control characters in text input.
+#[derive(Clone, Copy)]
 pub struct PlainTextInput;
 
-impl ExtensionFactory for PlainTextInput {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(PlainTextInput)
-    }
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for PlainTextInput {
-    async fn prepare_request(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        mut request: Request,
-        next: NextPrepareRequest<'_>,
-    ) -> ServerResult<Request> {
+impl RequestCheck for PlainTextInput {
+    fn check(&self, request: &mut Request) -> ServerResult<()> {
         if let Ok(variables) = serde_json::to_value(&request.variables) {
             if let Some(field) = control_character_in(&variables, "") {
                 return Err(refused(field, None));
             }
         }
-        check_document(request.parsed_query()?)?;
-        next.run(ctx, request).await
+        check_document(request.parsed_query()?)
     }
 }
 

@@ -31,6 +31,7 @@ use crate::api::register::processing_agreement::{
 use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::api::register::tracker::{Tracker, TrackerMutation, TrackerQuery};
+use crate::api::request_check::Checked;
 use crate::api::started::MarkStarted;
 use crate::api::statement::{PublishMutation, PublishQuery, StatementVersionQuery};
 use crate::statement::published::PublishedStatements;
@@ -85,8 +86,8 @@ pub type RopaSchema = Schema<Query, Mutation, EmptySubscription>;
 fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .register_output_type::<Node>()
-        .extension(DocumentLimits)
-        .extension(PlainTextInput)
+        .extension(Checked(DocumentLimits))
+        .extension(Checked(PlainTextInput))
         .extension(MarkStarted)
         .limit_complexity(MAX_COST)
 }

@@ -8,7 +8,8 @@ use sea_orm::Set;
 
 use crate::db::Tx;
 use crate::error::AppResult;
-use crate::register::{search_text, versioned};
+use crate::register::versioned;
+use crate::register::vocabulary::Vocabulary;
 
 /// `(key, Dutch name, English name, special category)`.
 const DATA_CATEGORIES: &[(&str, &str, &str, bool)] = &[
@@ -122,40 +123,33 @@ const DATA_SUBJECT_CATEGORIES: &[(&str, &str, &str)] = &[
     ("job_applicants", "sollicitanten", "job applicants"),
 ];
 
-fn names(nl: &str, en: &str) -> Localized {
-    Localized(
+/// An entry of the catalogue, named in Dutch and English, without a
+/// description.
+fn entry(key: &str, nl: &str, en: &str) -> Vocabulary {
+    let name = Localized(
         [
             ("nl".to_string(), nl.to_string()),
             ("en".to_string(), en.to_string()),
         ]
         .into(),
-    )
+    );
+    Vocabulary {
+        key: key.to_string(),
+        name,
+        description: Localized::default(),
+    }
 }
 
 /// Adds the default catalogue to a new organization, with audit events.
 pub async fn install(tx: &Tx<'_>) -> AppResult<()> {
     for &(key, nl, en, special) in DATA_CATEGORIES {
-        let name = names(nl, en);
-        let model = data_category::ActiveModel {
-            key: Set(key.to_string()),
-            search_text: Set(search_text(&[key], &[&name])),
-            name: Set(name),
-            description: Set(Localized::default()),
-            special_category: Set(special),
-            criminal_data: Set(false),
-            ..Default::default()
-        };
+        let mut model: data_category::ActiveModel = entry(key, nl, en).into();
+        model.special_category = Set(special);
+        model.criminal_data = Set(false);
         versioned::insert::<data_category::Entity, _>(tx, model).await?;
     }
     for &(key, nl, en) in DATA_SUBJECT_CATEGORIES {
-        let name = names(nl, en);
-        let model = data_subject_category::ActiveModel {
-            key: Set(key.to_string()),
-            search_text: Set(search_text(&[key], &[&name])),
-            name: Set(name),
-            description: Set(Localized::default()),
-            ..Default::default()
-        };
+        let model: data_subject_category::ActiveModel = entry(key, nl, en).into();
         versioned::insert::<data_subject_category::Entity, _>(tx, model).await?;
     }
     Ok(())

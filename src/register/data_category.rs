@@ -7,8 +7,9 @@ use uuid::Uuid;
 use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::AppResult;
-use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{search_filter, validate, versioned};
+use crate::register::localized::LocalizedTextInput;
+use crate::register::vocabulary::Vocabulary;
+use crate::register::{listed, search_filter, versioned};
 
 #[derive(Clone, Debug)]
 pub struct DataCategoryInput {
@@ -33,10 +34,7 @@ pub struct DataCategoryFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &DataCategoryFilter) -> AppResult<Select<Entity>> {
-    let mut select = scope.find::<Entity>();
-    if !filter.include_archived.unwrap_or(false) {
-        select = select.filter(Column::ArchivedAt.is_null());
-    }
+    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
     if let Some(special) = filter.special_category {
         select = select.filter(Column::SpecialCategory.eq(special));
     }
@@ -44,20 +42,11 @@ pub fn list(scope: &Scope, filter: &DataCategoryFilter) -> AppResult<Select<Enti
 }
 
 fn validated(input: &DataCategoryInput) -> AppResult<ActiveModel> {
-    let name = localized::to_required_localized(&input.name, "input.name")?;
-    let key = validate::key(&input.key, "input.key")?;
-    Ok(ActiveModel {
-        search_text: Set(super::search_text(&[&key], &[&name])),
-        key: Set(key),
-        name: Set(name),
-        description: Set(localized::optional_localized(
-            &input.description,
-            "input.description",
-        )?),
-        special_category: Set(input.special_category.unwrap_or(false)),
-        criminal_data: Set(input.criminal_data.unwrap_or(false)),
-        ..Default::default()
-    })
+    let mut model: ActiveModel =
+        Vocabulary::validated(&input.key, &input.name, &input.description)?.into();
+    model.special_category = Set(input.special_category.unwrap_or(false));
+    model.criminal_data = Set(input.criminal_data.unwrap_or(false));
+    Ok(model)
 }
 
 plain_entry_services!(DataCategoryInput);

@@ -2,14 +2,15 @@
 //! (customers, newsletter subscribers, website visitors, ...).
 
 use entity::data_subject_category::{ActiveModel, Column, Entity, Model};
-use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use sea_orm::{Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::AppResult;
-use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{search_filter, validate, versioned};
+use crate::register::localized::LocalizedTextInput;
+use crate::register::vocabulary::Vocabulary;
+use crate::register::{listed, search_filter, versioned};
 
 #[derive(Clone, Debug)]
 pub struct DataSubjectCategoryInput {
@@ -29,26 +30,12 @@ pub struct DataSubjectCategoryFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &DataSubjectCategoryFilter) -> AppResult<Select<Entity>> {
-    let mut select = scope.find::<Entity>();
-    if !filter.include_archived.unwrap_or(false) {
-        select = select.filter(Column::ArchivedAt.is_null());
-    }
+    let select = listed(scope, filter.include_archived, Column::ArchivedAt);
     Ok(search_filter(select, Column::SearchText, &filter.search))
 }
 
 fn validated(input: &DataSubjectCategoryInput) -> AppResult<ActiveModel> {
-    let name = localized::to_required_localized(&input.name, "input.name")?;
-    let key = validate::key(&input.key, "input.key")?;
-    Ok(ActiveModel {
-        search_text: Set(super::search_text(&[&key], &[&name])),
-        key: Set(key),
-        name: Set(name),
-        description: Set(localized::optional_localized(
-            &input.description,
-            "input.description",
-        )?),
-        ..Default::default()
-    })
+    Ok(Vocabulary::validated(&input.key, &input.name, &input.description)?.into())
 }
 
 plain_entry_services!(DataSubjectCategoryInput);

@@ -44,12 +44,29 @@ pub mod rights_policy;
 pub mod tracker;
 pub mod validate;
 pub mod versioned;
+pub mod vocabulary;
 
 use entity::values::Localized;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
-use sea_orm::{EntityTrait, QueryFilter, Select};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
 
+use crate::db::{Scope, TenantOwned};
 use crate::error::{AppError, AppResult};
+
+/// The entries of one kind that a list shows before its own filters: the
+/// organization's, archived ones only when `include_archived` asks for them.
+pub fn listed<E: TenantOwned>(
+    scope: &Scope,
+    include_archived: Option<bool>,
+    archived_at: E::Column,
+) -> Select<E> {
+    let select = scope.find::<E>();
+    if include_archived.unwrap_or(false) {
+        select
+    } else {
+        select.filter(archived_at.is_null())
+    }
+}
 
 /// The lowercased words a text search matches against.
 pub fn search_text(plain: &[&str], localized: &[&Localized]) -> String {

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
-use crate::register::{search_pattern, validate, versioned};
+use crate::register::{listed, search_pattern, validate, versioned};
 
 #[derive(Clone, Debug)]
 pub struct ProcessingAgreementInput {
@@ -41,10 +41,7 @@ pub struct ProcessingAgreementFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Select<Entity>> {
-    let mut select = scope.find::<Entity>();
-    if !filter.include_archived.unwrap_or(false) {
-        select = select.filter(Column::ArchivedAt.is_null());
-    }
+    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
     if let Some(status) = filter.status {
         select = select.filter(Column::Status.eq(status));
     }

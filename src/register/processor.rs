@@ -13,7 +13,7 @@ use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{eea, search_filter, validate, versioned};
+use crate::register::{eea, listed, search_filter, validate, versioned};
 
 #[derive(Clone, Debug)]
 pub struct ProcessorInput {
@@ -56,10 +56,7 @@ pub struct ProcessorFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &ProcessorFilter) -> AppResult<Select<Entity>> {
-    let mut select = scope.find::<Entity>();
-    if !filter.include_archived.unwrap_or(false) {
-        select = select.filter(Column::ArchivedAt.is_null());
-    }
+    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
     if let Some(role) = filter.role {
         select = select.filter(Column::Role.eq(role));
     }

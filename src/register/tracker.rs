@@ -32,7 +32,7 @@ use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{search_filter, validate, versioned};
+use crate::register::{listed, search_filter, validate, versioned};
 
 /// The longest tracker name taken: a browser's cookie names are short.
 const MAX_NAME_LENGTH: usize = 200;
@@ -92,10 +92,7 @@ pub fn consent_required_of(tracker: &Model, provider: Option<&processor::Model>)
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &TrackerFilter) -> AppResult<Select<Entity>> {
-    let mut select = scope.find::<Entity>();
-    if !filter.include_archived.unwrap_or(false) {
-        select = select.filter(Column::ArchivedAt.is_null());
-    }
+    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
     if let Some(category) = filter.category {
         select = select.filter(Column::Category.eq(category));
     }

@@ -121,7 +121,7 @@ where
 
 /// The whole change of one entry whose input needs no database checks:
 /// read it, check it may change, apply `changes`, record it.
-pub async fn update<E, A>(
+pub async fn update<E: Versioned, A: ActiveModelTrait<Entity = E> + Send>(
     tx: &Tx<'_>,
     id: Uuid,
     expected: i32,
@@ -129,9 +129,7 @@ pub async fn update<E, A>(
     changes: A,
 ) -> AppResult<E::Model>
 where
-    E: Versioned,
     E::Model: Serialize,
-    A: ActiveModelTrait<Entity = E> + Send,
 {
     let before = current::<E>(tx, id, expected, action).await?;
     save_recorded::<E, A>(tx, &before, action, changes).await

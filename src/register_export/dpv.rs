@@ -254,24 +254,30 @@ fn personal_data(c: &data_category::Model) -> Value {
         "dpv:PersonalData"
     }];
     types.extend(term_of(PERSONAL_DATA_TERMS, &c.key));
-    node([
-        ("@id", Value::String(iri(c.id))),
-        ("@type", json!(types)),
-        ("skos:notation", Value::String(c.key.clone())),
-        ("skos:prefLabel", texts(&c.name)),
-        ("dct:description", texts(&c.description)),
-    ])
+    vocabulary_node(c.id, types, &c.key, &c.name, &c.description)
 }
 
 fn data_subject(c: &data_subject_category::Model) -> Value {
     let mut types = vec!["dpv:DataSubject"];
     types.extend(term_of(DATA_SUBJECT_TERMS, &c.key));
+    vocabulary_node(c.id, types, &c.key, &c.name, &c.description)
+}
+
+/// A data category or data subject category: its types, its key as the
+/// notation, its name as the label.
+fn vocabulary_node(
+    id: Uuid,
+    types: Vec<&str>,
+    key: &str,
+    name: &Localized,
+    description: &Localized,
+) -> Value {
     node([
-        ("@id", Value::String(iri(c.id))),
+        ("@id", Value::String(iri(id))),
         ("@type", json!(types)),
-        ("skos:notation", Value::String(c.key.clone())),
-        ("skos:prefLabel", texts(&c.name)),
-        ("dct:description", texts(&c.description)),
+        ("skos:notation", Value::String(key.to_string())),
+        ("skos:prefLabel", texts(name)),
+        ("dct:description", texts(description)),
     ])
 }
 

@@ -20,15 +20,36 @@ use crate::error::{AppError, AppResult};
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 use table::Words;
 
-/// The files the register is exported as: its table as CSV or XLSX, the
-/// W3C Data Privacy Vocabulary as JSON-LD, and the backup as JSON or YAML.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    RopaCsv,
-    RopaXlsx,
-    DpvJsonld,
-    BackupJson,
-    BackupYaml,
+/// The files the register is exported as, listed once for the enums made of
+/// them: `export_formats! { #[derive(..)] pub enum Name }` declares one,
+/// [`ExportFormat`] here and the GraphQL enum in `api/export.rs`.
+macro_rules! export_formats {
+    ($($head:tt)*) => {
+        crate::declare_enum! {
+            { $($head)* }
+            /// The record of processing activities (GDPR Art. 30(1)) as CSV, one
+            /// row per activity, in the organization's default language.
+            RopaCsv,
+            /// The same record as an Excel workbook, with sheets for the processors,
+            /// their agreements and the controller.
+            RopaXlsx,
+            /// The register in the W3C Data Privacy Vocabulary, as JSON-LD.
+            DpvJsonld,
+            /// Every entry of the register, archived ones and drafts included, with
+            /// its id: a backup `importRegister` reads back.
+            BackupJson,
+            /// The backup as YAML.
+            BackupYaml,
+        }
+    };
+}
+pub(crate) use export_formats;
+
+export_formats! {
+    /// The files the register is exported as: its table as CSV or XLSX, the
+    /// W3C Data Privacy Vocabulary as JSON-LD, and the backup as JSON or YAML.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum ExportFormat
 }
 
 impl ExportFormat {

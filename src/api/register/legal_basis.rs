@@ -6,39 +6,32 @@ use entity::legal_basis::Model;
 use crate::api::context::scope;
 use crate::api::enums;
 use crate::api::guard::RoleGuard;
-use crate::api::localized::{self, LocalizedText};
 use crate::auth::Role;
 use crate::register::legal_basis::all;
 
 pub struct LegalBasis(pub Model);
 
-#[Object]
-impl LegalBasis {
-    /// A `LegalBasisCode` or `SpecialCategoryCondition` name.
-    async fn code(&self) -> &str {
-        // Art. 9 rows are stored as `ART9_<condition>` to keep the key
-        // unique (`VITAL_INTERESTS` is in both articles); `kind` tells them
-        // apart on the wire.
-        self.0.code.strip_prefix("ART9_").unwrap_or(&self.0.code)
-    }
-    async fn kind(&self) -> enums::LegalBasisKind {
-        self.0.kind.into()
-    }
-    /// e.g. `6(1)(f)`.
-    async fn article(&self) -> &str {
-        &self.0.article
-    }
-    async fn name(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
-        localized::pick_in(ctx, &self.0.name, language).unwrap_or_default()
-    }
-    async fn name_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.name)
-    }
-    async fn explanation(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
-        localized::pick_in(ctx, &self.0.explanation, language).unwrap_or_default()
-    }
-    async fn explanation_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.explanation)
+localized_object! {
+    #[Object]
+    impl LegalBasis {
+        localized {
+            name / name_translations: String,
+            explanation / explanation_translations: String,
+        }
+        /// A `LegalBasisCode` or `SpecialCategoryCondition` name.
+        async fn code(&self) -> &str {
+            // Art. 9 rows are stored as `ART9_<condition>` to keep the key
+            // unique (`VITAL_INTERESTS` is in both articles); `kind` tells them
+            // apart on the wire.
+            self.0.code.strip_prefix("ART9_").unwrap_or(&self.0.code)
+        }
+        async fn kind(&self) -> enums::LegalBasisKind {
+            self.0.kind.into()
+        }
+        /// e.g. `6(1)(f)`.
+        async fn article(&self) -> &str {
+            &self.0.article
+        }
     }
 }
 

@@ -3,11 +3,27 @@
 
 /// The GraphQL object of a register entry: the fields every entry has (id,
 /// revision, timestamps, its audit history, and for archivable entries when
-/// they were archived) followed by the entry's own fields. The wrapper type
+/// they were archived) followed by the entry's own fields, which may start
+/// with its localized texts (`localized { .. }`, see `localized_object!`).
+/// A `vocabulary` entry (a data category, a data subject category) is
+/// archivable and has a key, a name and a description. The wrapper type
 /// holds the entity model as `.0`.
 macro_rules! register_entry {
-    (archivable $node:ident { $($fields:tt)* }) => {
+    (vocabulary $node:ident { $($fields:tt)* }) => {
+        register_entry!(archivable $node {
+            localized {
+                name / name_translations: String,
+                description / description_translations: Option<String>,
+            }
+            async fn key(&self) -> &str {
+                &self.0.key
+            }
+            $($fields)*
+        });
+    };
+    (archivable $node:ident { localized { $($texts:tt)* } $($fields:tt)* }) => {
         register_entry!($node {
+            localized { $($texts)* }
             /// When the entry was archived; archived entries leave the lists.
             async fn archived_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
                 self.0.archived_at
@@ -15,36 +31,45 @@ macro_rules! register_entry {
             $($fields)*
         });
     };
-    ($node:ident { $($fields:tt)* }) => {
-        #[async_graphql::Object]
-        impl $node {
-            pub async fn id(&self) -> async_graphql::ID {
-                crate::api::ids::to_id(self.0.id)
+    (archivable $node:ident { $($fields:tt)* }) => {
+        register_entry!(archivable $node { localized {} $($fields)* });
+    };
+    ($node:ident { localized { $($texts:tt)* } $($fields:tt)* }) => {
+        localized_object! {
+            #[async_graphql::Object]
+            impl $node {
+                localized { $($texts)* }
+                pub async fn id(&self) -> async_graphql::ID {
+                    crate::api::ids::to_id(self.0.id)
+                }
+                /// Raised by every change; updates name the revision they are based on.
+                async fn revision(&self) -> i32 {
+                    self.0.revision
+                }
+                async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+                    self.0.created_at
+                }
+                async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+                    self.0.updated_at
+                }
+                /// The audit events of this entry, oldest first.
+                #[graphql(complexity = "crate::api::pagination::page_cost(first, None, child_complexity)")]
+                async fn history(
+                    &self,
+                    ctx: &async_graphql::Context<'_>,
+                    first: Option<i32>,
+                    after: Option<String>,
+                ) -> async_graphql::Result<
+                    crate::api::pagination::Page<crate::api::audit::AuditEvent>,
+                > {
+                    Ok(crate::api::register::history_page(ctx, self.0.id, first, after).await?)
+                }
+                $($fields)*
             }
-            /// Raised by every change; updates name the revision they are based on.
-            async fn revision(&self) -> i32 {
-                self.0.revision
-            }
-            async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
-                self.0.created_at
-            }
-            async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
-                self.0.updated_at
-            }
-            /// The audit events of this entry, oldest first.
-            #[graphql(complexity = "crate::api::pagination::page_cost(first, None, child_complexity)")]
-            async fn history(
-                &self,
-                ctx: &async_graphql::Context<'_>,
-                first: Option<i32>,
-                after: Option<String>,
-            ) -> async_graphql::Result<
-                crate::api::pagination::Page<crate::api::audit::AuditEvent>,
-            > {
-                Ok(crate::api::register::history_page(ctx, self.0.id, first, after).await?)
-            }
-            $($fields)*
         }
+    };
+    ($node:ident { $($fields:tt)* }) => {
+        register_entry!($node { localized {} $($fields)* });
     };
 }
 
@@ -80,9 +105,7 @@ macro_rules! entity_resolvers {
                 let scope = crate::api::context::scope(ctx).await?;
                 let select = crate::register::$module::list(
                     scope,
-                    &filter
-                        .map(crate::api::register::to_service)
-                        .transpose()?
+                    &crate::api::mirror::ToService::to_service(filter, "filter")?
                         .unwrap_or_default(),
                 )?;
                 let args = crate::api::pagination::PageArgs {
@@ -121,7 +144,7 @@ macro_rules! entity_resolvers {
                 input: $input,
             ) -> async_graphql::Result<$node> {
                 let scope = crate::api::context::scope(ctx).await?;
-                let input = crate::api::register::to_service(input)?;
+                let input = crate::api::mirror::ToService::to_service(input, "input")?;
                 let id = uuid::Uuid::now_v7();
                 let created = scope
                     .write(async |tx| crate::register::$module::create(tx, id, &input).await)
@@ -139,7 +162,7 @@ macro_rules! entity_resolvers {
             ) -> async_graphql::Result<$node> {
                 let id = crate::api::ids::parse(&id, "id")?;
                 let scope = crate::api::context::scope(ctx).await?;
-                let input = crate::api::register::to_service(input)?;
+                let input = crate::api::mirror::ToService::to_service(input, "input")?;
                 let updated = scope
                     .write(async |tx| {
                         crate::register::$module::update(tx, id, &input, expected_revision).await
@@ -185,16 +208,7 @@ use uuid::Uuid;
 use crate::api::audit::AuditEvent;
 use crate::api::loaders;
 use crate::api::pagination::{Page, PageArgs};
-use crate::error::{AppError, AppResult};
-
-/// An input or filter as its service's: a conversion that parses ids fails
-/// with the field of a malformed one.
-fn to_service<A: TryInto<S>, S>(value: A) -> AppResult<S>
-where
-    AppError: From<A::Error>,
-{
-    Ok(value.try_into()?)
-}
+use crate::error::AppResult;
 
 /// The `history` field every register entry has. The events of all entries
 /// on a page come in one query (a DataLoader); each entry's page is cut
@@ -206,6 +220,6 @@ pub async fn history_page(
     after: Option<String>,
 ) -> AppResult<Page<AuditEvent>> {
     let window = PageArgs::forward(first, after).window()?;
-    let events = loaders::history_of(ctx, entity_id).await?;
+    let events = loaders::list::<loaders::HistoryOf>(ctx, entity_id).await?;
     Ok(window.page_of(events, |event| event.id, AuditEvent))
 }

@@ -1,31 +1,23 @@
 //! The GraphQL side of the organization: its inputs (converted to the
 //! service's), its objects, and the queries and mutations.
 
-use async_graphql::{Context, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Object, SimpleObject};
 use entity::organization::{Entity, Model};
 use entity::values::Contact;
 
 use crate::api::context::{scope, RequestContext};
 use crate::api::enums::{self, Language};
 use crate::api::guard::RoleGuard;
+use crate::api::mirror::ToService;
 use crate::api::statement::forget_published;
 use crate::auth::Role;
 use crate::register::organization::{self as service, create, scope_for_new, update};
 
-#[derive(InputObject)]
-pub struct ContactInput {
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-}
-
-impl From<ContactInput> for service::ContactInput {
-    fn from(input: ContactInput) -> Self {
-        service::ContactInput {
-            name: input.name,
-            email: input.email,
-            phone: input.phone,
-        }
+mirror_input! {
+    pub struct ContactInput => service::ContactInput {
+        name: String,
+        email: Option<String>,
+        phone: Option<String>,
     }
 }
 
@@ -45,23 +37,13 @@ impl ContactOutput {
     }
 }
 
-#[derive(InputObject)]
-pub struct AddressInput {
-    pub street: String,
-    pub postal_code: String,
-    pub city: String,
-    /// ISO 3166-1 alpha-2.
-    pub country: String,
-}
-
-impl From<AddressInput> for service::AddressInput {
-    fn from(input: AddressInput) -> Self {
-        service::AddressInput {
-            street: input.street,
-            postal_code: input.postal_code,
-            city: input.city,
-            country: input.country,
-        }
+mirror_input! {
+    pub struct AddressInput => service::AddressInput {
+        street: String,
+        postal_code: String,
+        city: String,
+        /// ISO 3166-1 alpha-2.
+        country: String,
     }
 }
 
@@ -74,18 +56,10 @@ pub struct AddressOutput {
     pub country: String,
 }
 
-#[derive(InputObject)]
-pub struct SupervisoryAuthorityInput {
-    pub name: String,
-    pub url: Option<String>,
-}
-
-impl From<SupervisoryAuthorityInput> for service::SupervisoryAuthorityInput {
-    fn from(input: SupervisoryAuthorityInput) -> Self {
-        service::SupervisoryAuthorityInput {
-            name: input.name,
-            url: input.url,
-        }
+mirror_input! {
+    pub struct SupervisoryAuthorityInput => service::SupervisoryAuthorityInput {
+        name: String,
+        url: Option<String>,
     }
 }
 
@@ -96,59 +70,33 @@ pub struct SupervisoryAuthorityOutput {
     pub url: Option<String>,
 }
 
-#[derive(InputObject)]
-pub struct CreateOrganizationInput {
-    /// Lowercase letters, digits and dashes; used in public page paths.
-    pub slug: String,
-    #[graphql(flatten)]
-    pub details: UpdateOrganizationInput,
-}
-
-impl From<CreateOrganizationInput> for service::CreateOrganizationInput {
-    fn from(input: CreateOrganizationInput) -> Self {
-        service::CreateOrganizationInput {
-            slug: input.slug,
-            details: input.details.into(),
-        }
+mirror_input! {
+    pub struct CreateOrganizationInput => service::CreateOrganizationInput {
+        /// Lowercase letters, digits and dashes; used in public page paths.
+        slug: String,
+        #[graphql(flatten)]
+        details: UpdateOrganizationInput,
     }
 }
 
-/// Everything about an organization but its slug, which never changes.
-#[derive(InputObject)]
-pub struct UpdateOrganizationInput {
-    pub legal_name: String,
-    /// Trade names and brands.
-    pub trade_names: Option<Vec<String>>,
-    /// e.g. the KvK number.
-    pub registration_number: Option<String>,
-    pub address: Option<AddressInput>,
-    pub contact_email: Option<String>,
-    pub privacy_email: Option<String>,
-    pub phone: Option<String>,
-    pub supervisory_authority: Option<SupervisoryAuthorityInput>,
-    pub default_language: Language,
-    pub dpo: Option<ContactInput>,
-    /// The representative in the EU (Art. 27), for controllers outside it.
-    pub representative: Option<ContactInput>,
-    pub websites: Option<Vec<String>>,
-}
-
-impl From<UpdateOrganizationInput> for service::OrganizationDetails {
-    fn from(input: UpdateOrganizationInput) -> Self {
-        service::OrganizationDetails {
-            legal_name: input.legal_name,
-            trade_names: input.trade_names,
-            registration_number: input.registration_number,
-            address: input.address.map(Into::into),
-            contact_email: input.contact_email,
-            privacy_email: input.privacy_email,
-            phone: input.phone,
-            supervisory_authority: input.supervisory_authority.map(Into::into),
-            default_language: input.default_language.into(),
-            dpo: input.dpo.map(Into::into),
-            representative: input.representative.map(Into::into),
-            websites: input.websites,
-        }
+mirror_input! {
+    /// Everything about an organization but its slug, which never changes.
+    pub struct UpdateOrganizationInput => service::OrganizationDetails {
+        legal_name: String,
+        /// Trade names and brands.
+        trade_names: Option<Vec<String>>,
+        /// e.g. the KvK number.
+        registration_number: Option<String>,
+        address: Option<AddressInput>,
+        contact_email: Option<String>,
+        privacy_email: Option<String>,
+        phone: Option<String>,
+        supervisory_authority: Option<SupervisoryAuthorityInput>,
+        default_language: Language,
+        dpo: Option<ContactInput>,
+        /// The representative in the EU (Art. 27), for controllers outside it.
+        representative: Option<ContactInput>,
+        websites: Option<Vec<String>>,
     }
 }
 
@@ -235,7 +183,7 @@ impl OrganizationMutation {
     ) -> async_graphql::Result<Organization> {
         let request = RequestContext::of(ctx);
         let actor = &request.caller()?.subject;
-        let input = input.into();
+        let input = input.to_service("input")?;
         let created = scope_for_new(request.db(), actor, &input)
             .write(async |tx| create(tx, &input).await)
             .await?;
@@ -249,7 +197,7 @@ impl OrganizationMutation {
         input: UpdateOrganizationInput,
         expected_revision: i32,
     ) -> async_graphql::Result<Organization> {
-        let input = input.into();
+        let input = input.to_service("input")?;
         let scope = scope(ctx).await?;
         let updated = scope
             .write(async |tx| update(tx, &input, expected_revision).await)

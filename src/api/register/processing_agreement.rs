@@ -1,68 +1,41 @@
 //! The GraphQL side of processing agreements: the input and filter
 //! (converted to the service's), the object, and the queries and mutations.
 
-use async_graphql::{Context, InputObject, ID};
+use async_graphql::{Context, ID};
 
 pub use super::parties::ProcessingAgreement;
 use super::parties::Processor;
+use crate::api::all;
 use crate::api::enums::{self, AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use crate::api::scalars::Date;
-use crate::api::{all, each};
 use crate::api::{ids, loaders};
-use crate::error::{AppError, AppResult};
+use crate::error::AppError;
 use crate::register::processing_agreement::{self as service, missing_clauses};
 
-#[derive(InputObject)]
-pub struct ProcessingAgreementInput {
-    pub processor_id: ID,
-    pub status: AgreementStatus,
-    /// Required when the status is `SIGNED`.
-    pub signed_on: Option<Date>,
-    pub effective_on: Option<Date>,
-    pub expires_on: Option<Date>,
-    /// Where the signed document is kept.
-    pub document_ref: Option<String>,
-    /// The Art. 28(3)(a)-(h) clauses the agreement covers.
-    pub clauses: Option<Vec<Art28Clause>>,
-    pub sub_processor_authorisation: Option<SubProcessorAuthorisation>,
-}
-
-impl TryFrom<ProcessingAgreementInput> for service::ProcessingAgreementInput {
-    type Error = AppError;
-
-    fn try_from(input: ProcessingAgreementInput) -> AppResult<Self> {
-        Ok(service::ProcessingAgreementInput {
-            processor_id: ids::parse(&input.processor_id, "input.processorId")?,
-            status: input.status.into(),
-            signed_on: input.signed_on.map(|date| date.0),
-            effective_on: input.effective_on.map(|date| date.0),
-            expires_on: input.expires_on.map(|date| date.0),
-            document_ref: input.document_ref,
-            clauses: each(input.clauses),
-            sub_processor_authorisation: input.sub_processor_authorisation.map(Into::into),
-        })
+mirror_input! {
+    pub struct ProcessingAgreementInput => service::ProcessingAgreementInput {
+        processor_id: ID,
+        status: AgreementStatus,
+        /// Required when the status is `SIGNED`.
+        signed_on: Option<Date>,
+        effective_on: Option<Date>,
+        expires_on: Option<Date>,
+        /// Where the signed document is kept.
+        document_ref: Option<String>,
+        /// The Art. 28(3)(a)-(h) clauses the agreement covers.
+        clauses: Option<Vec<Art28Clause>>,
+        sub_processor_authorisation: Option<SubProcessorAuthorisation>,
     }
 }
 
-#[derive(Default, InputObject)]
-pub struct ProcessingAgreementFilter {
-    /// Matches the document reference and the processor's name.
-    pub search: Option<String>,
-    pub status: Option<AgreementStatus>,
-    pub processor_id: Option<ID>,
-    pub include_archived: Option<bool>,
-}
-
-impl TryFrom<ProcessingAgreementFilter> for service::ProcessingAgreementFilter {
-    type Error = AppError;
-
-    fn try_from(filter: ProcessingAgreementFilter) -> AppResult<Self> {
-        Ok(service::ProcessingAgreementFilter {
-            search: filter.search,
-            status: filter.status.map(Into::into),
-            processor_id: ids::parse_optional(filter.processor_id.as_ref(), "filter.processorId")?,
-            include_archived: filter.include_archived,
-        })
+mirror_input! {
+    #[derive(Default)]
+    pub struct ProcessingAgreementFilter => service::ProcessingAgreementFilter {
+        /// Matches the document reference and the processor's name.
+        search: Option<String>,
+        status: Option<AgreementStatus>,
+        processor_id: Option<ID>,
+        include_archived: Option<bool>,
     }
 }
 

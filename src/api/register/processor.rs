@@ -1,131 +1,72 @@
 //! The GraphQL side of processors: the input and filter (converted to the
 //! service's), the object, and the queries and mutations.
 
-use async_graphql::{Context, InputObject, ID};
+use async_graphql::{Context, ID};
 
 use super::organization::{ContactInput, ContactOutput};
 use super::parties::ProcessingAgreement;
 pub use super::parties::Processor;
-use crate::api::each;
 use crate::api::enums::{self, ProcessorRole, TransferSafeguard};
-use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::api::{ids, loaders};
-use crate::error::{AppError, AppResult};
+use crate::api::loaders;
+use crate::api::localized::LocalizedTextInput;
 use crate::register::processor as service;
 
-#[derive(InputObject)]
-pub struct ProcessorInput {
-    pub name: String,
-    pub role: ProcessorRole,
-    /// What the processor does for the organization.
-    pub service: Option<Vec<LocalizedTextInput>>,
-    /// The kind of recipient, e.g. "mailing house"; the statement names the
-    /// recipient by it (GDPR Art. 13(1)(e) allows categories of recipients).
-    pub category: Option<Vec<LocalizedTextInput>>,
-    /// ISO 3166-1 alpha-2, or `ZZ` when it is not known where the recipient
-    /// is established (the compliance report flags it).
-    pub country: String,
-    /// The processor a sub-processor works for: required for
-    /// `SUB_PROCESSOR`, refused for every other role.
-    pub parent_id: Option<ID>,
-    /// Required when the country is outside the EEA (`NONE` records that
-    /// there is none); refused inside it.
-    pub transfer_safeguard: Option<TransferSafeguard>,
-    pub contact: Option<ContactInput>,
-    /// The essence of the arrangement between joint controllers (GDPR
-    /// Art. 26(2)): required for `JOINT_CONTROLLER`, refused for every
-    /// other role.
-    pub joint_arrangement: Option<Vec<LocalizedTextInput>>,
-}
-
-impl TryFrom<ProcessorInput> for service::ProcessorInput {
-    type Error = AppError;
-
-    fn try_from(input: ProcessorInput) -> AppResult<Self> {
-        Ok(service::ProcessorInput {
-            name: input.name,
-            role: input.role.into(),
-            service: each(input.service),
-            category: each(input.category),
-            country: input.country,
-            parent_id: ids::parse_optional(input.parent_id.as_ref(), "input.parentId")?,
-            transfer_safeguard: input.transfer_safeguard.map(Into::into),
-            contact: input.contact.map(Into::into),
-            joint_arrangement: each(input.joint_arrangement),
-            imported: false,
-        })
+mirror_input! {
+    pub struct ProcessorInput => service::ProcessorInput {
+        name: String,
+        role: ProcessorRole,
+        /// What the processor does for the organization.
+        service: Option<Vec<LocalizedTextInput>>,
+        /// The kind of recipient, e.g. "mailing house"; the statement names the
+        /// recipient by it (GDPR Art. 13(1)(e) allows categories of recipients).
+        category: Option<Vec<LocalizedTextInput>>,
+        /// ISO 3166-1 alpha-2, or `ZZ` when it is not known where the recipient
+        /// is established (the compliance report flags it).
+        country: String,
+        /// The processor a sub-processor works for: required for
+        /// `SUB_PROCESSOR`, refused for every other role.
+        parent_id: Option<ID>,
+        /// Required when the country is outside the EEA (`NONE` records that
+        /// there is none); refused inside it.
+        transfer_safeguard: Option<TransferSafeguard>,
+        contact: Option<ContactInput>,
+        /// The essence of the arrangement between joint controllers (GDPR
+        /// Art. 26(2)): required for `JOINT_CONTROLLER`, refused for every
+        /// other role.
+        joint_arrangement: Option<Vec<LocalizedTextInput>>,
     }
+    + { imported: false }
 }
 
-#[derive(Default, InputObject)]
-pub struct ProcessorFilter {
-    /// Matches name, country and service description.
-    pub search: Option<String>,
-    pub role: Option<ProcessorRole>,
-    /// ISO 3166-1 alpha-2.
-    pub country: Option<String>,
-    pub include_archived: Option<bool>,
-}
-
-impl From<ProcessorFilter> for service::ProcessorFilter {
-    fn from(filter: ProcessorFilter) -> Self {
-        service::ProcessorFilter {
-            search: filter.search,
-            role: filter.role.map(Into::into),
-            country: filter.country,
-            include_archived: filter.include_archived,
-        }
+mirror_input! {
+    #[derive(Default)]
+    pub struct ProcessorFilter => service::ProcessorFilter {
+        /// Matches name, country and service description.
+        search: Option<String>,
+        role: Option<ProcessorRole>,
+        /// ISO 3166-1 alpha-2.
+        country: Option<String>,
+        include_archived: Option<bool>,
     }
 }
 
 register_entry!(archivable Processor {
+    localized {
+        service / service_translations: Option<String>,
+        /// The kind of recipient, e.g. "mailing house".
+        category / category_translations: Option<String>,
+        /// For a joint controller: the essence of the arrangement (GDPR Art. 26(2)).
+        joint_arrangement / joint_arrangement_translations: Option<String>,
+    }
     async fn name(&self) -> &str {
         &self.0.name
     }
     async fn role(&self) -> enums::ProcessorRole {
         self.0.role.into()
     }
-    async fn service(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.service, language)
-    }
-    async fn service_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.service)
-    }
-    /// The kind of recipient, e.g. "mailing house".
-    async fn category(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
-        self.0
-            .category
-            .as_ref()
-            .and_then(|c| localized::pick_in(ctx, c, language))
-    }
-    async fn category_translations(&self) -> Vec<LocalizedText> {
-        self.0
-            .category
-            .as_ref()
-            .map(localized::translations)
-            .unwrap_or_default()
-    }
     /// ISO 3166-1 alpha-2; `ZZ`: not known.
     async fn country(&self) -> &str {
         &self.0.country
-    }
-    /// For a joint controller: the essence of the arrangement (GDPR Art. 26(2)).
-    async fn joint_arrangement(
-        &self,
-        ctx: &Context<'_>,
-        language: Option<enums::Language>,
-    ) -> Option<String> {
-        self.0
-            .joint_arrangement
-            .as_ref()
-            .and_then(|text| localized::pick_in(ctx, text, language))
-    }
-    async fn joint_arrangement_translations(&self) -> Vec<LocalizedText> {
-        self.0
-            .joint_arrangement
-            .as_ref()
-            .map(localized::translations)
-            .unwrap_or_default()
     }
     async fn contact(&self) -> Option<ContactOutput> {
         self.0.contact.clone().map(ContactOutput)
@@ -146,7 +87,7 @@ register_entry!(archivable Processor {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<ProcessingAgreement>> {
-        let agreements = loaders::agreements_of(ctx, self.0.id).await?;
+        let agreements = loaders::list::<loaders::AgreementsOf>(ctx, self.0.id).await?;
         Ok(agreements.into_iter().map(ProcessingAgreement).collect())
     }
 });

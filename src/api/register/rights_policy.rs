@@ -1,7 +1,7 @@
 //! The GraphQL side of the rights and communication policy: its inputs
 //! (converted to the service's), its objects, the query and the mutation.
 
-use async_graphql::{Context, InputObject, Object};
+use async_graphql::{Context, Object};
 use entity::rights_policy::Model;
 use entity::values::OfferedRight;
 
@@ -9,57 +9,34 @@ use crate::api::context::scope;
 use crate::api::enums::{self, DataSubjectRight};
 use crate::api::guard::RoleGuard;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::api::{all, each};
+use crate::api::mirror::ToService;
 use crate::auth::Role;
 use crate::register::rights_policy::{self as service, get, save, unsaved};
 
-#[derive(InputObject)]
-pub struct OfferedRightInput {
-    pub right: DataSubjectRight,
-    /// How the right applies, e.g. which data is kept after erasure.
-    pub note: Option<Vec<LocalizedTextInput>>,
-}
-
-impl From<OfferedRightInput> for service::OfferedRightInput {
-    fn from(input: OfferedRightInput) -> Self {
-        service::OfferedRightInput {
-            right: input.right.into(),
-            note: each(input.note),
-        }
+mirror_input! {
+    pub struct OfferedRightInput => service::OfferedRightInput {
+        right: DataSubjectRight,
+        /// How the right applies, e.g. which data is kept after erasure.
+        note: Option<Vec<LocalizedTextInput>>,
     }
 }
 
-#[derive(InputObject)]
-pub struct RightsPolicyInput {
-    /// ISO 8601 duration, e.g. `P4W`.
-    pub response_period: String,
-    /// How long an unsubscribe takes to process.
-    pub opt_out_working_days: Option<i32>,
-    /// ISO 8601 duration after the last purchase, e.g. `P2Y`.
-    pub marketing_follow_up_period: Option<String>,
-    /// How to reach the organization with a request.
-    pub channels: Option<Vec<LocalizedTextInput>>,
-    /// The rights offered, each at most once.
-    pub rights: Option<Vec<OfferedRightInput>>,
-    /// Why data may be shared with third parties beyond the processors.
-    pub disclosure_purposes: Option<Vec<Vec<LocalizedTextInput>>>,
-    /// How to unsubscribe from marketing.
-    pub unsubscribe: Option<Vec<LocalizedTextInput>>,
-}
-
-impl From<RightsPolicyInput> for service::RightsPolicyInput {
-    fn from(input: RightsPolicyInput) -> Self {
-        service::RightsPolicyInput {
-            response_period: input.response_period,
-            opt_out_working_days: input.opt_out_working_days,
-            marketing_follow_up_period: input.marketing_follow_up_period,
-            channels: each(input.channels),
-            rights: each(input.rights),
-            disclosure_purposes: input
-                .disclosure_purposes
-                .map(|purposes| purposes.into_iter().map(all).collect()),
-            unsubscribe: each(input.unsubscribe),
-        }
+mirror_input! {
+    pub struct RightsPolicyInput => service::RightsPolicyInput {
+        /// ISO 8601 duration, e.g. `P4W`.
+        response_period: String,
+        /// How long an unsubscribe takes to process.
+        opt_out_working_days: Option<i32>,
+        /// ISO 8601 duration after the last purchase, e.g. `P2Y`.
+        marketing_follow_up_period: Option<String>,
+        /// How to reach the organization with a request.
+        channels: Option<Vec<LocalizedTextInput>>,
+        /// The rights offered, each at most once.
+        rights: Option<Vec<OfferedRightInput>>,
+        /// Why data may be shared with third parties beyond the processors.
+        disclosure_purposes: Option<Vec<Vec<LocalizedTextInput>>>,
+        /// How to unsubscribe from marketing.
+        unsubscribe: Option<Vec<LocalizedTextInput>>,
     }
 }
 
@@ -68,20 +45,23 @@ pub struct RightsPolicy(pub Model);
 /// A data subject right the organization offers.
 pub struct OfferedRightOutput(pub OfferedRight);
 
-#[Object(name = "OfferedRight")]
-impl OfferedRightOutput {
-    async fn right(&self) -> enums::DataSubjectRight {
-        self.0.right.into()
-    }
-    async fn note(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.note, language)
-    }
-    async fn note_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.note)
+localized_object! {
+    #[Object(name = "OfferedRight")]
+    impl OfferedRightOutput {
+        localized {
+            note / note_translations: Option<String>,
+        }
+        async fn right(&self) -> enums::DataSubjectRight {
+            self.0.right.into()
+        }
     }
 }
 
 register_entry!(RightsPolicy {
+    localized {
+        channels / channels_translations: Option<String>,
+        unsubscribe / unsubscribe_translations: Option<String>,
+    }
     /// ISO 8601 duration, e.g. `P4W`.
     async fn response_period(&self) -> &str {
         &self.0.response_period
@@ -92,12 +72,6 @@ register_entry!(RightsPolicy {
     /// ISO 8601 duration after the last purchase, e.g. `P2Y`.
     async fn marketing_follow_up_period(&self) -> Option<&str> {
         self.0.marketing_follow_up_period.as_deref()
-    }
-    async fn channels(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.channels, language)
-    }
-    async fn channels_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.channels)
     }
     async fn rights(&self) -> Vec<OfferedRightOutput> {
         self.0
@@ -128,12 +102,6 @@ register_entry!(RightsPolicy {
             .map(localized::translations)
             .collect()
     }
-    async fn unsubscribe(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> Option<String> {
-        localized::pick_in(ctx, &self.0.unsubscribe, language)
-    }
-    async fn unsubscribe_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.unsubscribe)
-    }
 });
 
 #[derive(Default)]
@@ -162,7 +130,7 @@ impl RightsPolicyMutation {
         input: RightsPolicyInput,
         expected_revision: i32,
     ) -> async_graphql::Result<RightsPolicy> {
-        let input = input.into();
+        let input = input.to_service("input")?;
         let saved = scope(ctx)
             .await?
             .write(async |tx| save(tx, &input, expected_revision).await)

@@ -2,71 +2,41 @@
 //! input and filter (converted to the service's), the object, and the
 //! queries and mutations.
 
-use async_graphql::{Context, InputObject, ID};
+use async_graphql::{Context, ID};
 
 use super::processing_activity::ProcessingActivity;
 use super::processor::Processor;
 use crate::api::enums::{self, TrackerCategory};
-use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::api::{ids, loaders};
-use crate::error::{AppError, AppResult};
+use crate::api::loaders;
+use crate::api::localized::LocalizedTextInput;
+use crate::error::AppResult;
 use crate::register::tracker::{self as service, consent_required_of};
 
-#[derive(InputObject)]
-pub struct TrackerInput {
-    /// As the browser sees it, e.g. `_ga`.
-    pub name: String,
-    pub category: TrackerCategory,
-    pub purpose: Vec<LocalizedTextInput>,
-    /// A processor entry; absent: our own (first party).
-    pub provider_id: Option<ID>,
-    /// ISO 8601 duration; absent: until the browser session ends.
-    pub duration: Option<String>,
-    /// The processing activities it serves.
-    pub activity_ids: Option<Vec<ID>>,
-}
-
-impl TryFrom<TrackerInput> for service::TrackerInput {
-    type Error = AppError;
-
-    fn try_from(input: TrackerInput) -> AppResult<Self> {
-        Ok(service::TrackerInput {
-            name: input.name,
-            category: input.category.into(),
-            purpose: input.purpose.into_iter().map(Into::into).collect(),
-            provider_id: ids::parse_optional(input.provider_id.as_ref(), "input.providerId")?,
-            duration: input.duration,
-            activity_ids: input
-                .activity_ids
-                .as_deref()
-                .map(|ids| ids::parse_all(ids, "input.activityIds"))
-                .transpose()?,
-        })
+mirror_input! {
+    pub struct TrackerInput => service::TrackerInput {
+        /// As the browser sees it, e.g. `_ga`.
+        name: String,
+        category: TrackerCategory,
+        purpose: Vec<LocalizedTextInput>,
+        /// A processor entry; absent: our own (first party).
+        provider_id: Option<ID>,
+        /// ISO 8601 duration; absent: until the browser session ends.
+        duration: Option<String>,
+        /// The processing activities it serves.
+        activity_ids: Option<Vec<ID>>,
     }
 }
 
-#[derive(Default, InputObject)]
-pub struct TrackerFilter {
-    /// Matches the name and the purpose.
-    pub search: Option<String>,
-    pub category: Option<TrackerCategory>,
-    pub provider_id: Option<ID>,
-    /// Trackers that serve this activity.
-    pub activity_id: Option<ID>,
-    pub include_archived: Option<bool>,
-}
-
-impl TryFrom<TrackerFilter> for service::TrackerFilter {
-    type Error = AppError;
-
-    fn try_from(filter: TrackerFilter) -> AppResult<Self> {
-        Ok(service::TrackerFilter {
-            search: filter.search,
-            category: filter.category.map(Into::into),
-            provider_id: ids::parse_optional(filter.provider_id.as_ref(), "filter.providerId")?,
-            activity_id: ids::parse_optional(filter.activity_id.as_ref(), "filter.activityId")?,
-            include_archived: filter.include_archived,
-        })
+mirror_input! {
+    #[derive(Default)]
+    pub struct TrackerFilter => service::TrackerFilter {
+        /// Matches the name and the purpose.
+        search: Option<String>,
+        category: Option<TrackerCategory>,
+        provider_id: Option<ID>,
+        /// Trackers that serve this activity.
+        activity_id: Option<ID>,
+        include_archived: Option<bool>,
     }
 }
 
@@ -85,18 +55,15 @@ impl Tracker {
 }
 
 register_entry!(archivable Tracker {
+    localized {
+        purpose / purpose_translations: String,
+    }
     /// As the browser sees it, e.g. `_ga`.
     async fn name(&self) -> &str {
         &self.0.name
     }
     async fn category(&self) -> enums::TrackerCategory {
         self.0.category.into()
-    }
-    async fn purpose(&self, ctx: &Context<'_>, language: Option<enums::Language>) -> String {
-        localized::pick_in(ctx, &self.0.purpose, language).unwrap_or_default()
-    }
-    async fn purpose_translations(&self) -> Vec<LocalizedText> {
-        localized::translations(&self.0.purpose)
     }
     /// Who places or reads it; absent: the organization itself.
     async fn provider(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Processor>> {

@@ -5,20 +5,13 @@ use entity::enums::{DataSourceKind, LegalBasisCode, ProcessorRole};
 use entity::values::{DataSource, DataSourceList, Localized, Retention};
 
 use super::*;
-use crate::register_snapshot::fixture::{
-    self, date, english, localized, ACTIVITY_ID, PROCESSOR_ID,
-};
+use crate::register_snapshot::fixture::{self, english, localized, ACTIVITY_ID, PROCESSOR_ID};
 
+/// The register of the other checks' tests, with no statement published yet.
 fn register() -> Register {
-    let mut snapshot = fixture::snapshot();
-    snapshot.activities[0].activity.name = english("Webshop");
-    Register {
-        snapshot,
-        drafts: Vec::new(),
-        archived_recipients: Vec::new(),
-        statements: Vec::new(),
-        today: date("2026-06-01"),
-    }
+    let mut register = super::tests::register();
+    register.statements.clear();
+    register
 }
 
 fn with(edit: impl FnOnce(&mut Register)) -> Register {

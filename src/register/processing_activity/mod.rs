@@ -23,7 +23,7 @@ use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{search_filter, search_text, validate, versioned};
+use crate::register::{listed, search_filter, search_text, validate, versioned};
 
 use self::links::write_links;
 pub use self::links::{snapshot, with_links};
@@ -144,10 +144,7 @@ struct Links {
 }
 
 pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Select<Entity>> {
-    let mut select = scope.find::<Entity>();
-    if !filter.include_archived.unwrap_or(false) {
-        select = select.filter(Column::ArchivedAt.is_null());
-    }
+    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
     if let Some(status) = filter.status {
         select = select.filter(Column::Status.eq(status));
     }

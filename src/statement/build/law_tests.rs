@@ -5,6 +5,7 @@
 
 use entity::enums::{ProcessorRole, TransferSafeguard};
 
+use super::tests::says;
 use super::*;
 use crate::register_snapshot::fixture::{self, localized, PROCESSOR_ID};
 
@@ -38,6 +39,11 @@ fn text_of(document: &StatementDocument, id: &str) -> String {
     let mut out = Vec::new();
     collect(section(document, id).expect("the section"), &mut out);
     out.join("\n")
+}
+
+/// The text of a section of the English statement of `snapshot`.
+fn english_text(snapshot: &RegisterSnapshot, id: &str) -> String {
+    text_of(&build(snapshot, Language::En, &BuildContext::default()), id)
 }
 
 #[test]
@@ -142,20 +148,11 @@ fn recipient(country: &str, role: ProcessorRole) -> processor::Model {
 fn nothing_is_said_to_stay_in_the_eea_unless_every_location_is_known() {
     let mut snapshot = snapshot();
     snapshot.processors = vec![recipient("NL", ProcessorRole::Processor)];
-    let inside = text_of(
-        &build(&snapshot, Language::En, &BuildContext::default()),
-        "sharing",
-    );
-    assert!(
-        inside.contains("We do not transfer your data to countries outside"),
-        "{inside}"
-    );
+    let inside = english_text(&snapshot, "sharing");
+    says(&inside, "We do not transfer your data to countries outside");
 
     snapshot.processors = vec![recipient("ZZ", ProcessorRole::Processor)];
-    let unknown = text_of(
-        &build(&snapshot, Language::En, &BuildContext::default()),
-        "sharing",
-    );
+    let unknown = english_text(&snapshot, "sharing");
     assert!(
         !unknown.contains("outside the European Economic Area"),
         "{unknown}"
@@ -175,19 +172,11 @@ fn a_sub_processor_outside_the_eea_is_a_transfer_with_its_safeguard() {
     mailer.parent_id = Some(host.id);
     mailer.transfer_safeguard = Some(TransferSafeguard::StandardContractualClauses);
     snapshot.processors = vec![host, mailer];
-    let sharing = text_of(
-        &build(&snapshot, Language::En, &BuildContext::default()),
-        "sharing",
-    );
-    assert!(
-        sharing.contains(
-            "Mailer Inc., United States, under the standard contractual clauses of the European Commission"
-        ),
-        "{sharing}"
-    );
-    assert!(
-        sharing.contains("You can ask us for a copy of these safeguards at privacy@acme.test."),
-        "{sharing}"
+    let sharing = english_text(&snapshot, "sharing");
+    says(&sharing, "Mailer Inc., United States, under the standard contractual clauses of the European Commission");
+    says(
+        &sharing,
+        "You can ask us for a copy of these safeguards at privacy@acme.test.",
     );
 }
 
@@ -201,10 +190,7 @@ fn a_joint_controller_comes_with_the_essence_of_the_arrangement() {
         "The network answers requests about the page statistics; we answer all others.",
     )]));
     snapshot.processors = vec![page];
-    let sharing = text_of(
-        &build(&snapshot, Language::En, &BuildContext::default()),
-        "sharing",
-    );
+    let sharing = english_text(&snapshot, "sharing");
     assert!(
         sharing.contains(
             "For part of the processing we are joint controllers with Social Network Ltd (Ireland). You can \
@@ -228,17 +214,11 @@ fn each_basis_says_which_part_of_the_purpose_rests_on_it() {
     ];
     orders.legal_bases[0].applies_to = Some(localized(&[("en", "delivering your order")]));
     orders.legal_bases[1].applies_to = Some(localized(&[("en", "checking orders for fraud")]));
-    let purposes = text_of(
-        &build(&snapshot, Language::En, &BuildContext::default()),
-        "purposes",
-    );
-    assert!(
-        purposes.contains(", for delivering your order"),
-        "{purposes}"
-    );
-    assert!(
-        purposes.contains(", for checking orders for fraud. We want to prevent fraud."),
-        "{purposes}"
+    let purposes = english_text(&snapshot, "purposes");
+    says(&purposes, ", for delivering your order");
+    says(
+        &purposes,
+        ", for checking orders for fraud. We want to prevent fraud.",
     );
 }
 

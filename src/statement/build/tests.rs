@@ -56,6 +56,16 @@ fn all_paragraphs(section: &Section) -> Vec<&Paragraph> {
         .collect()
 }
 
+/// The texts of a section's own paragraphs.
+fn paragraph_texts(section: &Section) -> Vec<&str> {
+    section.paragraphs.iter().map(|p| p.text.as_str()).collect()
+}
+
+/// Fails unless `text` says `expected`.
+pub(super) fn says(text: &str, expected: &str) {
+    assert!(text.contains(expected), "`{expected}` is not in: {text}");
+}
+
 fn all_text(document: &StatementDocument) -> String {
     document
         .sections
@@ -212,14 +222,11 @@ fn items_without_data_are_left_out() {
     }
     // A data source without a description still says where data comes from.
     assert!(text.contains("You provide this data to us yourself."));
-    assert!(
-        text.contains("until two years after your last purchase or the end of your subscription"),
-        "{text}"
+    says(
+        &text,
+        "until two years after your last purchase or the end of your subscription",
     );
-    assert!(
-        text.contains("Chamber of Commerce (KvK) under number 12345678"),
-        "{text}"
-    );
+    says(&text, "Chamber of Commerce (KvK) under number 12345678");
 }
 
 #[test]
@@ -303,10 +310,7 @@ fn every_paragraph_names_its_sources() {
 fn register_texts_are_not_escaped() {
     let document = build(&snapshot(), Language::Nl, &BuildContext::default());
     let text = all_text(&document);
-    assert!(
-        text.contains("Bestellingen <b>afhandelen</b> & *leveren*."),
-        "{text}"
-    );
+    says(&text, "Bestellingen <b>afhandelen</b> & *leveren*.");
     assert!(!text.contains("&lt;") && !text.contains("&amp;"));
 }
 
@@ -381,14 +385,14 @@ fn last_changed_only_when_given() {
         ]
     );
     let markdown = crate::statement::render::markdown(&document);
-    assert!(
-        markdown.contains("[versiegeschiedenis](/statements/acme/nl/versions)"),
-        "{markdown}"
+    says(
+        &markdown,
+        "[versiegeschiedenis](/statements/acme/nl/versions)",
     );
     let html = crate::statement::render::html(&document);
-    assert!(
-        html.contains("<a href=\"/statements/acme/nl/versions\">versiegeschiedenis</a>"),
-        "{html}"
+    says(
+        &html,
+        "<a href=\"/statements/acme/nl/versions\">versiegeschiedenis</a>",
     );
 }
 
@@ -412,11 +416,7 @@ fn a_sentence_every_retention_text_repeats_is_said_once() {
     snapshot.activities.push(second);
     let document = build(&snapshot, Language::En, &BuildContext::default());
     let retention = section(&document, "retention").unwrap();
-    let texts: Vec<&str> = retention
-        .paragraphs
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect();
+    let texts = paragraph_texts(retention);
     assert_eq!(
         texts,
         [
@@ -464,11 +464,7 @@ fn the_opt_out_time_is_not_repeated() {
     });
     let document = build(&snapshot, Language::En, &BuildContext::default());
     let marketing = section(&document, "marketing").unwrap();
-    let texts: Vec<&str> = marketing
-        .paragraphs
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect();
+    let texts = paragraph_texts(marketing);
     assert_eq!(
         texts,
         [

@@ -32,46 +32,59 @@ use self::reading::Side;
 use self::wording::{words, Facts};
 use crate::register_snapshot::RegisterSnapshot;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(sea_orm::EnumIter))]
-#[serde(rename_all = "snake_case")]
-pub enum ChangeKind {
-    OrganizationChanged,
-    ActivityAdded,
-    ActivityRemoved,
-    ActivityRenamed,
-    PurposeChanged,
-    LegalBasisChanged,
-    LegitimateInterestChanged,
-    DataCategoryAdded,
-    DataCategoryRemoved,
-    /// A data category the statement names is called differently.
-    DataCategoryRenamed,
-    /// Another detail of a data category the statement names changed.
-    DataCategoryChanged,
-    /// A data category now is, or no longer is, special (GDPR Art. 9).
-    SpecialCategoryChanged,
-    DataSubjectAdded,
-    DataSubjectRemoved,
-    /// A data subject category the statement names is called differently.
-    DataSubjectRenamed,
-    RecipientAdded,
-    RecipientRemoved,
-    RetentionChanged,
-    TransferAdded,
-    TransferRemoved,
-    ActivityDetailsChanged,
-    ProcessorAdded,
-    ProcessorRemoved,
-    ProcessorChanged,
-    AgreementChanged,
-    RightsPolicyChanged,
-    /// A cookie or similar technology.
-    TrackerAdded,
-    TrackerRemoved,
-    /// What the statement says of a tracker changed.
-    TrackerChanged,
-    WordingChanged,
+/// The kinds of change, listed once for the enums made of them:
+/// `change_kinds! { #[derive(..)] pub enum Name }` declares one,
+/// [`ChangeKind`] here and the GraphQL enum in `api/statement/document.rs`.
+macro_rules! change_kinds {
+    ($($head:tt)*) => {
+        crate::declare_enum! {
+            { $($head)* }
+            OrganizationChanged,
+            ActivityAdded,
+            ActivityRemoved,
+            ActivityRenamed,
+            PurposeChanged,
+            LegalBasisChanged,
+            LegitimateInterestChanged,
+            DataCategoryAdded,
+            DataCategoryRemoved,
+            /// A data category the statement names is called differently.
+            DataCategoryRenamed,
+            /// Another detail of a data category the statement names changed.
+            DataCategoryChanged,
+            /// A data category now is, or no longer is, special (GDPR Art. 9).
+            SpecialCategoryChanged,
+            DataSubjectAdded,
+            DataSubjectRemoved,
+            /// A data subject category the statement names is called differently.
+            DataSubjectRenamed,
+            RecipientAdded,
+            RecipientRemoved,
+            RetentionChanged,
+            TransferAdded,
+            TransferRemoved,
+            ActivityDetailsChanged,
+            ProcessorAdded,
+            ProcessorRemoved,
+            ProcessorChanged,
+            AgreementChanged,
+            RightsPolicyChanged,
+            /// A cookie or similar technology.
+            TrackerAdded,
+            TrackerRemoved,
+            /// What the statement says of a tracker changed.
+            TrackerChanged,
+            WordingChanged,
+        }
+    };
+}
+pub(crate) use change_kinds;
+
+change_kinds! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    #[cfg_attr(test, derive(sea_orm::EnumIter))]
+    #[serde(rename_all = "snake_case")]
+    pub enum ChangeKind
 }
 
 impl ChangeKind {
