@@ -14,6 +14,10 @@ pub struct StatementDocument {
     pub title: String,
     /// Paragraphs before the first section.
     pub intro: Vec<Paragraph>,
+    /// The first layer of the statement (WP260): a table with a row per
+    /// purpose, before the sections. Null when the register has no
+    /// purposes, and in versions published before statements had it.
+    pub summary: Option<StatementSummary>,
     pub sections: Vec<Section>,
 }
 
@@ -23,7 +27,49 @@ impl From<document::StatementDocument> for StatementDocument {
             language: document.language.into(),
             title: document.title,
             intro: all(document.intro),
+            summary: document.summary.map(Into::into),
             sections: all(document.sections),
+        }
+    }
+}
+
+/// The statement in short: per purpose its data, legal bases, how long it
+/// is kept and who receives it, each row leading to the purpose's section.
+#[derive(SimpleObject)]
+pub struct StatementSummary {
+    pub title: String,
+    /// The column headings, the purpose's first.
+    pub columns: Vec<String>,
+    pub rows: Vec<StatementSummaryRow>,
+    /// The register entries the table was written from.
+    pub sources: Vec<SourceRef>,
+}
+
+impl From<document::Summary> for StatementSummary {
+    fn from(summary: document::Summary) -> Self {
+        StatementSummary {
+            title: summary.title,
+            columns: summary.columns,
+            rows: all(summary.rows),
+            sources: all(summary.sources),
+        }
+    }
+}
+
+/// One purpose in the summary.
+#[derive(SimpleObject)]
+pub struct StatementSummaryRow {
+    /// The `id` of the purpose's section, e.g. `purpose-<activity id>`.
+    pub section_id: String,
+    /// One text per column, the purpose's name first.
+    pub cells: Vec<String>,
+}
+
+impl From<document::SummaryRow> for StatementSummaryRow {
+    fn from(row: document::SummaryRow) -> Self {
+        StatementSummaryRow {
+            section_id: row.section_id,
+            cells: row.cells,
         }
     }
 }
