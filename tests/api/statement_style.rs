@@ -255,6 +255,16 @@ const NEVER: &[(bool, &str, &str)] = &[
     ),
     (
         true,
+        "verwerkingsovereenkomst",
+        "one term: verwerkersovereenkomst",
+    ),
+    (
+        true,
+        "bewerkersovereenkomst",
+        "one term: verwerkersovereenkomst",
+    ),
+    (
+        true,
         "artikel 6(",
         "Dutch citation: artikel 6 lid 1 onder b AVG",
     ),
@@ -469,4 +479,171 @@ fn every_purpose_opens_with_what_we_do() {
         }
         found
     });
+}
+
+/// A colon announces only what belongs to it (rule 9): a list follows the
+/// sentence that announces it, and that sentence, ending in the colon,
+/// closes its paragraph, so no other sentence comes between the colon and
+/// the list; and no paragraph ends in a colon that announces nothing.
+#[test]
+fn a_colon_announces_only_what_follows_it() {
+    check("a list and the colon announcing it apart", |s| {
+        let all = blocks(&s.markdown);
+        let mut found = Vec::new();
+        for (i, block) in all.iter().enumerate() {
+            match block {
+                Block::List(items) => {
+                    let before = i.checked_sub(1).and_then(|i| all.get(i));
+                    if !matches!(before, Some(Block::Prose(text)) if text.ends_with(':')) {
+                        found.push(format!(
+                            "a list its paragraph does not announce: {}",
+                            items[0]
+                        ));
+                    }
+                }
+                Block::Prose(text)
+                    if text.ends_with(':') && !matches!(all.get(i + 1), Some(Block::List(_))) =>
+                {
+                    found.push(format!("a colon announcing nothing: {text}"));
+                }
+                _ => {}
+            }
+        }
+        found
+    });
+}
+
+/// The ways to reach us, per language: each is an alternative to the others.
+const CHANNELS: &[(bool, &[&str])] = &[
+    (true, &["per e-mail", "per post", "telefonisch"]),
+    (false, &["by e-mail", "by post", "by telephone", "by phone"]),
+];
+
+/// Alternatives are joined with "of" / "or" (rule 12): where a sentence
+/// names more than one way to reach us, the last two are joined by "of" /
+/// "or" and none by "en" / "and".
+#[test]
+fn the_ways_to_reach_us_are_alternatives() {
+    check("ways to reach us joined as an enumeration", |s| {
+        let (channels, or, and) = match CHANNELS.iter().find(|(dutch, _)| *dutch == s.dutch) {
+            Some((true, channels)) => (*channels, " of ", " en "),
+            Some((false, channels)) => (*channels, " or ", " and "),
+            None => return Vec::new(),
+        };
+        let mut found = Vec::new();
+        for sentence in texts(&s.markdown).into_iter().flat_map(sentences) {
+            let lower = sentence.to_lowercase();
+            let mut at: Vec<(usize, usize)> = channels
+                .iter()
+                .flat_map(|c| lower.match_indices(c).map(|(i, c)| (i, i + c.len())))
+                .collect();
+            at.sort_unstable();
+            let gaps: Vec<&str> = at.windows(2).map(|w| &lower[w[0].1..w[1].0]).collect();
+            let joined_by_or = gaps.last().is_none_or(|gap| gap.contains(or));
+            if !joined_by_or || gaps.iter().any(|gap| gap.contains(and)) {
+                found.push(sentence.to_string());
+            }
+        }
+        found
+    });
+}
+
+/// The length of a Dutch postcode ("7211 AB") at the start of `text`.
+fn dutch_postcode(text: &[u8]) -> Option<usize> {
+    let shape = text.get(..7)?;
+    (shape[..4].iter().all(u8::is_ascii_digit)
+        && shape[4] == b' '
+        && shape[5..].iter().all(u8::is_ascii_uppercase)
+        && !text.get(7).is_some_and(u8::is_ascii_alphanumeric))
+    .then_some(7)
+}
+
+/// The length of a British postcode ("BS1 4RN", "SW1A 2AA") at the start
+/// of `text`: an outward code of one or two letters, a digit and perhaps a
+/// letter or digit; a space; a digit and two letters.
+fn british_postcode(text: &[u8]) -> Option<usize> {
+    let letters = text.iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if !(1..=2).contains(&letters) || !text.get(letters)?.is_ascii_digit() {
+        return None;
+    }
+    let outward = letters
+        + 1
+        + usize::from(text.get(letters + 1)?.is_ascii_alphanumeric() && text[letters + 1] != b' ');
+    let inward = text.get(outward..outward + 4)?;
+    (inward[0] == b' '
+        && inward[1].is_ascii_digit()
+        && inward[2..].iter().all(u8::is_ascii_uppercase)
+        && !text.get(outward + 4).is_some_and(u8::is_ascii_alphanumeric))
+    .then_some(outward + 4)
+}
+
+/// Addresses as their country writes them (rule 24 / 23): a Dutch postcode
+/// comes right after the street and before the town ("Dorpsstraat 4, 7211
+/// AB Eefde"), a British one after the town ("12 Harbour Street, Bristol
+/// BS1 4RN").
+#[test]
+fn addresses_are_written_as_their_country_writes_them() {
+    check("an address not written as its country writes it", |s| {
+        let text = s.markdown.as_bytes();
+        let mut found = Vec::new();
+        for at in 0..text.len() {
+            if at > 0 && text[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let context = || {
+                let start = (0..=at.saturating_sub(40))
+                    .rev()
+                    .find(|&i| s.markdown.is_char_boundary(i))
+                    .unwrap_or(0);
+                s.markdown[start..].chars().take(60).collect::<String>()
+            };
+            if let Some(len) = dutch_postcode(&text[at..]) {
+                let town_follows = text.get(at + len) == Some(&b' ')
+                    && text.get(at + len + 1).is_some_and(u8::is_ascii_uppercase);
+                if !s.markdown[..at].ends_with(", ") || !town_follows {
+                    found.push(format!("Dutch: {}", context()));
+                }
+            } else if let Some(len) = british_postcode(&text[at..]) {
+                let town = s.markdown[..at]
+                    .strip_suffix(' ')
+                    .and_then(|before| before.rsplit_once(", "))
+                    .map(|(_, town)| town);
+                let town_before = town.is_some_and(|town| {
+                    town.chars().next().is_some_and(char::is_uppercase)
+                        && !town.chars().any(|c| c.is_ascii_digit())
+                });
+                let ends = matches!(text.get(at + len), Some(b',' | b'.' | b'\n') | None);
+                if !town_before || !ends {
+                    found.push(format!("British: {}", context()));
+                }
+            }
+        }
+        found
+    });
+}
+
+/// The golden statements hold addresses of both kinds, so the rule above
+/// is decided on each.
+#[test]
+fn the_golden_statements_hold_dutch_and_british_addresses() {
+    let (mut dutch, mut british) = (0, 0);
+    for s in statements() {
+        let text = s.markdown.as_bytes();
+        for at in (0..text.len()).filter(|&at| at == 0 || !text[at - 1].is_ascii_alphanumeric()) {
+            dutch += usize::from(dutch_postcode(&text[at..]).is_some());
+            british += usize::from(british_postcode(&text[at..]).is_some());
+        }
+    }
+    assert!(dutch > 0 && british > 0, "{dutch} Dutch, {british} British");
+}
+
+#[test]
+fn postcodes_are_told_by_their_shape() {
+    assert_eq!(dutch_postcode(b"7211 AB Eefde"), Some(7));
+    assert_eq!(dutch_postcode(b"7211 ABC"), None);
+    assert_eq!(british_postcode(b"BS1 4RN, United Kingdom"), Some(7));
+    assert_eq!(british_postcode(b"SW1A 2AA."), Some(8));
+    assert_eq!(british_postcode(b"M1 1AE"), Some(6));
+    assert_eq!(british_postcode(b"GDPR 6"), None);
+    assert_eq!(british_postcode(b"EU 2016"), None);
 }
