@@ -165,6 +165,13 @@ impl<T: FromService> FromService for Vec<T> {
     }
 }
 
+impl<T: FromService> FromService for Option<T> {
+    type Service = Option<T::Service>;
+    fn from_service(value: Self::Service) -> Self {
+        value.map(T::from_service)
+    }
+}
+
 /// Output values that are shown as they are, or converted with `From`; a
 /// module adds its own the same way: `shown!(ChangeKind => diff::ChangeKind)`.
 macro_rules! shown {

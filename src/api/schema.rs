@@ -31,8 +31,7 @@ use crate::api::register::processing_agreement::{
 use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQuery};
 use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::api::register::tracker::{Tracker, TrackerMutation, TrackerQuery};
-use crate::api::request_check::Checked;
-use crate::api::started::MarkStarted;
+use crate::api::request_check::RequestChecks;
 use crate::api::statement::{PublishMutation, PublishQuery, StatementVersionQuery};
 use crate::statement::published::PublishedStatements;
 
@@ -86,9 +85,7 @@ pub type RopaSchema = Schema<Query, Mutation, EmptySubscription>;
 fn builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
     Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .register_output_type::<Node>()
-        .extension(Checked(DocumentLimits))
-        .extension(Checked(PlainTextInput))
-        .extension(MarkStarted)
+        .extension(RequestChecks(&[&DocumentLimits, &PlainTextInput]))
         .limit_complexity(MAX_COST)
 }
 

@@ -1,6 +1,9 @@
 //! The register as tables of text: the record of processing activities
 //! (GDPR Art. 30(1)), one row per activity, and the processors, their
-//! agreements and the controller beside it. CSV writes the first, XLSX all.
+//! agreements, the cookies and the controller beside it. CSV writes the
+//! first, XLSX all; so that the CSV names the cookies too, each activity's
+//! row lists the ones that serve it (a cookie that serves no activity is a
+//! finding of the compliance report).
 //!
 //! Archived entries have left the register and are not listed; drafts and
 //! retired activities are, with their status. Texts are in one language
@@ -31,7 +34,7 @@ pub struct Table {
 }
 
 /// The columns of the record, by their key in the wording's `label.column.*`.
-const COLUMNS: [&str; 21] = [
+const COLUMNS: [&str; 22] = [
     "name",
     "purpose",
     "legal_bases",
@@ -42,6 +45,7 @@ const COLUMNS: [&str; 21] = [
     "special_data",
     "special_conditions",
     "sources",
+    "trackers",
     "recipients",
     "transfers",
     "safeguards",
@@ -248,6 +252,7 @@ impl<'a> Words<'a> {
                     .map(|c| self.condition(*c)),
             ),
             join(sources),
+            self.trackers_of(a.id),
             join(recipients),
             join(transfers),
             join(safeguards),

@@ -104,6 +104,7 @@ async fn the_csv_is_the_record_of_processing_one_row_per_activity() {
             "Bijzondere en strafrechtelijke persoonsgegevens (art. 9 en 10 AVG)",
             "Uitzonderingsgrond bijzondere persoonsgegevens (art. 9 lid 2 AVG)",
             "Herkomst van de gegevens",
+            "Cookies en vergelijkbare technieken",
             "Ontvangers",
             "Doorgifte naar derde landen",
             "Waarborgen bij doorgifte",
@@ -129,18 +130,78 @@ async fn the_csv_is_the_record_of_processing_one_row_per_activity() {
     );
     assert!(sale[3].contains("fraude"), "{}", &sale[3]);
     assert!(sale[6].contains("naam; adres"), "{}", &sale[6]);
+    assert_eq!(&sale[10], "", "the demo has no cookies");
     assert!(
-        sale[10].contains("Technische dienstverleners"),
+        sale[11].contains("Technische dienstverleners"),
         "{}",
-        &sale[10]
+        &sale[11]
     );
-    assert!(!sale[13].is_empty());
-    assert_eq!(&sale[17], "nee", "not direct marketing");
-    assert_eq!(&sale[18], "nee");
-    assert_eq!(&sale[19], "actief");
+    assert!(!sale[14].is_empty());
+    assert_eq!(&sale[18], "nee", "not direct marketing");
+    assert_eq!(&sale[19], "nee");
+    assert_eq!(&sale[20], "actief");
     for row in &rows {
         assert_eq!(row.len(), header.len());
     }
+}
+
+/// The CSV is the record alone, so each activity's row names the cookies
+/// that serve it, by name and kind; an archived cookie has left the
+/// register.
+#[tokio::test]
+async fn the_csv_names_the_cookies_that_serve_each_activity() {
+    let (app, viewer) = demo().await;
+    let admin = app.token(ropa::demo::SLUG, Role::Admin);
+    let data = app
+        .gql_ok(
+            &admin,
+            "{ processingActivities(first: 100) { nodes { id name(language: NL) } } }",
+            json!({}),
+        )
+        .await;
+    let nodes = data["processingActivities"]["nodes"].as_array().unwrap();
+    let (served, other) = (&nodes[0], &nodes[1]);
+    let create = "mutation($input: TrackerInput!) { createTracker(input: $input) { id revision } }";
+    let mut ids = Vec::new();
+    for (name, category, activities) in [
+        ("_pk_id", "ANALYTICS", json!([served["id"]])),
+        (
+            "li_share",
+            "SOCIAL_MEDIA",
+            json!([served["id"], other["id"]]),
+        ),
+        ("old_ad", "MARKETING", json!([served["id"]])),
+    ] {
+        let input = json!({ "name": name, "category": category,
+            "purpose": [{ "language": "NL", "text": "Wij tellen bezoeken." }],
+            "activityIds": activities });
+        let data = app.gql_ok(&admin, create, json!({ "input": input })).await;
+        ids.push(data["createTracker"].clone());
+    }
+    app.gql_ok(
+        &admin,
+        "mutation($id: ID!, $rev: Int!) { archiveTracker(id: $id, expectedRevision: $rev) { id } }",
+        json!({ "id": ids[2]["id"], "rev": ids[2]["revision"] }),
+    )
+    .await;
+
+    let file = export(&app, &viewer, "ROPA_CSV").await;
+    let mut reader = csv::Reader::from_reader(file.bytes.as_slice());
+    assert_eq!(
+        &reader.headers().unwrap()[10],
+        "Cookies en vergelijkbare technieken"
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cookies = |activity: &Value| -> String {
+        let row = rows.iter().find(|row| row[0] == activity["name"]);
+        row.expect("a row per activity")[10].to_string()
+    };
+    assert_eq!(
+        cookies(served),
+        "_pk_id (analytisch); li_share (sociale media)"
+    );
+    assert_eq!(cookies(other), "li_share (sociale media)");
+    assert_eq!(cookies(&nodes[2]), "");
 }
 
 #[tokio::test]
@@ -194,7 +255,7 @@ async fn the_workbook_has_the_record_and_sheets_for_processors_agreements_and_th
     let register = rows(&mut workbook, "Verwerkingsregister");
     assert_eq!(register.len(), 1 + 9);
     assert_eq!(register[0][0], "Verwerking");
-    assert_eq!(register[0].len(), 21);
+    assert_eq!(register[0].len(), 22);
     let names: Vec<&str> = register[1..].iter().map(|row| row[0].as_str()).collect();
     assert_eq!(names, activity_names(&app, &viewer).await);
 

@@ -41,5 +41,6 @@ mod statement_golden_register;
 mod statement_pages;
 mod statement_publish;
 mod statement_style;
+mod statement_summary;
 mod tenant_isolation;
 mod validation;

@@ -47,8 +47,9 @@ async fn create(app: &TestApp, token: &str, entity: &str, input: Value) -> Strin
 /// Brightwater Learning: English by default, a DPO, an activity on a
 /// contract with explicit consent for health data, a US processor under
 /// standard contractual clauses with two sub-processors (one in the US), a
-/// joint controller for its social media page, a placement test that
-/// decides (Art. 22) beside profiling, no rights policy.
+/// joint controller for its social media page and share button, a
+/// placement test that decides (Art. 22) beside profiling, no rights
+/// policy.
 async fn brightwater(app: &TestApp) {
     let editor = organization(
         app,
@@ -134,7 +135,7 @@ async fn brightwater(app: &TestApp) {
         }),
     )
     .await;
-    create(
+    let linkfield = create(
         app,
         &editor,
         "Processor",
@@ -143,12 +144,12 @@ async fn brightwater(app: &TestApp) {
             "role": "JOINT_CONTROLLER",
             "country": "IE",
             "service": en_nl(
-                "Our company page on its network, with the page statistics it gives us.",
-                "Onze bedrijfspagina op zijn netwerk, met de paginastatistieken die het ons geeft."
+                "Our company page on its network, with the page statistics it gives us, and the share button on our course pages.",
+                "Onze bedrijfspagina op zijn netwerk, met de paginastatistieken die het ons geeft, en de deelknop op onze cursuspagina's."
             ),
             "jointArrangement": en_nl(
-                "Linkfield answers requests about the statistics it collects; we answer questions about what we post.",
-                "Linkfield beantwoordt verzoeken over de statistieken die het verzamelt; wij beantwoorden vragen over wat wij plaatsen."
+                "Linkfield answers requests about the data it collects through the page and the button; we answer questions about what we post.",
+                "Linkfield beantwoordt verzoeken over de gegevens die het via de pagina en de knop verzamelt; wij beantwoorden vragen over wat wij plaatsen."
             ),
         }),
     )
@@ -201,13 +202,19 @@ async fn brightwater(app: &TestApp) {
         }),
     )
     .await;
-    brightwater_cookies(app, &editor, &courses, &cloudline).await;
+    brightwater_cookies(app, &editor, &courses, [&cloudline, &linkfield]).await;
     placement(app, &editor, name, learners, cloudline).await;
 }
 
-/// The cookies of Brightwater's website: every kind but social media, one
-/// of them alone in its kind, analytics of its own and of its processor.
-async fn brightwater_cookies(app: &TestApp, editor: &str, courses: &str, cloudline: &str) {
+/// The cookies of Brightwater's website: one of every kind, some alone in
+/// their kind; analytics of its own and of its processor; a share button of
+/// the social network it runs its page with.
+async fn brightwater_cookies(
+    app: &TestApp,
+    editor: &str,
+    courses: &str,
+    [cloudline, linkfield]: [&str; 2],
+) {
     let trackers = [
         json!({ "name": "bw_session", "category": "STRICTLY_NECESSARY",
                 "purpose": en_nl("It keeps you signed in to the learning platform.", "Daarmee blijft u ingelogd op het leerplatform.") }),
@@ -220,6 +227,9 @@ async fn brightwater_cookies(app: &TestApp, editor: &str, courses: &str, cloudli
         json!({ "name": "bw_campaign", "category": "MARKETING", "duration": "P90D",
                 "purpose": en_nl("It records which of our campaigns brought you to the website.",
                                  "Daarmee zien wij via welke campagne u op de website kwam.") }),
+        json!({ "name": "lf_share", "category": "SOCIAL_MEDIA", "duration": "P6M", "providerId": linkfield,
+                "purpose": en_nl("It lets you share a course page on Linkfield, which also learns that you visited the page.",
+                                 "Daarmee kunt u een cursuspagina delen op Linkfield. Linkfield ziet daarbij ook dat u de pagina bezocht.") }),
     ];
     for mut tracker in trackers {
         tracker["activityIds"] = json!([courses]);
@@ -473,8 +483,6 @@ const STATEMENT_NAMESPACES: &[&str] = &[
 
 /// The statement sentences none of the golden statements says.
 const UNREACHED: &[&str] = &[
-    // No golden register's website embeds social media.
-    "cookies.kind.SOCIAL_MEDIA",
     // The table of contents is a heading of the HTML page, not of Markdown.
     "document.contents",
     // The demo's rights policy words its own opt-out period.

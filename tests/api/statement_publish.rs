@@ -202,6 +202,11 @@ async fn one_publish_describes_each_register_change_in_the_readers_language() {
         webshop.clone(),
     )
     .await;
+    let mut stats = json!({ "name": "_stats", "category": "ANALYTICS", "duration": "P13M",
+        "providerId": shipper, "activityIds": [webshop_id],
+        "purpose": [{ "language": "NL", "text": "Wij tellen bezoeken." },
+                    { "language": "EN", "text": "We count visits." }] });
+    let stats_id = create(&app, &token, "createTracker", "TrackerInput", stats.clone()).await;
     for (language, summary) in [("NL", "Eerste versie"), ("EN", "First version")] {
         let first = publish(&app, &token, language, summary).await;
         assert_eq!(first["data"]["publishStatement"]["version"], 1, "{first:#}");
@@ -241,6 +246,15 @@ async fn one_publish_describes_each_register_change_in_the_readers_language() {
         json!({ "id": webshop_id, "input": webshop }),
     )
     .await;
+    // The cookie is now our own and stays longer.
+    stats["providerId"] = Value::Null;
+    stats["duration"] = json!("P2Y");
+    app.gql_ok(
+        &token,
+        "mutation($id: ID!, $input: TrackerInput!) { updateTracker(id: $id, input: $input, expectedRevision: 1) { id } }",
+        json!({ "id": stats_id, "input": stats }),
+    )
+    .await;
     let mut expired = signed;
     expired["status"] = json!("EXPIRED");
     app.gql_ok(
@@ -272,6 +286,8 @@ async fn one_publish_describes_each_register_change_in_the_readers_language() {
             "Gegevens hernoemd van ‘naam’ naar ‘volledige naam’",
             "Nieuwe ontvanger: Mailmoment",
             "Verwerkersovereenkomst met Verzendhuizen gewijzigd van getekend naar verlopen",
+            "Cookie ‘_stats’: aanbieder gewijzigd van ‘Verzendhuizen’ naar onszelf",
+            "Cookie ‘_stats’: bewaartermijn gewijzigd van dertien maanden naar twee jaar",
         ],
     );
     let kinds: Vec<&str> = dutch["diff"]["semantic"]
@@ -296,6 +312,8 @@ async fn one_publish_describes_each_register_change_in_the_readers_language() {
             "Legal basis of Webshop changed from performance of a contract to consent",
             "Data renamed from ‘name’ to ‘full name’",
             "Processing agreement with Verzendhuizen changed from signed to expired",
+            "Cookie ‘_stats’: provider changed from ‘Verzendhuizen’ to ourselves",
+            "Cookie ‘_stats’: duration changed from thirteen months to two years",
         ],
     );
     let text = english["diff"]["text"].as_str().unwrap();

@@ -4,6 +4,9 @@
 //! what ropa renders for the golden organizations, so a rule broken by a
 //! template or the builder fails here, naming the file and the sentence.
 
+mod addresses;
+mod lists;
+
 use std::path::PathBuf;
 
 /// The longest sentence a statement may have, in words.
@@ -252,6 +255,16 @@ const NEVER: &[(bool, &str, &str)] = &[
         false,
         "processor agreement",
         "one term: data processing agreement",
+    ),
+    (
+        true,
+        "verwerkingsovereenkomst",
+        "one term: verwerkersovereenkomst",
+    ),
+    (
+        true,
+        "bewerkersovereenkomst",
+        "one term: verwerkersovereenkomst",
     ),
     (
         true,

@@ -11,7 +11,34 @@ mirror_output! {
         title: String,
         /// Paragraphs before the first section.
         intro: Vec<Paragraph>,
+        /// The first layer of the statement (WP260): a table with a row per
+        /// purpose, before the sections. Null when the register has no
+        /// purposes, and in versions published before statements had it.
+        summary: Option<StatementSummary>,
         sections: Vec<Section>,
+    }
+}
+
+mirror_output! {
+    /// The statement in short: per purpose its data, legal bases, how long it
+    /// is kept and who receives it, each row leading to the purpose's section.
+    pub struct StatementSummary <= document::Summary {
+        title: String,
+        /// The column headings, the purpose's first.
+        columns: Vec<String>,
+        rows: Vec<StatementSummaryRow>,
+        /// The register entries the table was written from.
+        sources: Vec<SourceRef>,
+    }
+}
+
+mirror_output! {
+    /// One purpose in the summary.
+    pub struct StatementSummaryRow <= document::SummaryRow {
+        /// The `id` of the purpose's section, e.g. `purpose-<activity id>`.
+        section_id: String,
+        /// One text per column, the purpose's name first.
+        cells: Vec<String>,
     }
 }
 

@@ -72,7 +72,7 @@ impl Builder<'_> {
     }
 
     /// What the kind is for and why consent is or is not asked, then the
-    /// trackers: one in a sentence, more in a list.
+    /// trackers: one in a sentence, more in a list the paragraph announces.
     fn group_paragraph(&self, group: &Group) -> Paragraph {
         let consent = match (group.consent, group.category) {
             (true, _) => "cookies.consent",
@@ -97,7 +97,11 @@ impl Builder<'_> {
                     .iter()
                     .map(|t| self.t.render("cookies.item", self.tracker_context(t)))
                     .collect();
-                Paragraph::list(text, items, refs)
+                Paragraph::list(
+                    sentences([text, self.t.get("cookies.several")]),
+                    items,
+                    refs,
+                )
             }
         }
     }

@@ -73,7 +73,7 @@ impl<'a> Changes<'a> {
     /// Reports the fields of a register entry that differ: each one said in
     /// words as a change of its own, from what to what; the others together,
     /// by name. `facts` says which entry it is.
-    fn compare_fields(
+    pub(super) fn compare_fields(
         &mut self,
         kind: ChangeKind,
         entry: Entry,

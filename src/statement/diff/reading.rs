@@ -32,7 +32,7 @@ pub(super) enum Reading {
 }
 
 impl Field {
-    fn words(key: &'static str, value: Option<String>) -> Self {
+    pub(super) fn words(key: &'static str, value: Option<String>) -> Self {
         Field {
             key,
             value: Reading::Words(value),
@@ -152,7 +152,7 @@ impl<'a> Side<'a> {
             .unwrap_or_default()
     }
 
-    fn duration(&self, iso: Option<&str>) -> Option<String> {
+    pub(super) fn duration(&self, iso: Option<&str>) -> Option<String> {
         non_blank(iso).map(|iso| self.statement.duration(iso))
     }
 

@@ -317,7 +317,7 @@ fn trackers_added_changed_and_dropped_are_named() {
     longer.trackers[0].duration = Some("P2Y".into());
     assert_eq!(
         changes(&old, &longer, Language::En),
-        ["Cookie ‘_ga’ changed"]
+        ["Cookie ‘_ga’: duration changed from one year to two years"]
     );
     // Serving another activity is no change the statement shows.
     let mut relinked = old.clone();
@@ -328,5 +328,65 @@ fn trackers_added_changed_and_dropped_are_named() {
     assert_eq!(
         changes(&old, &dropped, Language::Nl),
         ["Cookie vervallen: ‘_ga’"]
+    );
+}
+
+/// A changed tracker says which of its fields changed, each from what to
+/// what, in the version's language.
+#[test]
+fn a_changed_tracker_says_from_what_to_what() {
+    use crate::register_snapshot::fixture::{tracker, ACTIVITY_ID};
+    use entity::enums::{ProcessorRole, TrackerCategory};
+    let mut old = snapshot();
+    let provider = old.processors[0].id;
+    let cookie = tracker(
+        Uuid::from_u128(90),
+        "_ga",
+        TrackerCategory::Analytics,
+        Some(provider),
+        &[ACTIVITY_ID],
+    );
+    old.trackers.push(cookie);
+    let mut new = old.clone();
+    let t = &mut new.trackers[0];
+    t.name = "_ga4".into();
+    t.category = TrackerCategory::Marketing;
+    t.purpose = localized(&[("nl", "Advertenties meten"), ("en", "Measuring ads")]);
+    t.provider_id = None;
+    t.duration = None;
+    assert_eq!(
+        changes(&old, &new, Language::Nl),
+        [
+            "Cookie ‘_ga4’: naam gewijzigd van ‘_ga’ naar ‘_ga4’",
+            "Cookie ‘_ga4’: soort gewijzigd van analytisch naar marketing",
+            "Cookie ‘_ga4’: doel gewijzigd van ‘Bezoek tellen’ naar ‘Advertenties meten’",
+            "Cookie ‘_ga4’: aanbieder gewijzigd van ‘Verzendhuizen’ naar onszelf",
+            "Cookie ‘_ga4’: bewaartermijn gewijzigd van een jaar naar de duur van het browserbezoek",
+            "Cookie ‘_ga4’: toestemming gewijzigd van niet gevraagd naar vooraf gevraagd",
+        ]
+    );
+    assert_eq!(
+        changes(&old, &new, Language::En),
+        [
+            "Cookie ‘_ga4’: name changed from ‘_ga’ to ‘_ga4’",
+            "Cookie ‘_ga4’: kind changed from analytics to marketing",
+            "Cookie ‘_ga4’: purpose changed from ‘Counting visits’ to ‘Measuring ads’",
+            "Cookie ‘_ga4’: provider changed from ‘Verzendhuizen’ to ourselves",
+            "Cookie ‘_ga4’: duration changed from one year to the length of the browser session",
+            "Cookie ‘_ga4’: consent changed from not asked to asked first",
+        ]
+    );
+
+    // Analytics by a processor need no consent; by a controller of its
+    // own they do: the provider's new role changes what the statement says.
+    let mut controller = old.clone();
+    controller.processors[0].role = ProcessorRole::IndependentController;
+    let tracker_changes: Vec<String> = changes(&old, &controller, Language::En)
+        .into_iter()
+        .filter(|c| c.starts_with("Cookie"))
+        .collect();
+    assert_eq!(
+        tracker_changes,
+        ["Cookie ‘_ga’: consent changed from not asked to asked first"]
     );
 }

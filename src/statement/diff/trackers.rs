@@ -1,26 +1,47 @@
 //! Cookies and similar technologies between two versions: added, dropped,
-//! or changed in what the statement says of them (kind, purpose, who places
-//! them, how long they stay).
+//! or changed in what the statement says of them (name, kind, purpose, who
+//! places them, how long they stay, whether consent is asked), each change
+//! from what to what.
 
 use entity::tracker;
 
 use super::comparing::Changes;
-use super::reading::Side;
+use super::reading::{Field, Side};
 use super::wording::Facts;
 use super::{ChangeKind, TRACKER};
+use crate::register::tracker::consent_required_of;
 
-/// What the statement says of a tracker, as the reader of a side reads it.
-fn reading(side: &Side, t: &tracker::Model) -> impl PartialEq {
-    let provider = t
-        .provider_id
-        .and_then(|id| side.snapshot.processor(id))
-        .map(|p| p.name.clone());
-    (
-        t.category,
-        side.text(&t.purpose).map(str::to_string),
-        provider,
-        t.duration.clone(),
-    )
+impl Side<'_> {
+    /// What the statement says of a tracker, as the reader of a side reads
+    /// it. Whether consent is asked follows from the kind and from the role
+    /// of the provider, so it changes with a provider's role too.
+    fn tracker_fields(&self, t: &tracker::Model) -> Vec<Field> {
+        let provider = t.provider_id.and_then(|id| self.snapshot.processor(id));
+        let placed_by = match provider {
+            Some(p) => self.quoted(Some(&p.name)),
+            None => Some(self.words.get("tracker.own")),
+        };
+        let kept = match t.duration.as_deref() {
+            Some(iso) => self.duration(Some(iso)),
+            None => Some(self.words.get("tracker.session")),
+        };
+        let consent = if consent_required_of(t, provider) {
+            "tracker.consent_asked"
+        } else {
+            "tracker.consent_not_asked"
+        };
+        vec![
+            Field::words("name", self.quoted(Some(&t.name))),
+            Field::words(
+                "tracker_category",
+                Some(self.words.name("tracker_category", t.category.as_str())),
+            ),
+            Field::words("tracker_purpose", self.quoted(self.text(&t.purpose))),
+            Field::words("provider", placed_by),
+            Field::words("duration", kept),
+            Field::words("consent", Some(self.words.get(consent))),
+        ]
+    }
 }
 
 fn facts(t: &tracker::Model) -> Facts {
@@ -35,15 +56,15 @@ impl Changes<'_> {
         let (old, new) = (self.old, self.new);
         let find = |trackers: &[tracker::Model], id| trackers.iter().find(|t| t.id == id).cloned();
         for after in &new.snapshot.trackers {
-            let kind = match find(&old.snapshot.trackers, after.id) {
-                None => ChangeKind::TrackerAdded,
-                Some(before) if before.name != after.name => ChangeKind::TrackerChanged,
-                Some(before) if reading(&old, &before) != reading(&new, after) => {
-                    ChangeKind::TrackerChanged
+            let entry = (TRACKER, after.id);
+            match find(&old.snapshot.trackers, after.id) {
+                None => self.push(ChangeKind::TrackerAdded, entry, facts(after)),
+                Some(before) => {
+                    let fields = (old.tracker_fields(&before), new.tracker_fields(after));
+                    let kind = ChangeKind::TrackerChanged;
+                    self.compare_fields(kind, entry, &facts(after), &fields.0, &fields.1);
                 }
-                Some(_) => continue,
-            };
-            self.push(kind, (TRACKER, after.id), facts(after));
+            }
         }
         for before in &old.snapshot.trackers {
             if find(&new.snapshot.trackers, before.id).is_none() {
