@@ -1,9 +1,9 @@
 //! GraphQL inputs and outputs that mirror the services' plain types field by
-//! field. [`mirror_input!`] declares such an input object from one field
+//! field. `mirror_input!` declares such an input object from one field
 //! list, together with its conversion; [`ToService`] says how each field's
 //! value becomes the service's: ids are parsed (a malformed one is reported
 //! at its input path, e.g. `input.transfers.0.recipientId`), enums and
-//! localized texts convert, plain values stay as they are. [`mirror_output!`]
+//! localized texts convert, plain values stay as they are. `mirror_output!`
 //! and [`FromService`] are the same for values the API shows.
 
 use async_graphql::ID;
@@ -194,7 +194,7 @@ shown!(
 
 /// Declares a GraphQL object that mirrors a service value field by field,
 /// and its [`FromService`] and `From` conversions: the output side of
-/// [`mirror_input!`], written the same way.
+/// `mirror_input!`, written the same way.
 macro_rules! mirror_output {
     (
         $(#[$attr:meta])*
