@@ -61,7 +61,7 @@ pub async fn publish_statements(db: &DatabaseConnection) -> AppResult<()> {
         (Language::En, "First version, generated from the register"),
     ];
     for (language, summary) in summaries {
-        if versions::latest(db, org.id, language).await?.is_none() {
+        if !versions::any_published(db, org.id, language).await? {
             let request = PublishRequest {
                 language,
                 summary: summary.into(),

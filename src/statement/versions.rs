@@ -7,7 +7,9 @@ use entity::enums::Language;
 use entity::statement_version::{Column, Entity, Model};
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::DerivePartialModel;
-use sea_orm::{ColumnTrait, ConnectionTrait, QueryFilter, QueryOrder, QuerySelect, Select};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -34,17 +36,14 @@ pub async fn by_number(
         .await?)
 }
 
-/// The newest version, whether or not it is in effect yet.
-pub async fn latest(
+/// Whether a statement has been published in `language`, read without any
+/// version's content.
+pub async fn any_published(
     conn: &impl ConnectionTrait,
     organization_id: Uuid,
     language: Language,
-) -> AppResult<Option<Model>> {
-    Ok(public::statement_versions(organization_id)
-        .filter(Column::Language.eq(language))
-        .order_by_desc(Column::Version)
-        .one(conn)
-        .await?)
+) -> AppResult<bool> {
+    Ok(all(organization_id, language).count(conn).await? > 0)
 }
 
 /// A version as its history and feed list it: all but the statement itself
