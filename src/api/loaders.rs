@@ -20,6 +20,7 @@ use uuid::Uuid;
 use crate::api::context::scope;
 use crate::db::{links, owned_by, public, TenantOwned};
 use crate::error::{AppError, AppResult};
+use crate::statement::versions::{self, Head, Part};
 
 pub struct RegisterLoader {
     db: DatabaseConnection,
@@ -105,6 +106,10 @@ key!(
 /// A statement version by organization, language and number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct VersionByNumber(pub Uuid, pub Language, pub i32);
+
+/// A large text of a statement version, by organization and version id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct VersionPart(pub Uuid, pub Uuid, pub Part);
 
 /// The ids of `keys` by organization (one, in practice: a request has one
 /// caller).
@@ -213,7 +218,7 @@ owned_loader!(HistoryOf => Vec<audit_event::Model>, |this, organization, ids| {
 });
 
 impl Loader<VersionByNumber> for RegisterLoader {
-    type Value = statement_version::Model;
+    type Value = Head;
     type Error = Arc<AppError>;
 
     /// Published versions, for anyone: one query per organization for the
@@ -225,6 +230,7 @@ impl Loader<VersionByNumber> for RegisterLoader {
             let rows = public::statement_versions(organization)
                 .filter(statement_version::Column::Language.is_in(keys.iter().map(|k| k.1)))
                 .filter(statement_version::Column::Version.is_in(keys.iter().map(|k| k.2)))
+                .into_partial_model::<Head>()
                 .all(&self.db)
                 .await
                 .map_err(|err| Arc::new(AppError::from(err)))?;
@@ -236,6 +242,31 @@ impl Loader<VersionByNumber> for RegisterLoader {
             }));
         }
         found.retain(|key, _| keys.contains(key));
+        Ok(found)
+    }
+}
+
+impl Loader<VersionPart> for RegisterLoader {
+    type Value = Option<String>;
+    type Error = Arc<AppError>;
+
+    /// One query per organization and part, for every version asked.
+    async fn load(&self, keys: &[VersionPart]) -> LoadResult<VersionPart, Self::Value> {
+        let mut ids_of: HashMap<(Uuid, Part), Vec<Uuid>> = HashMap::new();
+        for key in keys {
+            ids_of.entry((key.0, key.2)).or_default().push(key.1);
+        }
+        let mut found = HashMap::new();
+        for ((organization, part), ids) in ids_of {
+            let texts = versions::parts(&self.db, organization, &ids, part)
+                .await
+                .map_err(Arc::new)?;
+            found.extend(
+                texts
+                    .into_iter()
+                    .map(|(id, text)| (VersionPart(organization, id, part), text)),
+            );
+        }
         Ok(found)
     }
 }
@@ -291,9 +322,19 @@ pub async fn version_by_number(
     organization: Uuid,
     language: Language,
     number: i32,
-) -> AppResult<Option<statement_version::Model>> {
+) -> AppResult<Option<Head>> {
     loader(ctx)
         .load_one(VersionByNumber(organization, language, number))
         .await
         .map_err(internal)
+}
+
+/// `part` of a published version; `None` for a diff the version lacks.
+pub async fn version_part(
+    ctx: &Context<'_>,
+    version: &Head,
+    part: Part,
+) -> AppResult<Option<String>> {
+    let key = VersionPart(version.organization_id, version.id, part);
+    Ok(loader(ctx).load_one(key).await.map_err(internal)?.flatten())
 }

@@ -3,7 +3,10 @@
 
 use async_graphql::connection::{Connection, CursorType, Edge, OpaqueCursor};
 use async_graphql::{OutputType, SimpleObject};
-use sea_orm::{ConnectionTrait, PaginatorTrait, Select};
+use sea_orm::{
+    ConnectionTrait, Cursor, FromQueryResult, PaginatorTrait, PartialModelTrait, Select,
+    SelectModel,
+};
 use uuid::Uuid;
 
 use crate::db::TenantOwned;
@@ -198,16 +201,49 @@ where
 {
     let window = args.window()?;
     let total_count = select.clone().count(conn).await?;
-    let mut cursor = select.cursor_by(E::id_column());
-    if let Some(after) = window.after {
-        cursor.after(after);
-    }
-    if let Some(before) = window.before {
-        cursor.before(before);
-    }
-    let rows = match window.direction {
-        Direction::Forward(_) => cursor.first(window.fetch_size()).all(conn).await?,
-        Direction::Backward(_) => cursor.last(window.fetch_size()).all(conn).await?,
-    };
+    let cursor = select.cursor_by(E::id_column());
+    let rows = window.rows(conn, cursor).await?;
     Ok(window.connection(rows, total_count, E::id_of, to_node))
+}
+
+/// [`paginate`], reading only the columns of the partial model `P`.
+pub async fn paginate_partial<E, P, N>(
+    conn: &impl ConnectionTrait,
+    select: Select<E>,
+    id_of: impl Fn(&P) -> Uuid,
+    to_node: impl Fn(P) -> N,
+    args: PageArgs,
+) -> AppResult<Page<N>>
+where
+    E: TenantOwned,
+    E::Model: Sync,
+    P: PartialModelTrait + Send + Sync,
+    N: OutputType,
+{
+    let window = args.window()?;
+    let total_count = select.clone().count(conn).await?;
+    let cursor = select.cursor_by(E::id_column()).into_partial_model::<P>();
+    let rows = window.rows(conn, cursor).await?;
+    Ok(window.connection(rows, total_count, id_of, to_node))
+}
+
+impl Window {
+    /// The rows of `cursor` this window holds, and one more if there is.
+    async fn rows<M: FromQueryResult + Send + Sync>(
+        &self,
+        conn: &impl ConnectionTrait,
+        mut cursor: Cursor<SelectModel<M>>,
+    ) -> AppResult<Vec<M>> {
+        if let Some(after) = self.after {
+            cursor.after(after);
+        }
+        if let Some(before) = self.before {
+            cursor.before(before);
+        }
+        let rows = match self.direction {
+            Direction::Forward(_) => cursor.first(self.fetch_size()).all(conn).await?,
+            Direction::Backward(_) => cursor.last(self.fetch_size()).all(conn).await?,
+        };
+        Ok(rows)
+    }
 }

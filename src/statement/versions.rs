@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use entity::enums::Language;
 use entity::statement_version::{Column, Entity, Model};
+use entity::values::StringList;
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::DerivePartialModel;
 use sea_orm::{
@@ -24,15 +25,124 @@ pub fn all(organization_id: Uuid, language: Language) -> Select<Entity> {
         .order_by_asc(Column::Version)
 }
 
+/// The version numbered `version`, whole.
 pub async fn by_number(
     conn: &impl ConnectionTrait,
     organization_id: Uuid,
     language: Language,
     version: i32,
 ) -> AppResult<Option<Model>> {
-    Ok(all(organization_id, language)
-        .filter(Column::Version.eq(version))
+    Ok(numbered(organization_id, language, version)
         .one(conn)
+        .await?)
+}
+
+/// The head of the version numbered `version`.
+pub async fn head_by_number(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    language: Language,
+    version: i32,
+) -> AppResult<Option<Head>> {
+    Ok(numbered(organization_id, language, version)
+        .into_partial_model::<Head>()
+        .one(conn)
+        .await?)
+}
+
+/// The head of version `id` of the organization.
+pub async fn head(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    id: Uuid,
+) -> AppResult<Option<Head>> {
+    Ok(public::statement_versions(organization_id)
+        .filter(Column::Id.eq(id))
+        .into_partial_model::<Head>()
+        .one(conn)
+        .await?)
+}
+
+fn numbered(organization_id: Uuid, language: Language, version: i32) -> Select<Entity> {
+    all(organization_id, language).filter(Column::Version.eq(version))
+}
+
+/// A version without its statement: who published what, when, and the
+/// content hash. The statement's texts (see [`Part`]) are nearly all of a
+/// row's bytes, megabytes for a large register, so lists read heads and
+/// load the parts asked for.
+#[derive(Clone, Debug, DerivePartialModel)]
+#[sea_orm(entity = "Entity")]
+pub struct Head {
+    pub id: Uuid,
+    pub organization_id: Uuid,
+    pub language: Language,
+    pub version: i32,
+    pub published_at: DateTimeUtc,
+    pub published_by: String,
+    pub summary: String,
+    pub material: bool,
+    pub effective_from: Option<NaiveDate>,
+    pub content_hash: String,
+    pub accepted_findings: StringList,
+    pub justification: Option<String>,
+}
+
+impl From<Model> for Head {
+    fn from(model: Model) -> Self {
+        Head {
+            id: model.id,
+            organization_id: model.organization_id,
+            language: model.language,
+            version: model.version,
+            published_at: model.published_at,
+            published_by: model.published_by,
+            summary: model.summary,
+            material: model.material,
+            effective_from: model.effective_from,
+            content_hash: model.content_hash,
+            accepted_findings: model.accepted_findings,
+            justification: model.justification,
+        }
+    }
+}
+
+/// One of the large texts of a version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Part {
+    Document,
+    Markdown,
+    Html,
+    Snapshot,
+    Diff,
+}
+
+impl Part {
+    fn column(self) -> Column {
+        match self {
+            Part::Document => Column::Document,
+            Part::Markdown => Column::Markdown,
+            Part::Html => Column::Html,
+            Part::Snapshot => Column::Snapshot,
+            Part::Diff => Column::Diff,
+        }
+    }
+}
+
+/// `part` of the versions with these ids, by id, in one query; only a
+/// diff may be absent (the first version has none).
+pub async fn parts(
+    conn: &impl ConnectionTrait,
+    organization_id: Uuid,
+    ids: &[Uuid],
+    part: Part,
+) -> AppResult<Vec<(Uuid, Option<String>)>> {
+    Ok(public::statement_versions(organization_id)
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .select_only()
+        .columns([Column::Id, part.column()])
+        .into_tuple()
+        .all(conn)
         .await?)
 }
 
@@ -150,7 +260,7 @@ pub async fn latest_for_diff(
 /// What the public sees on `today`: the version in effect, and the newest
 /// version announced for a later date, if any.
 #[derive(Clone, Debug, PartialEq)]
-pub struct InEffect<T = Model> {
+pub struct InEffect<T = Head> {
     pub current: Option<T>,
     pub upcoming: Option<T>,
 }
@@ -171,7 +281,7 @@ pub async fn in_effect(
     let split = split_by_effect(dates, |(_, from)| *from, today);
     let load = |found: Option<(i32, Option<NaiveDate>)>| async move {
         match found {
-            Some((number, _)) => by_number(conn, organization_id, language, number).await,
+            Some((number, _)) => head_by_number(conn, organization_id, language, number).await,
             None => Ok(None),
         }
     };

@@ -215,20 +215,33 @@ async fn version_lists_with_their_previous_version_cost_the_same_at_any_page_siz
         )
         .await;
     }
-    let list = "query($first: Int!) { statementVersions(language: NL, first: $first) { nodes { version previous { version } } } }";
+    // The statement's texts are loaded apart from the heads, one batch per
+    // text for the whole page (two texts: the query cost allows no more on
+    // a page of four).
+    let list = "query($first: Int!) { statementVersions(language: NL, first: $first) { nodes {
+        version html diff { text } previous { version } } } }";
     let mut costs = Vec::new();
-    for first in [1, 4] {
+    for first in [2, 4] {
         let before = app.statements();
         let data = app.gql_ok(&token, list, json!({ "first": first })).await;
-        assert_eq!(
-            data["statementVersions"]["nodes"].as_array().unwrap().len(),
-            first
-        );
+        let nodes = data["statementVersions"]["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), first);
+        for node in nodes {
+            assert!(node["html"].as_str().unwrap().contains("<h2"), "{node}");
+            let number = node["version"].as_i64().unwrap();
+            // The first version has neither a diff nor a previous version.
+            assert_eq!(node["diff"].is_null(), number == 1, "{node}");
+            assert_eq!(node["previous"].is_null(), number == 1, "{node}");
+            if number > 1 {
+                assert!(node["diff"]["text"].as_str().unwrap().contains("Doel"));
+                assert_eq!(node["previous"]["version"], number - 1);
+            }
+        }
         costs.push(app.statements() - before);
     }
     assert_eq!(
         costs[0], costs[1],
-        "one version cost {} statements, four cost {}",
+        "two versions cost {} statements, four cost {}",
         costs[0], costs[1]
     );
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_graphql::{Context, Json, Object, ID};
 use chrono::{DateTime, Utc};
 use entity::enums::Language;
-use entity::statement_version::{Column, Entity, Model};
+use entity::statement_version::{Column, Entity};
 use sea_orm::{ColumnTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -16,21 +16,24 @@ use self::document::{StatementDiff, StatementDocument};
 use crate::api::context::{scope, RequestContext};
 use crate::api::enums;
 use crate::api::guard::RoleGuard;
-use crate::api::pagination::{paginate, Page, PageArgs};
+use crate::api::pagination::{paginate_partial, Page, PageArgs};
 use crate::api::scalars::Date;
 use crate::api::{ids, loaders};
 use crate::auth::Role;
 use crate::compliance::ComplianceGate;
-use crate::error::AppError;
-use crate::register::found;
+use crate::error::{AppError, AppResult};
 use crate::register::organization::find_by_slug;
 use crate::statement::diff::{self as statement_diff, diff};
 use crate::statement::document as statement_document;
 use crate::statement::publish::{preview, publish, PublishRequest};
 use crate::statement::published::PublishedStatements;
-use crate::statement::versions::{by_number, in_effect, snapshot_of, InEffect};
+use crate::statement::versions::{
+    self, head_by_number, in_effect, snapshot_of, Head, InEffect, Part,
+};
 
-pub struct StatementVersion(pub Model);
+/// A published version. It holds the version's head; the statement's
+/// texts are loaded when asked for, batched across a page.
+pub struct StatementVersion(pub Head);
 
 #[Object]
 impl StatementVersion {
@@ -66,25 +69,32 @@ impl StatementVersion {
         &self.0.content_hash
     }
     #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
-    async fn markdown(&self) -> &str {
-        &self.0.markdown
+    async fn markdown(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(self.text(ctx, Part::Markdown).await?)
     }
     #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
-    async fn html(&self) -> &str {
-        &self.0.html
+    async fn html(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        Ok(self.text(ctx, Part::Html).await?)
     }
     #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
-    async fn document(&self) -> async_graphql::Result<StatementDocument> {
-        serde_json::from_str::<statement_document::StatementDocument>(&self.0.document)
+    async fn document(&self, ctx: &Context<'_>) -> async_graphql::Result<StatementDocument> {
+        let stored = self.text(ctx, Part::Document).await?;
+        serde_json::from_str::<statement_document::StatementDocument>(&stored)
             .map(Into::into)
             .map_err(|e| AppError::Internal(format!("stored document: {e}")).into())
     }
     /// The register this version was built from; null to all but the
     /// members of the version's organization.
     #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
-    async fn snapshot(&self, ctx: &Context<'_>) -> Option<Json<serde_json::Value>> {
-        let stored = self.for_members(ctx, &self.0.snapshot).await?;
-        serde_json::from_str(stored).ok().map(Json)
+    async fn snapshot(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Json<serde_json::Value>>> {
+        if self.for_members(ctx, &()).await.is_none() {
+            return Ok(None);
+        }
+        let stored = self.text(ctx, Part::Snapshot).await?;
+        Ok(serde_json::from_str(&stored).ok().map(Json))
     }
     /// The blocking findings published over (codes or `CODE:entity-id`
     /// keys, as given); empty to all but the members of the version's
@@ -111,11 +121,11 @@ impl StatementVersion {
     }
     /// What changed since the previous version.
     #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
-    async fn diff(&self) -> async_graphql::Result<Option<StatementDiff>> {
-        let Some(diff) = &self.0.diff else {
+    async fn diff(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<StatementDiff>> {
+        let Some(diff) = loaders::version_part(ctx, &self.0, Part::Diff).await? else {
             return Ok(None);
         };
-        serde_json::from_str::<statement_diff::StatementDiff>(diff)
+        serde_json::from_str::<statement_diff::StatementDiff>(&diff)
             .map(|diff| Some(diff.into()))
             .map_err(|e| AppError::Internal(format!("stored diff: {e}")).into())
     }
@@ -129,6 +139,13 @@ impl StatementVersion {
             .is_member_of(self.0.organization_id)
             .await;
         member.then_some(value)
+    }
+
+    /// A text every version has.
+    async fn text(&self, ctx: &Context<'_>, part: Part) -> AppResult<String> {
+        loaders::version_part(ctx, &self.0, part)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("version {} lacks its {part:?}", self.0.id)))
     }
 }
 
@@ -151,9 +168,10 @@ impl StatementVersionQuery {
         let language = Language::from(language);
         let scope = scope(ctx).await?;
         let select = scope.find::<Entity>().filter(Column::Language.eq(language));
-        Ok(paginate(
+        Ok(paginate_partial(
             scope,
             select,
+            |head: &Head| head.id,
             StatementVersion,
             PageArgs::forward(first, after),
         )
@@ -168,7 +186,8 @@ impl StatementVersionQuery {
     ) -> async_graphql::Result<Option<StatementVersion>> {
         let scope = scope(ctx).await?;
         let id = ids::parse(&id, "id")?;
-        Ok(found(scope.get::<Entity>(id).await)?.map(StatementVersion))
+        let head = versions::head(scope, scope.organization_id, id).await?;
+        Ok(head.map(StatementVersion))
     }
 
     /// What changed between two versions of one language.
@@ -214,7 +233,7 @@ impl StatementVersionQuery {
             return Ok(None);
         };
         let found = match version {
-            Some(number) => by_number(db, organization.id, language, number).await?,
+            Some(number) => head_by_number(db, organization.id, language, number).await?,
             None => {
                 let InEffect { current, upcoming } =
                     in_effect(db, organization.id, language, Utc::now().date_naive()).await?;
@@ -282,7 +301,7 @@ impl PublishMutation {
         let scope = scope(ctx).await?;
         let version = publish(scope, &request, &ComplianceGate).await?;
         forget_published(ctx, scope.organization_id);
-        Ok(StatementVersion(version))
+        Ok(StatementVersion(version.into()))
     }
 }
 
