@@ -127,6 +127,24 @@ pub struct ActivitySnapshot {
     pub recipient_ids: Vec<Uuid>,
 }
 
+impl ActivitySnapshot {
+    /// Whether the activity rests (in part) on `code`.
+    pub fn has_basis(&self, code: LegalBasisCode) -> bool {
+        self.legal_bases.iter().any(|basis| basis.code == code)
+    }
+
+    /// Whether the activity rests on consent: as its legal basis, or as the
+    /// explicit consent of Art. 9(2)(a) for special category data.
+    pub fn has_consent(&self) -> bool {
+        self.has_basis(LegalBasisCode::Consent)
+            || self
+                .activity
+                .special_category_conditions
+                .0
+                .contains(&SpecialCategoryCondition::ExplicitConsent)
+    }
+}
+
 /// The links of an activity, validated.
 /// A legal basis as validated, ready to be written.
 #[derive(Clone, Debug)]
