@@ -49,4 +49,4 @@ fn validated(input: &DataCategoryInput) -> AppResult<ActiveModel> {
     Ok(model)
 }
 
-plain_entry_services!(DataCategoryInput);
+entry_services!(DataCategoryInput);

@@ -38,4 +38,4 @@ fn validated(input: &DataSubjectCategoryInput) -> AppResult<ActiveModel> {
     Ok(Vocabulary::validated(&input.key, &input.name, &input.description)?.into())
 }
 
-plain_entry_services!(DataSubjectCategoryInput);
+entry_services!(DataSubjectCategoryInput);

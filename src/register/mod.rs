@@ -2,15 +2,33 @@
 //! functions that do the work on plain Rust types. Their GraphQL side is in
 //! the API layer, `api/register/`.
 
-/// The services of an entry whose input needs no database checks: the
-/// module's `validated(input)` gives the row to write. Each runs in the
-/// transaction it is given (see `Scope::write`); `create` gives the new
+/// The create, update and archive services of an entry. The module's
+/// `validated(input)` gives the row to write; `$references`, when given,
+/// checks the input's references to other entries against the register
+/// (`Some(entry)` when changing one, whose own references stay valid after
+/// their target is archived) and sets them on the row. Each runs in the
+/// transaction it is given (see `Scope::write`), so those checks see the
+/// register as the change will be applied to it; `create` gives the new
 /// entry the id `id` (an import restores the ids of a backup).
-macro_rules! plain_entry_services {
+macro_rules! entry_services {
     ($input:ty) => {
+        /// The entry refers to no other entries.
+        async fn no_references(
+            _tx: &Tx<'_>,
+            _input: &$input,
+            _current: Option<&Model>,
+            model: ActiveModel,
+        ) -> AppResult<ActiveModel> {
+            Ok(model)
+        }
+
+        entry_services!($input, no_references);
+    };
+    ($input:ty, $references:ident) => {
         pub async fn create(tx: &Tx<'_>, id: Uuid, input: &$input) -> AppResult<Model> {
             let mut model = validated(input)?;
             model.id = Set(id);
+            let model = $references(tx, input, None, model).await?;
             versioned::insert::<Entity, _>(tx, model).await
         }
 
@@ -21,7 +39,10 @@ macro_rules! plain_entry_services {
             expected: i32,
         ) -> AppResult<Model> {
             let changes = validated(input)?;
-            versioned::update::<Entity, _>(tx, id, expected, AuditAction::Update, changes).await
+            let action = AuditAction::Update;
+            let before = versioned::current::<Entity>(tx, id, expected, action).await?;
+            let changes = $references(tx, input, Some(&before), changes).await?;
+            versioned::save_recorded::<Entity, _>(tx, &before, action, changes).await
         }
 
         pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {

@@ -141,26 +141,15 @@ async fn validated_processor(tx: &Tx<'_>, current: Option<&Model>, id: Uuid) -> 
     Ok(id)
 }
 
-/// Creates the agreement with id `id`.
-pub async fn create(tx: &Tx<'_>, id: Uuid, input: &ProcessingAgreementInput) -> AppResult<Model> {
-    let mut model = validated(input)?;
-    model.id = Set(id);
-    model.processor_id = Set(validated_processor(tx, None, input.processor_id).await?);
-    versioned::insert::<Entity, _>(tx, model).await
-}
-
-pub async fn update(
+/// Sets the checked processor (see `validated_processor`).
+async fn with_processor(
     tx: &Tx<'_>,
-    id: Uuid,
     input: &ProcessingAgreementInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let mut changes = validated(input)?;
-    let before = versioned::current::<Entity>(tx, id, expected, AuditAction::Update).await?;
-    changes.processor_id = Set(validated_processor(tx, Some(&before), input.processor_id).await?);
-    versioned::save_recorded::<Entity, _>(tx, &before, AuditAction::Update, changes).await
+    current: Option<&Model>,
+    mut model: ActiveModel,
+) -> AppResult<ActiveModel> {
+    model.processor_id = Set(validated_processor(tx, current, input.processor_id).await?);
+    Ok(model)
 }
 
-pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::archive::<Entity, ActiveModel>(tx, id, expected).await
-}
+entry_services!(ProcessingAgreementInput, with_processor);

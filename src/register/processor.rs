@@ -217,28 +217,15 @@ async fn check_no_cycle(tx: &Tx<'_>, id: Uuid, parent: Model) -> AppResult<()> {
     Ok(())
 }
 
-/// Creates the processor with id `id`.
-pub async fn create(tx: &Tx<'_>, id: Uuid, input: &ProcessorInput) -> AppResult<Model> {
-    let mut model = validated(input)?;
-    model.id = Set(id);
-    model.parent_id = Set(validated_parent(tx, None, input.parent_id).await?);
-    versioned::insert::<Entity, _>(tx, model).await
-}
-
-/// Reads, checks and writes in the transaction, so the parent checks see
-/// the register as the change will be applied to it.
-pub async fn update(
+/// Sets the checked parent (see `validated_parent`).
+async fn with_parent(
     tx: &Tx<'_>,
-    id: Uuid,
     input: &ProcessorInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let mut changes = validated(input)?;
-    let before = versioned::current::<Entity>(tx, id, expected, AuditAction::Update).await?;
-    changes.parent_id = Set(validated_parent(tx, Some(&before), input.parent_id).await?);
-    versioned::save_recorded::<Entity, _>(tx, &before, AuditAction::Update, changes).await
+    current: Option<&Model>,
+    mut model: ActiveModel,
+) -> AppResult<ActiveModel> {
+    model.parent_id = Set(validated_parent(tx, current, input.parent_id).await?);
+    Ok(model)
 }
 
-pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::archive::<Entity, ActiveModel>(tx, id, expected).await
-}
+entry_services!(ProcessorInput, with_parent);

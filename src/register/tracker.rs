@@ -153,9 +153,10 @@ impl Kept {
 async fn with_references(
     tx: &Tx<'_>,
     input: &TrackerInput,
-    kept: &Kept,
+    current: Option<&Model>,
     mut model: ActiveModel,
 ) -> AppResult<ActiveModel> {
+    let kept = current.map(Kept::of).unwrap_or_default();
     if let Some(provider) = input.provider_id {
         tx.require::<processor::Entity>(provider, "input.providerId", kept.provider_id)
             .await?;
@@ -172,28 +173,7 @@ async fn with_references(
     Ok(model)
 }
 
-pub async fn create(tx: &Tx<'_>, id: Uuid, input: &TrackerInput) -> AppResult<Model> {
-    let mut model = validated(input)?;
-    model.id = Set(id);
-    let model = with_references(tx, input, &Kept::default(), model).await?;
-    versioned::insert::<Entity, _>(tx, model).await
-}
-
-pub async fn update(
-    tx: &Tx<'_>,
-    id: Uuid,
-    input: &TrackerInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let changes = validated(input)?;
-    let before = versioned::current::<Entity>(tx, id, expected, AuditAction::Update).await?;
-    let changes = with_references(tx, input, &Kept::of(&before), changes).await?;
-    versioned::save_recorded::<Entity, _>(tx, &before, AuditAction::Update, changes).await
-}
-
-pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::archive::<Entity, ActiveModel>(tx, id, expected).await
-}
+entry_services!(TrackerInput, with_references);
 
 #[cfg(test)]
 mod tests {
