@@ -68,25 +68,30 @@ pub mod versioned;
 pub mod vocabulary;
 
 use entity::values::Localized;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
+use sea_orm::{ColumnTrait, QueryFilter, Select};
 
-use crate::db::{Scope, TenantOwned};
+use crate::db::Scope;
 use crate::error::{AppError, AppResult};
+use crate::register::versioned::Archivable;
 
-/// The entries of one kind that a list shows before its own filters: the
-/// organization's, archived ones only when `include_archived` asks for them.
-pub fn listed<E: TenantOwned>(
+/// The entries of one kind that a list shows: the organization's, archived
+/// ones only when `include_archived` asks for them, that meet each of the
+/// `conditions` of the list's filter (`None` where a filter leaves a field
+/// empty).
+pub fn listed<E: Archivable>(
     scope: &Scope,
     include_archived: Option<bool>,
-    archived_at: E::Column,
+    conditions: impl IntoIterator<Item = Option<SimpleExpr>>,
 ) -> Select<E> {
-    let select = scope.find::<E>();
-    if include_archived.unwrap_or(false) {
-        select
-    } else {
-        select.filter(archived_at.is_null())
+    let mut select = scope.find::<E>();
+    if !include_archived.unwrap_or(false) {
+        select = select.filter(E::archived_at_column().is_null());
     }
+    for condition in conditions.into_iter().flatten() {
+        select = select.filter(condition);
+    }
+    select
 }
 
 /// The lowercased words a text search matches against.
@@ -113,16 +118,10 @@ pub fn search_pattern(search: &Option<String>) -> Option<LikeExpr> {
     Some(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
-/// Restricts `select` to rows whose search text contains `search`.
-pub fn search_filter<E: EntityTrait>(
-    select: Select<E>,
-    column: E::Column,
-    search: &Option<String>,
-) -> Select<E> {
-    match search_pattern(search) {
-        Some(pattern) => select.filter(Expr::col(column).like(pattern)),
-        None => select,
-    }
+/// The rows whose search text (in `column`) contains `search`; `None`
+/// without a search term.
+pub fn searching(column: impl ColumnTrait, search: &Option<String>) -> Option<SimpleExpr> {
+    search_pattern(search).map(|pattern| Expr::col(column).like(pattern))
 }
 
 /// A lookup by id answers `null` for an unknown id rather than an error.

@@ -41,17 +41,15 @@ pub struct ProcessingAgreementFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Select<Entity>> {
-    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
-    if let Some(status) = filter.status {
-        select = select.filter(Column::Status.eq(status));
-    }
-    if let Some(processor_id) = filter.processor_id {
-        select = select.filter(Column::ProcessorId.eq(processor_id));
-    }
-    if let Some(pattern) = search_pattern(&filter.search) {
-        select = select.filter(matching(pattern));
-    }
-    Ok(select)
+    let conditions = [
+        filter.status.map(|status| Column::Status.eq(status)),
+        filter.processor_id.map(|id| Column::ProcessorId.eq(id)),
+    ];
+    let select = listed(scope, filter.include_archived, conditions);
+    Ok(match search_pattern(&filter.search) {
+        Some(pattern) => select.filter(matching(pattern)),
+        None => select,
+    })
 }
 
 /// Agreements whose document reference or processor name contains the

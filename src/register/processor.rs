@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use entity::enums::{ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
 use entity::values::Localized;
-use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, Select, Set};
 use uuid::Uuid;
 
 use super::organization::ContactInput;
@@ -13,7 +13,7 @@ use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{eea, listed, search_filter, validate, versioned};
+use crate::register::{eea, listed, searching, validate, versioned};
 
 #[derive(Clone, Debug)]
 pub struct ProcessorInput {
@@ -56,15 +56,14 @@ pub struct ProcessorFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &ProcessorFilter) -> AppResult<Select<Entity>> {
-    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
-    if let Some(role) = filter.role {
-        select = select.filter(Column::Role.eq(role));
-    }
-    if let Some(country) = &filter.country {
-        // Stored upper case (see `validate::country`).
-        select = select.filter(Column::Country.eq(country.trim().to_ascii_uppercase()));
-    }
-    Ok(search_filter(select, Column::SearchText, &filter.search))
+    // Countries are stored upper case (see `validate::country`).
+    let country = filter.country.as_deref().map(str::trim);
+    let conditions = [
+        searching(Column::SearchText, &filter.search),
+        filter.role.map(|role| Column::Role.eq(role)),
+        country.map(|c| Column::Country.eq(c.to_ascii_uppercase())),
+    ];
+    Ok(listed(scope, filter.include_archived, conditions))
 }
 
 /// The checks that need no database.
