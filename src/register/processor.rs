@@ -106,15 +106,27 @@ const PARENT_FIELD: &str = "input.parentId";
 /// A sub-processor works for a processor, named as its parent; no other
 /// role has one.
 fn check_role_and_parent(input: &ProcessorInput) -> AppResult<()> {
-    match (input.role == ProcessorRole::SubProcessor, &input.parent_id) {
-        (true, None) => Err(AppError::validation(
-            PARENT_FIELD,
-            "a sub-processor needs the processor it works for",
-        )),
-        (false, Some(_)) => Err(AppError::validation(
-            PARENT_FIELD,
-            "only a sub-processor has a parent processor",
-        )),
+    present_when(
+        input.role == ProcessorRole::SubProcessor,
+        input.parent_id.is_some(),
+        PARENT_FIELD,
+        "a sub-processor needs the processor it works for",
+        "only a sub-processor has a parent processor",
+    )
+}
+
+/// Something at `field` is `present`, which it must be when `required` and
+/// must not be otherwise: `missing` and `unexpected` say what is wrong.
+fn present_when(
+    required: bool,
+    present: bool,
+    field: &str,
+    missing: &str,
+    unexpected: &str,
+) -> AppResult<()> {
+    match (required, present) {
+        (true, false) => Err(AppError::validation(field, missing)),
+        (false, true) => Err(AppError::validation(field, unexpected)),
         _ => Ok(()),
     }
 }
@@ -154,17 +166,14 @@ fn transfer_safeguard(
         // agreed may be recorded.
         return Ok(safeguard);
     }
-    match (eea::in_eea(country), safeguard) {
-        (false, None) => Err(AppError::validation(
-            FIELD,
-            "a processor outside the EEA needs a transfer safeguard",
-        )),
-        (true, Some(_)) => Err(AppError::validation(
-            FIELD,
-            "a processor in the EEA receives no third-country transfer to safeguard",
-        )),
-        _ => Ok(safeguard),
-    }
+    present_when(
+        !eea::in_eea(country),
+        safeguard.is_some(),
+        FIELD,
+        "a processor outside the EEA needs a transfer safeguard",
+        "a processor in the EEA receives no third-country transfer to safeguard",
+    )?;
+    Ok(safeguard)
 }
 
 /// The parent must be a processor of this organization (not archived,
