@@ -1,7 +1,7 @@
 //! Data categories: what kinds of personal data the register speaks of.
 
 use entity::data_category::{ActiveModel, Column, Entity, Model};
-use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
@@ -9,7 +9,7 @@ use crate::db::{Scope, Tx};
 use crate::error::AppResult;
 use crate::register::localized::LocalizedTextInput;
 use crate::register::vocabulary::Vocabulary;
-use crate::register::{listed, search_filter, versioned};
+use crate::register::{listed, searching, versioned};
 
 #[derive(Clone, Debug)]
 pub struct DataCategoryInput {
@@ -34,11 +34,13 @@ pub struct DataCategoryFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &DataCategoryFilter) -> AppResult<Select<Entity>> {
-    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
-    if let Some(special) = filter.special_category {
-        select = select.filter(Column::SpecialCategory.eq(special));
-    }
-    Ok(search_filter(select, Column::SearchText, &filter.search))
+    let conditions = [
+        searching(Column::SearchText, &filter.search),
+        filter
+            .special_category
+            .map(|s| Column::SpecialCategory.eq(s)),
+    ];
+    Ok(listed(scope, filter.include_archived, conditions))
 }
 
 fn validated(input: &DataCategoryInput) -> AppResult<ActiveModel> {
@@ -49,4 +51,4 @@ fn validated(input: &DataCategoryInput) -> AppResult<ActiveModel> {
     Ok(model)
 }
 
-plain_entry_services!(DataCategoryInput);
+entry_services!(DataCategoryInput);

@@ -10,7 +10,7 @@ use crate::db::{Scope, Tx};
 use crate::error::AppResult;
 use crate::register::localized::LocalizedTextInput;
 use crate::register::vocabulary::Vocabulary;
-use crate::register::{listed, search_filter, versioned};
+use crate::register::{listed, searching, versioned};
 
 #[derive(Clone, Debug)]
 pub struct DataSubjectCategoryInput {
@@ -30,12 +30,12 @@ pub struct DataSubjectCategoryFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &DataSubjectCategoryFilter) -> AppResult<Select<Entity>> {
-    let select = listed(scope, filter.include_archived, Column::ArchivedAt);
-    Ok(search_filter(select, Column::SearchText, &filter.search))
+    let search = searching(Column::SearchText, &filter.search);
+    Ok(listed(scope, filter.include_archived, [search]))
 }
 
 fn validated(input: &DataSubjectCategoryInput) -> AppResult<ActiveModel> {
     Ok(Vocabulary::validated(&input.key, &input.name, &input.description)?.into())
 }
 
-plain_entry_services!(DataSubjectCategoryInput);
+entry_services!(DataSubjectCategoryInput);

@@ -2,15 +2,33 @@
 //! functions that do the work on plain Rust types. Their GraphQL side is in
 //! the API layer, `api/register/`.
 
-/// The services of an entry whose input needs no database checks: the
-/// module's `validated(input)` gives the row to write. Each runs in the
-/// transaction it is given (see `Scope::write`); `create` gives the new
+/// The create, update and archive services of an entry. The module's
+/// `validated(input)` gives the row to write; `$references`, when given,
+/// checks the input's references to other entries against the register
+/// (`Some(entry)` when changing one, whose own references stay valid after
+/// their target is archived) and sets them on the row. Each runs in the
+/// transaction it is given (see `Scope::write`), so those checks see the
+/// register as the change will be applied to it; `create` gives the new
 /// entry the id `id` (an import restores the ids of a backup).
-macro_rules! plain_entry_services {
+macro_rules! entry_services {
     ($input:ty) => {
+        /// The entry refers to no other entries.
+        async fn no_references(
+            _tx: &Tx<'_>,
+            _input: &$input,
+            _current: Option<&Model>,
+            model: ActiveModel,
+        ) -> AppResult<ActiveModel> {
+            Ok(model)
+        }
+
+        entry_services!($input, no_references);
+    };
+    ($input:ty, $references:ident) => {
         pub async fn create(tx: &Tx<'_>, id: Uuid, input: &$input) -> AppResult<Model> {
             let mut model = validated(input)?;
             model.id = Set(id);
+            let model = $references(tx, input, None, model).await?;
             versioned::insert::<Entity, _>(tx, model).await
         }
 
@@ -21,7 +39,10 @@ macro_rules! plain_entry_services {
             expected: i32,
         ) -> AppResult<Model> {
             let changes = validated(input)?;
-            versioned::update::<Entity, _>(tx, id, expected, AuditAction::Update, changes).await
+            let action = AuditAction::Update;
+            let before = versioned::current::<Entity>(tx, id, expected, action).await?;
+            let changes = $references(tx, input, Some(&before), changes).await?;
+            versioned::save_recorded::<Entity, _>(tx, &before, action, changes).await
         }
 
         pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
@@ -47,25 +68,30 @@ pub mod versioned;
 pub mod vocabulary;
 
 use entity::values::Localized;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Select};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
+use sea_orm::{ColumnTrait, QueryFilter, Select};
 
-use crate::db::{Scope, TenantOwned};
+use crate::db::Scope;
 use crate::error::{AppError, AppResult};
+use crate::register::versioned::Archivable;
 
-/// The entries of one kind that a list shows before its own filters: the
-/// organization's, archived ones only when `include_archived` asks for them.
-pub fn listed<E: TenantOwned>(
+/// The entries of one kind that a list shows: the organization's, archived
+/// ones only when `include_archived` asks for them, that meet each of the
+/// `conditions` of the list's filter (`None` where a filter leaves a field
+/// empty).
+pub fn listed<E: Archivable>(
     scope: &Scope,
     include_archived: Option<bool>,
-    archived_at: E::Column,
+    conditions: impl IntoIterator<Item = Option<SimpleExpr>>,
 ) -> Select<E> {
-    let select = scope.find::<E>();
-    if include_archived.unwrap_or(false) {
-        select
-    } else {
-        select.filter(archived_at.is_null())
+    let mut select = scope.find::<E>();
+    if !include_archived.unwrap_or(false) {
+        select = select.filter(E::archived_at_column().is_null());
     }
+    for condition in conditions.into_iter().flatten() {
+        select = select.filter(condition);
+    }
+    select
 }
 
 /// The lowercased words a text search matches against.
@@ -92,16 +118,10 @@ pub fn search_pattern(search: &Option<String>) -> Option<LikeExpr> {
     Some(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
-/// Restricts `select` to rows whose search text contains `search`.
-pub fn search_filter<E: EntityTrait>(
-    select: Select<E>,
-    column: E::Column,
-    search: &Option<String>,
-) -> Select<E> {
-    match search_pattern(search) {
-        Some(pattern) => select.filter(Expr::col(column).like(pattern)),
-        None => select,
-    }
+/// The rows whose search text (in `column`) contains `search`; `None`
+/// without a search term.
+pub fn searching(column: impl ColumnTrait, search: &Option<String>) -> Option<SimpleExpr> {
+    search_pattern(search).map(|pattern| Expr::col(column).like(pattern))
 }
 
 /// A lookup by id answers `null` for an unknown id rather than an error.

@@ -74,47 +74,37 @@ pub struct OrganizationDetails {
 
 // ---- service ----
 
+/// An optional part of the input, checked by `check` when present.
+fn optional<T, U>(
+    value: &Option<T>,
+    check: impl FnOnce(&T) -> AppResult<U>,
+) -> AppResult<Option<U>> {
+    value.as_ref().map(check).transpose()
+}
+
 fn validated(details: &OrganizationDetails) -> AppResult<ActiveModel> {
-    let address = details
-        .address
-        .as_ref()
-        .map(|a| -> AppResult<Address> {
-            Ok(Address {
-                street: validate::required_text(&a.street, "input.address.street")?,
-                postal_code: validate::required_text(&a.postal_code, "input.address.postalCode")?,
-                city: validate::required_text(&a.city, "input.address.city")?,
-                country: validate::country(&a.country, "input.address.country")?,
-            })
+    let address = optional(&details.address, |a| {
+        Ok(Address {
+            street: validate::required_text(&a.street, "input.address.street")?,
+            postal_code: validate::required_text(&a.postal_code, "input.address.postalCode")?,
+            city: validate::required_text(&a.city, "input.address.city")?,
+            country: validate::country(&a.country, "input.address.country")?,
         })
-        .transpose()?;
-    let authority = details
-        .supervisory_authority
-        .as_ref()
-        .map(|a| -> AppResult<SupervisoryAuthority> {
-            Ok(SupervisoryAuthority {
-                name: validate::required_text(&a.name, "input.supervisoryAuthority.name")?,
-                url: a
-                    .url
-                    .as_deref()
-                    .map(|u| validate::url(u, "input.supervisoryAuthority.url"))
-                    .transpose()?,
-            })
+    })?;
+    let authority = optional(&details.supervisory_authority, |a| {
+        Ok(SupervisoryAuthority {
+            name: validate::required_text(&a.name, "input.supervisoryAuthority.name")?,
+            url: optional(&a.url, |u| {
+                validate::url(u, "input.supervisoryAuthority.url")
+            })?,
         })
-        .transpose()?;
-    let trade_names = details
-        .trade_names
-        .iter()
-        .flatten()
-        .enumerate()
-        .map(|(i, name)| validate::required_text(name, &format!("input.tradeNames.{i}")))
-        .collect::<AppResult<Vec<_>>>()?;
-    let websites = details
-        .websites
-        .iter()
-        .flatten()
-        .enumerate()
-        .map(|(i, url)| validate::url(url, &format!("input.websites.{i}")))
-        .collect::<AppResult<Vec<_>>>()?;
+    })?;
+    let trade_names = validate::each(
+        &details.trade_names,
+        "input.tradeNames",
+        validate::required_text,
+    )?;
+    let websites = validate::each(&details.websites, "input.websites", validate::url)?;
     Ok(ActiveModel {
         legal_name: Set(validate::required_text(
             &details.legal_name,
@@ -135,16 +125,10 @@ fn validated(details: &OrganizationDetails) -> AppResult<ActiveModel> {
             "input.privacyEmail",
         )?),
         phone: Set(validate::optional_text(&details.phone, "input.phone")?),
-        dpo: Set(details
-            .dpo
-            .as_ref()
-            .map(|c| c.to_contact("input.dpo"))
-            .transpose()?),
-        representative: Set(details
-            .representative
-            .as_ref()
-            .map(|c| c.to_contact("input.representative"))
-            .transpose()?),
+        dpo: Set(optional(&details.dpo, |c| c.to_contact("input.dpo"))?),
+        representative: Set(optional(&details.representative, |c| {
+            c.to_contact("input.representative")
+        })?),
         supervisory_authority: Set(authority),
         default_language: Set(details.default_language),
         websites: Set(StringList(websites)),

@@ -41,17 +41,15 @@ pub struct ProcessingAgreementFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Select<Entity>> {
-    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
-    if let Some(status) = filter.status {
-        select = select.filter(Column::Status.eq(status));
-    }
-    if let Some(processor_id) = filter.processor_id {
-        select = select.filter(Column::ProcessorId.eq(processor_id));
-    }
-    if let Some(pattern) = search_pattern(&filter.search) {
-        select = select.filter(matching(pattern));
-    }
-    Ok(select)
+    let conditions = [
+        filter.status.map(|status| Column::Status.eq(status)),
+        filter.processor_id.map(|id| Column::ProcessorId.eq(id)),
+    ];
+    let select = listed(scope, filter.include_archived, conditions);
+    Ok(match search_pattern(&filter.search) {
+        Some(pattern) => select.filter(matching(pattern)),
+        None => select,
+    })
 }
 
 /// Agreements whose document reference or processor name contains the
@@ -141,26 +139,15 @@ async fn validated_processor(tx: &Tx<'_>, current: Option<&Model>, id: Uuid) -> 
     Ok(id)
 }
 
-/// Creates the agreement with id `id`.
-pub async fn create(tx: &Tx<'_>, id: Uuid, input: &ProcessingAgreementInput) -> AppResult<Model> {
-    let mut model = validated(input)?;
-    model.id = Set(id);
-    model.processor_id = Set(validated_processor(tx, None, input.processor_id).await?);
-    versioned::insert::<Entity, _>(tx, model).await
-}
-
-pub async fn update(
+/// Sets the checked processor (see `validated_processor`).
+async fn with_processor(
     tx: &Tx<'_>,
-    id: Uuid,
     input: &ProcessingAgreementInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let mut changes = validated(input)?;
-    let before = versioned::current::<Entity>(tx, id, expected, AuditAction::Update).await?;
-    changes.processor_id = Set(validated_processor(tx, Some(&before), input.processor_id).await?);
-    versioned::save_recorded::<Entity, _>(tx, &before, AuditAction::Update, changes).await
+    current: Option<&Model>,
+    mut model: ActiveModel,
+) -> AppResult<ActiveModel> {
+    model.processor_id = Set(validated_processor(tx, current, input.processor_id).await?);
+    Ok(model)
 }
 
-pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::archive::<Entity, ActiveModel>(tx, id, expected).await
-}
+entry_services!(ProcessingAgreementInput, with_processor);

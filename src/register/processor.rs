@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use entity::enums::{ProcessorRole, TransferSafeguard};
 use entity::processor::{ActiveModel, Column, Entity, Model};
 use entity::values::Localized;
-use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, Select, Set};
 use uuid::Uuid;
 
 use super::organization::ContactInput;
@@ -13,7 +13,7 @@ use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{eea, listed, search_filter, validate, versioned};
+use crate::register::{eea, listed, searching, validate, versioned};
 
 #[derive(Clone, Debug)]
 pub struct ProcessorInput {
@@ -56,15 +56,14 @@ pub struct ProcessorFilter {
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &ProcessorFilter) -> AppResult<Select<Entity>> {
-    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
-    if let Some(role) = filter.role {
-        select = select.filter(Column::Role.eq(role));
-    }
-    if let Some(country) = &filter.country {
-        // Stored upper case (see `validate::country`).
-        select = select.filter(Column::Country.eq(country.trim().to_ascii_uppercase()));
-    }
-    Ok(search_filter(select, Column::SearchText, &filter.search))
+    // Countries are stored upper case (see `validate::country`).
+    let country = filter.country.as_deref().map(str::trim);
+    let conditions = [
+        searching(Column::SearchText, &filter.search),
+        filter.role.map(|role| Column::Role.eq(role)),
+        country.map(|c| Column::Country.eq(c.to_ascii_uppercase())),
+    ];
+    Ok(listed(scope, filter.include_archived, conditions))
 }
 
 /// The checks that need no database.
@@ -107,15 +106,27 @@ const PARENT_FIELD: &str = "input.parentId";
 /// A sub-processor works for a processor, named as its parent; no other
 /// role has one.
 fn check_role_and_parent(input: &ProcessorInput) -> AppResult<()> {
-    match (input.role == ProcessorRole::SubProcessor, &input.parent_id) {
-        (true, None) => Err(AppError::validation(
-            PARENT_FIELD,
-            "a sub-processor needs the processor it works for",
-        )),
-        (false, Some(_)) => Err(AppError::validation(
-            PARENT_FIELD,
-            "only a sub-processor has a parent processor",
-        )),
+    present_when(
+        input.role == ProcessorRole::SubProcessor,
+        input.parent_id.is_some(),
+        PARENT_FIELD,
+        "a sub-processor needs the processor it works for",
+        "only a sub-processor has a parent processor",
+    )
+}
+
+/// Something at `field` is `present`, which it must be when `required` and
+/// must not be otherwise: `missing` and `unexpected` say what is wrong.
+fn present_when(
+    required: bool,
+    present: bool,
+    field: &str,
+    missing: &str,
+    unexpected: &str,
+) -> AppResult<()> {
+    match (required, present) {
+        (true, false) => Err(AppError::validation(field, missing)),
+        (false, true) => Err(AppError::validation(field, unexpected)),
         _ => Ok(()),
     }
 }
@@ -155,17 +166,14 @@ fn transfer_safeguard(
         // agreed may be recorded.
         return Ok(safeguard);
     }
-    match (eea::in_eea(country), safeguard) {
-        (false, None) => Err(AppError::validation(
-            FIELD,
-            "a processor outside the EEA needs a transfer safeguard",
-        )),
-        (true, Some(_)) => Err(AppError::validation(
-            FIELD,
-            "a processor in the EEA receives no third-country transfer to safeguard",
-        )),
-        _ => Ok(safeguard),
-    }
+    present_when(
+        !eea::in_eea(country),
+        safeguard.is_some(),
+        FIELD,
+        "a processor outside the EEA needs a transfer safeguard",
+        "a processor in the EEA receives no third-country transfer to safeguard",
+    )?;
+    Ok(safeguard)
 }
 
 /// The parent must be a processor of this organization (not archived,
@@ -217,28 +225,15 @@ async fn check_no_cycle(tx: &Tx<'_>, id: Uuid, parent: Model) -> AppResult<()> {
     Ok(())
 }
 
-/// Creates the processor with id `id`.
-pub async fn create(tx: &Tx<'_>, id: Uuid, input: &ProcessorInput) -> AppResult<Model> {
-    let mut model = validated(input)?;
-    model.id = Set(id);
-    model.parent_id = Set(validated_parent(tx, None, input.parent_id).await?);
-    versioned::insert::<Entity, _>(tx, model).await
-}
-
-/// Reads, checks and writes in the transaction, so the parent checks see
-/// the register as the change will be applied to it.
-pub async fn update(
+/// Sets the checked parent (see `validated_parent`).
+async fn with_parent(
     tx: &Tx<'_>,
-    id: Uuid,
     input: &ProcessorInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let mut changes = validated(input)?;
-    let before = versioned::current::<Entity>(tx, id, expected, AuditAction::Update).await?;
-    changes.parent_id = Set(validated_parent(tx, Some(&before), input.parent_id).await?);
-    versioned::save_recorded::<Entity, _>(tx, &before, AuditAction::Update, changes).await
+    current: Option<&Model>,
+    mut model: ActiveModel,
+) -> AppResult<ActiveModel> {
+    model.parent_id = Set(validated_parent(tx, current, input.parent_id).await?);
+    Ok(model)
 }
 
-pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::archive::<Entity, ActiveModel>(tx, id, expected).await
-}
+entry_services!(ProcessorInput, with_parent);

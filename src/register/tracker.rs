@@ -25,14 +25,14 @@ use entity::tracker::{ActiveModel, Column, Entity, Model};
 use entity::values::IdList;
 use entity::{processing_activity, processor};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use sea_orm::{ColumnTrait, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{listed, search_filter, validate, versioned};
+use crate::register::{listed, searching, validate, versioned};
 
 /// The longest tracker name taken: a browser's cookie names are short.
 const MAX_NAME_LENGTH: usize = 200;
@@ -92,20 +92,19 @@ pub fn consent_required_of(tracker: &Model, provider: Option<&processor::Model>)
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &TrackerFilter) -> AppResult<Select<Entity>> {
-    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
-    if let Some(category) = filter.category {
-        select = select.filter(Column::Category.eq(category));
-    }
-    if let Some(provider) = filter.provider_id {
-        select = select.filter(Column::ProviderId.eq(provider));
-    }
-    if let Some(activity) = filter.activity_id {
-        // The ids are a JSON list of UUID strings; a UUID's text contains
-        // no LIKE wildcard.
+    // The activity ids are a JSON list of UUID strings; a UUID's text
+    // contains no LIKE wildcard.
+    let serving = |activity| {
         let pattern = format!("%\"{activity}\"%");
-        select = select.filter(Expr::col(Column::ActivityIds).cast_as("text").like(pattern));
-    }
-    Ok(search_filter(select, Column::SearchText, &filter.search))
+        Expr::col(Column::ActivityIds).cast_as("text").like(pattern)
+    };
+    let conditions = [
+        searching(Column::SearchText, &filter.search),
+        filter.category.map(|c| Column::Category.eq(c)),
+        filter.provider_id.map(|p| Column::ProviderId.eq(p)),
+        filter.activity_id.map(serving),
+    ];
+    Ok(listed(scope, filter.include_archived, conditions))
 }
 
 /// The checks that need no database.
@@ -153,9 +152,10 @@ impl Kept {
 async fn with_references(
     tx: &Tx<'_>,
     input: &TrackerInput,
-    kept: &Kept,
+    current: Option<&Model>,
     mut model: ActiveModel,
 ) -> AppResult<ActiveModel> {
+    let kept = current.map(Kept::of).unwrap_or_default();
     if let Some(provider) = input.provider_id {
         tx.require::<processor::Entity>(provider, "input.providerId", kept.provider_id)
             .await?;
@@ -172,28 +172,7 @@ async fn with_references(
     Ok(model)
 }
 
-pub async fn create(tx: &Tx<'_>, id: Uuid, input: &TrackerInput) -> AppResult<Model> {
-    let mut model = validated(input)?;
-    model.id = Set(id);
-    let model = with_references(tx, input, &Kept::default(), model).await?;
-    versioned::insert::<Entity, _>(tx, model).await
-}
-
-pub async fn update(
-    tx: &Tx<'_>,
-    id: Uuid,
-    input: &TrackerInput,
-    expected: i32,
-) -> AppResult<Model> {
-    let changes = validated(input)?;
-    let before = versioned::current::<Entity>(tx, id, expected, AuditAction::Update).await?;
-    let changes = with_references(tx, input, &Kept::of(&before), changes).await?;
-    versioned::save_recorded::<Entity, _>(tx, &before, AuditAction::Update, changes).await
-}
-
-pub async fn archive(tx: &Tx<'_>, id: Uuid, expected: i32) -> AppResult<Model> {
-    versioned::archive::<Entity, ActiveModel>(tx, id, expected).await
-}
+entry_services!(TrackerInput, with_references);
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,15 @@ use uuid::Uuid;
 
 use crate::error::{AppError, AppResult};
 
+/// `value` when it is `valid`, else the error `problem` at `field`.
+fn accepted(valid: bool, value: &str, field: &str, problem: &str) -> AppResult<String> {
+    if valid {
+        Ok(value.to_string())
+    } else {
+        Err(AppError::validation(field, problem))
+    }
+}
+
 /// A non-empty, trimmed, plain text.
 pub fn required_text(value: &str, field: &str) -> AppResult<String> {
     let trimmed = value.trim();
@@ -36,26 +45,22 @@ pub fn key(value: &str, field: &str) -> AppResult<String> {
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
         });
-    if valid {
-        Ok(value.to_string())
-    } else {
-        Err(AppError::validation(
-            field,
-            "use lowercase words joined by dots, e.g. `contact.email`",
-        ))
-    }
+    accepted(
+        valid,
+        value,
+        field,
+        "use lowercase words joined by dots, e.g. `contact.email`",
+    )
 }
 
 /// An organization slug: lowercase letters, digits and dashes.
 pub fn slug(value: &str, field: &str) -> AppResult<String> {
-    if crate::text::is_slug(value) {
-        Ok(value.to_string())
-    } else {
-        Err(AppError::validation(
-            field,
-            "use 2 to 63 lowercase letters, digits and dashes",
-        ))
-    }
+    accepted(
+        crate::text::is_slug(value),
+        value,
+        field,
+        "use 2 to 63 lowercase letters, digits and dashes",
+    )
 }
 
 /// An ISO 3166-1 alpha-2 country code, returned in upper case.
@@ -70,14 +75,12 @@ pub fn country(value: &str, field: &str) -> AppResult<String> {
 pub fn duration(value: &str, field: &str) -> AppResult<String> {
     let trimmed = value.trim();
     let valid = trimmed.starts_with('P') && trimmed.len() > 1 && iso8601::duration(trimmed).is_ok();
-    if valid {
-        Ok(trimmed.to_string())
-    } else {
-        Err(AppError::validation(
-            field,
-            "not an ISO 8601 duration such as `P4W` or `P2Y`",
-        ))
-    }
+    accepted(
+        valid,
+        trimmed,
+        field,
+        "not an ISO 8601 duration such as `P4W` or `P2Y`",
+    )
 }
 
 pub fn email(value: &str, field: &str) -> AppResult<String> {
@@ -90,11 +93,7 @@ pub fn email(value: &str, field: &str) -> AppResult<String> {
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
         });
-    if valid {
-        Ok(trimmed.to_string())
-    } else {
-        Err(AppError::validation(field, "not an e-mail address"))
-    }
+    accepted(valid, trimmed, field, "not an e-mail address")
 }
 
 pub fn optional_email(value: &Option<String>, field: &str) -> AppResult<Option<String>> {
@@ -108,11 +107,20 @@ pub fn url(value: &str, field: &str) -> AppResult<String> {
     let valid = (trimmed.starts_with("https://") || trimmed.starts_with("http://"))
         && trimmed.len() > "https://".len()
         && !trimmed.contains(char::is_whitespace);
-    if valid {
-        Ok(trimmed.to_string())
-    } else {
-        Err(AppError::validation(field, "not an http(s) URL"))
-    }
+    accepted(valid, trimmed, field, "not an http(s) URL")
+}
+
+/// Every text of an optional list, checked by `check`; a fault is reported
+/// at its index.
+pub fn each(
+    values: &Option<Vec<String>>,
+    field: &str,
+    check: fn(&str, &str) -> AppResult<String>,
+) -> AppResult<Vec<String>> {
+    let values = values.iter().flatten().enumerate();
+    values
+        .map(|(index, value)| check(value, &format!("{field}.{index}")))
+        .collect()
 }
 
 /// A list of ids with no id twice; a repeat is reported at its index.
@@ -132,33 +140,32 @@ pub fn distinct_ids(ids: &[Uuid], field: &str) -> AppResult<Vec<Uuid>> {
 mod tests {
     use super::*;
 
+    /// Per check, values it accepts and values it refuses.
     #[test]
-    fn keys_are_dotted_lowercase_words() {
-        assert!(key("contact.email", "k").is_ok());
-        assert!(key("Contact.email", "k").is_err());
-        assert!(key("contact..email", "k").is_err());
-        assert!(key("", "k").is_err());
+    fn checks_accept_and_refuse() {
+        type Check = fn(&str, &str) -> AppResult<String>;
+        let cases: [(Check, &[&str], &[&str]); 4] = [
+            (
+                key,
+                &["contact.email"],
+                &["Contact.email", "contact..email", ""],
+            ),
+            (country, &["nl"], &["XX", "NLD"]),
+            (duration, &["P4W", "P2Y"], &["four weeks", "P"]),
+            (email, &["privacy@rezulto.nl"], &["privacy@", "a b@c.nl"]),
+        ];
+        for (check, valid, invalid) in cases {
+            for value in valid {
+                assert!(check(value, "f").is_ok(), "{value}");
+            }
+            for value in invalid {
+                assert!(check(value, "f").is_err(), "{value}");
+            }
+        }
     }
 
     #[test]
-    fn countries_are_iso_codes() {
+    fn countries_are_upper_case() {
         assert_eq!(country("nl", "c").unwrap(), "NL");
-        assert!(country("XX", "c").is_err());
-        assert!(country("NLD", "c").is_err());
-    }
-
-    #[test]
-    fn durations_are_iso_8601() {
-        assert!(duration("P4W", "d").is_ok());
-        assert!(duration("P2Y", "d").is_ok());
-        assert!(duration("four weeks", "d").is_err());
-        assert!(duration("P", "d").is_err());
-    }
-
-    #[test]
-    fn emails_need_a_domain() {
-        assert!(email("privacy@rezulto.nl", "e").is_ok());
-        assert!(email("privacy@", "e").is_err());
-        assert!(email("a b@c.nl", "e").is_err());
     }
 }

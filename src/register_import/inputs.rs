@@ -54,6 +54,19 @@ fn optional_texts(
         .transpose()
 }
 
+/// Every item of a list at `field` in the file, converted by `convert`,
+/// which is given the item's own field (`field.index`).
+fn each<T, U>(
+    items: &[T],
+    field: &str,
+    convert: impl Fn(&T, &str) -> AppResult<U>,
+) -> AppResult<Vec<U>> {
+    let items = items.iter().enumerate();
+    items
+        .map(|(index, item)| convert(item, &format!("{field}.{index}")))
+        .collect()
+}
+
 fn contact(contact: &Contact) -> ContactInput {
     ContactInput {
         name: contact.name.clone(),
@@ -90,23 +103,17 @@ pub fn organization(o: &OrganizationEntry) -> OrganizationDetails {
 }
 
 pub fn rights_policy(p: &RightsPolicyEntry, field: &str) -> AppResult<RightsPolicyInput> {
-    let rights = p
-        .rights
-        .iter()
-        .enumerate()
-        .map(|(index, offered)| {
-            Ok(OfferedRightInput {
-                right: offered.right,
-                note: optional_texts(&offered.note, &format!("{field}.rights.{index}.note"))?,
-            })
+    let rights = each(&p.rights, &format!("{field}.rights"), |offered, at| {
+        Ok(OfferedRightInput {
+            right: offered.right,
+            note: optional_texts(&offered.note, &format!("{at}.note"))?,
         })
-        .collect::<AppResult<_>>()?;
-    let disclosure_purposes = p
-        .disclosure_purposes
-        .iter()
-        .enumerate()
-        .map(|(index, purpose)| texts(purpose, &format!("{field}.disclosurePurposes.{index}")))
-        .collect::<AppResult<_>>()?;
+    })?;
+    let disclosure_purposes = each(
+        &p.disclosure_purposes,
+        &format!("{field}.disclosurePurposes"),
+        texts,
+    )?;
     Ok(RightsPolicyInput {
         response_period: p.response_period.clone(),
         opt_out_working_days: p.opt_out_working_days,
@@ -186,26 +193,19 @@ pub fn tracker(t: &TrackerEntry, field: &str) -> AppResult<TrackerInput> {
 
 pub fn activity(a: &ActivityEntry, field: &str) -> AppResult<ProcessingActivityInput> {
     let at = |name: &str| format!("{field}.{name}");
-    let legal_bases = a
-        .legal_bases
-        .iter()
-        .enumerate()
-        .map(|(index, basis)| {
-            Ok(LegalBasisInput {
-                code: basis.code,
-                legitimate_interest: optional_texts(
-                    &basis.legitimate_interest,
-                    &at(&format!("legalBases.{index}.legitimateInterest")),
-                )?,
-                applies_to: match &basis.applies_to {
-                    Some(part) => {
-                        optional_texts(part, &at(&format!("legalBases.{index}.appliesTo")))?
-                    }
-                    None => None,
-                },
-            })
+    let legal_bases = each(&a.legal_bases, &at("legalBases"), |basis, at| {
+        Ok(LegalBasisInput {
+            code: basis.code,
+            legitimate_interest: optional_texts(
+                &basis.legitimate_interest,
+                &format!("{at}.legitimateInterest"),
+            )?,
+            applies_to: match &basis.applies_to {
+                Some(part) => optional_texts(part, &format!("{at}.appliesTo"))?,
+                None => None,
+            },
         })
-        .collect::<AppResult<_>>()?;
+    })?;
     let retention = a
         .retention
         .as_ref()
@@ -217,36 +217,20 @@ pub fn activity(a: &ActivityEntry, field: &str) -> AppResult<ProcessingActivityI
             })
         })
         .transpose()?;
-    let transfers = a
-        .transfers
-        .iter()
-        .enumerate()
-        .map(|(index, t)| {
-            Ok(TransferInput {
-                country: t.country.clone(),
-                recipient_id: t.recipient_id,
-                safeguard: t.safeguard,
-                description: optional_texts(
-                    &t.description,
-                    &at(&format!("transfers.{index}.description")),
-                )?,
-            })
+    let transfers = each(&a.transfers, &at("transfers"), |t, at| {
+        Ok(TransferInput {
+            country: t.country.clone(),
+            recipient_id: t.recipient_id,
+            safeguard: t.safeguard,
+            description: optional_texts(&t.description, &format!("{at}.description"))?,
         })
-        .collect::<AppResult<_>>()?;
-    let sources = a
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(index, s)| {
-            Ok(DataSourceInput {
-                kind: s.kind,
-                description: optional_texts(
-                    &s.description,
-                    &at(&format!("sources.{index}.description")),
-                )?,
-            })
+    })?;
+    let sources = each(&a.sources, &at("sources"), |s, at| {
+        Ok(DataSourceInput {
+            kind: s.kind,
+            description: optional_texts(&s.description, &format!("{at}.description"))?,
         })
-        .collect::<AppResult<_>>()?;
+    })?;
     Ok(ProcessingActivityInput {
         name: texts(&a.name, &at("name"))?,
         purpose: texts(&a.purpose, &at("purpose"))?,

@@ -1,7 +1,7 @@
 //! The checks of the activities: a legal basis, retention, data and data
 //! subjects, Art. 9 conditions and transfer safeguards; and the drafts.
 
-use entity::enums::{DataSourceKind, LegalBasisCode, SpecialCategoryCondition, TransferSafeguard};
+use entity::enums::{DataSourceKind, LegalBasisCode, TransferSafeguard};
 use entity::values::Localized;
 use entity::{data_category, processing_activity};
 
@@ -138,19 +138,6 @@ pub(super) fn draft_activity(register: &Register) -> Vec<Hit> {
     register.drafts.iter().map(activity_hit).collect()
 }
 
-fn has_basis(activity: &ActivitySnapshot, code: LegalBasisCode) -> bool {
-    activity.legal_bases.iter().any(|basis| basis.code == code)
-}
-
-fn has_consent(activity: &ActivitySnapshot) -> bool {
-    has_basis(activity, LegalBasisCode::Consent)
-        || activity
-            .activity
-            .special_category_conditions
-            .0
-            .contains(&SpecialCategoryCondition::ExplicitConsent)
-}
-
 /// Data the person provides needs a word on whether they must provide it,
 /// and what happens if they do not (Art. 13(2)(e)).
 pub(super) fn requirement_not_stated(register: &Register) -> Vec<Hit> {
@@ -184,7 +171,7 @@ pub(super) fn retention_ends_with_consent_not_asked(register: &Register) -> Vec<
             .retention
             .as_ref()
             .and_then(|r| r.trigger.as_deref());
-        trigger == Some("CONSENT_WITHDRAWN") && !has_consent(activity)
+        trigger == Some("CONSENT_WITHDRAWN") && !activity.has_consent()
     })
 }
 
@@ -208,9 +195,9 @@ pub(super) fn bases_without_applies_to(register: &Register) -> Vec<Hit> {
 pub(super) fn automated_decision_without_ground(register: &Register) -> Vec<Hit> {
     activities_where(register, |activity| {
         says_something(&activity.activity.automated_decision_making)
-            && !has_consent(activity)
-            && !has_basis(activity, LegalBasisCode::Contract)
-            && !has_basis(activity, LegalBasisCode::LegalObligation)
+            && !activity.has_consent()
+            && !activity.has_basis(LegalBasisCode::Contract)
+            && !activity.has_basis(LegalBasisCode::LegalObligation)
     })
 }
 
@@ -223,7 +210,7 @@ pub(super) fn profiling_on_legitimate_interest(register: &Register) -> Vec<Hit> 
             .profiling
             .as_ref()
             .is_some_and(says_something)
-            && has_basis(activity, LegalBasisCode::LegitimateInterests)
-            && !has_consent(activity)
+            && activity.has_basis(LegalBasisCode::LegitimateInterests)
+            && !activity.has_consent()
     })
 }

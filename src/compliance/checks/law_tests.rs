@@ -102,6 +102,18 @@ pub(super) fn break_the_law_fields(r: &mut Register) {
     }
 }
 
+/// The register with `edit` made, the webshop resting on the legitimate
+/// interest of preventing fraud alone.
+fn on_fraud_prevention(edit: impl Fn(&mut Register)) -> Register {
+    with(|r| {
+        edit(r);
+        webshop(r).legal_bases = vec![fixture::basis(
+            LegalBasisCode::LegitimateInterests,
+            english("We prevent fraud."),
+        )];
+    })
+}
+
 #[test]
 fn the_test_register_breaks_none_of_these_rules() {
     let all = findings(&register());
@@ -202,13 +214,7 @@ fn an_automated_decision_needs_a_contract_the_law_or_consent() {
         webshop(r).activity.automated_decision_making = english("We refuse risky orders.")
     };
     assert!(found(&with(decide), code).is_empty(), "on a contract");
-    let on_interest = with(|r| {
-        decide(r);
-        webshop(r).legal_bases = vec![fixture::basis(
-            LegalBasisCode::LegitimateInterests,
-            english("We prevent fraud."),
-        )];
-    });
+    let on_interest = on_fraud_prevention(decide);
     assert_eq!(found(&on_interest, code), [vec![ACTIVITY_ID]]);
     assert!(message(&on_interest, code, Language::Nl).contains("art. 22 lid 2 AVG"));
 }
@@ -219,13 +225,7 @@ fn profiling_on_legitimate_interest_alone_is_worth_knowing() {
     let profiled =
         |r: &mut Register| webshop(r).activity.profiling = Some(english("We score orders."));
     assert!(found(&with(profiled), code).is_empty(), "on a contract");
-    let on_interest = with(|r| {
-        profiled(r);
-        webshop(r).legal_bases = vec![fixture::basis(
-            LegalBasisCode::LegitimateInterests,
-            english("We prevent fraud."),
-        )];
-    });
+    let on_interest = on_fraud_prevention(profiled);
     assert_eq!(found(&on_interest, code), [vec![ACTIVITY_ID]]);
     let finding = findings(&on_interest)
         .into_iter()

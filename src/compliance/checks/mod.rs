@@ -18,6 +18,8 @@ mod trackers;
 #[cfg(test)]
 mod law_tests;
 #[cfg(test)]
+mod processors_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod trackers_tests;

@@ -21,6 +21,21 @@ fn with_tracker(
     })
 }
 
+/// The findings `code` of the register with a tracker of the organization's
+/// own.
+fn found_own(category: TrackerCategory, activities: &[Uuid], code: &str) -> Vec<Vec<Uuid>> {
+    found(&with_tracker(category, None, activities), code)
+}
+
+/// The processor's analytics tracker, serving the webshop.
+fn analytics_by_the_processor() -> super::Register {
+    with_tracker(
+        TrackerCategory::Analytics,
+        Some(PROCESSOR_ID),
+        &[ACTIVITY_ID],
+    )
+}
+
 #[test]
 fn a_marketing_tracker_cannot_serve_a_legitimate_interest() {
     let code = "MARKETING_TRACKER_ON_LEGITIMATE_INTEREST";
@@ -52,11 +67,7 @@ fn a_marketing_tracker_cannot_serve_a_legitimate_interest() {
 #[test]
 fn a_provider_outside_the_eea_needs_a_safeguard() {
     let code = "TRACKER_PROVIDER_WITHOUT_SAFEGUARD";
-    let mut register = with_tracker(
-        TrackerCategory::Analytics,
-        Some(PROCESSOR_ID),
-        &[ACTIVITY_ID],
-    );
+    let mut register = analytics_by_the_processor();
     assert!(found(&register, code).is_empty(), "in the EEA");
     register.snapshot.processors[0].country = "US".into();
     register.snapshot.processors[0].transfer_safeguard = Some(TransferSafeguard::None);
@@ -70,11 +81,7 @@ fn a_provider_outside_the_eea_needs_a_safeguard() {
 #[test]
 fn a_processor_placing_a_tracker_needs_an_agreement() {
     let code = "TRACKER_PROVIDER_WITHOUT_AGREEMENT";
-    let mut register = with_tracker(
-        TrackerCategory::Analytics,
-        Some(PROCESSOR_ID),
-        &[ACTIVITY_ID],
-    );
+    let mut register = analytics_by_the_processor();
     assert!(
         found(&register, code).is_empty(),
         "the agreement is in force"
@@ -98,46 +105,28 @@ fn a_processor_placing_a_tracker_needs_an_agreement() {
 fn a_tracker_serves_an_active_activity() {
     let code = "TRACKER_WITHOUT_ACTIVITY";
     assert_eq!(
-        found(
-            &with_tracker(TrackerCategory::StrictlyNecessary, None, &[]),
-            code
-        ),
+        found_own(TrackerCategory::StrictlyNecessary, &[], code),
         [vec![TRACKER]]
     );
     let retired = Uuid::from_u128(99);
     assert_eq!(
-        found(
-            &with_tracker(TrackerCategory::Functional, None, &[retired]),
-            code
-        ),
+        found_own(TrackerCategory::Functional, &[retired], code),
         [vec![TRACKER]],
         "an activity the statement leaves out does not count"
     );
-    assert!(found(
-        &with_tracker(TrackerCategory::Functional, None, &[ACTIVITY_ID]),
-        code
-    )
-    .is_empty());
+    assert!(found_own(TrackerCategory::Functional, &[ACTIVITY_ID], code).is_empty());
 }
 
 #[test]
 fn analytics_by_a_processor_ask_to_confirm_their_settings() {
     let code = "ANALYTICS_EXEMPTION_TO_CONFIRM";
-    let mut register = with_tracker(
-        TrackerCategory::Analytics,
-        Some(PROCESSOR_ID),
-        &[ACTIVITY_ID],
-    );
+    let mut register = analytics_by_the_processor();
     assert_eq!(found(&register, code), [vec![TRACKER, PROCESSOR_ID]]);
     // A controller of its own needs consent: no exemption to confirm.
     register.snapshot.processors[0].role = ProcessorRole::IndependentController;
     assert!(found(&register, code).is_empty());
     // First-party analytics have nothing to confirm with anyone.
-    assert!(found(
-        &with_tracker(TrackerCategory::Analytics, None, &[ACTIVITY_ID]),
-        code
-    )
-    .is_empty());
+    assert!(found_own(TrackerCategory::Analytics, &[ACTIVITY_ID], code).is_empty());
 }
 
 #[test]

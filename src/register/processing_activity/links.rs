@@ -6,16 +6,16 @@ use entity::{
     activity_data_category, activity_data_subject_category, activity_legal_basis,
     activity_recipient,
 };
-use sea_orm::Set;
+use sea_orm::{ActiveModelTrait, Set};
 use uuid::Uuid;
 
 use super::{ActivitySnapshot, Links};
-use crate::db::{links, Tx};
+use crate::db::links::{self, ActivityLink};
+use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 
 /// Replaces the links of an activity.
 pub(super) async fn write_links(tx: &Tx<'_>, activity_id: Uuid, links: &Links) -> AppResult<()> {
-    let position = |index: usize| Set(index as i32);
     links::replace::<activity_legal_basis::Entity, _>(
         tx,
         activity_id,
@@ -25,53 +25,57 @@ pub(super) async fn write_links(tx: &Tx<'_>, activity_id: Uuid, links: &Links) -
                 code: Set(basis.code),
                 legitimate_interest: Set(basis.legitimate_interest.clone()),
                 applies_to: Set(basis.applies_to.clone()),
-                position: position(index),
+                position: Set(index as i32),
             }
         }),
     )
     .await?;
-    links::replace::<activity_data_category::Entity, _>(
+    replace_ids::<activity_data_category::Entity>(tx, activity_id, &links.data_category_ids)
+        .await?;
+    replace_ids::<activity_data_subject_category::Entity>(
         tx,
         activity_id,
-        links
-            .data_category_ids
-            .iter()
-            .enumerate()
-            .map(|(index, id)| activity_data_category::ActiveModel {
-                activity_id: Set(activity_id),
-                data_category_id: Set(*id),
-                position: position(index),
-            }),
+        &links.data_subject_category_ids,
     )
     .await?;
-    links::replace::<activity_data_subject_category::Entity, _>(
-        tx,
-        activity_id,
-        links
-            .data_subject_category_ids
-            .iter()
-            .enumerate()
-            .map(|(index, id)| activity_data_subject_category::ActiveModel {
-                activity_id: Set(activity_id),
-                data_subject_category_id: Set(*id),
-                position: position(index),
-            }),
-    )
-    .await?;
-    links::replace::<activity_recipient::Entity, _>(
-        tx,
-        activity_id,
-        links
-            .recipient_ids
-            .iter()
-            .enumerate()
-            .map(|(index, id)| activity_recipient::ActiveModel {
-                activity_id: Set(activity_id),
-                processor_id: Set(*id),
-                position: position(index),
-            }),
-    )
-    .await
+    replace_ids::<activity_recipient::Entity>(tx, activity_id, &links.recipient_ids).await
+}
+
+/// A link table whose rows name one entry (a category, a recipient) by id.
+trait IdLink: ActivityLink {
+    type Row: ActiveModelTrait<Entity = Self> + Send;
+    fn row(activity_id: Uuid, target: Uuid, position: usize) -> Self::Row;
+}
+
+macro_rules! id_links {
+    ($($module:ident . $target:ident),+) => {$(
+        impl IdLink for $module::Entity {
+            type Row = $module::ActiveModel;
+            fn row(activity_id: Uuid, target: Uuid, position: usize) -> Self::Row {
+                $module::ActiveModel {
+                    activity_id: Set(activity_id),
+                    $target: Set(target),
+                    position: Set(position as i32),
+                }
+            }
+        }
+    )+};
+}
+
+id_links!(
+    activity_data_category.data_category_id,
+    activity_data_subject_category.data_subject_category_id,
+    activity_recipient.processor_id
+);
+
+/// Replaces the links of an activity through `L` by links to `ids`, in
+/// their order.
+async fn replace_ids<L: IdLink>(tx: &Tx<'_>, activity_id: Uuid, ids: &[Uuid]) -> AppResult<()> {
+    let rows = ids
+        .iter()
+        .enumerate()
+        .map(|(index, id)| L::row(activity_id, *id, index));
+    links::replace::<L, _>(tx, activity_id, rows).await
 }
 
 /// The activity with its links.

@@ -14,16 +14,17 @@ use entity::{
     activity_data_category, activity_data_subject_category, activity_legal_basis,
     activity_recipient, data_category, data_subject_category, processor,
 };
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, QueryFilter, Select, Set};
+use sea_orm::sea_query::{Query, SimpleExpr};
+use sea_orm::{ColumnTrait, Select, Set, Value};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::audit::{self, AuditAction};
+use crate::db::links::ActivityLink;
 use crate::db::{Scope, TenantOwned, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{listed, search_filter, search_text, validate, versioned};
+use crate::register::{listed, search_text, searching, validate, versioned};
 
 use self::links::write_links;
 pub use self::links::{snapshot, with_links};
@@ -127,6 +128,24 @@ pub struct ActivitySnapshot {
     pub recipient_ids: Vec<Uuid>,
 }
 
+impl ActivitySnapshot {
+    /// Whether the activity rests (in part) on `code`.
+    pub fn has_basis(&self, code: LegalBasisCode) -> bool {
+        self.legal_bases.iter().any(|basis| basis.code == code)
+    }
+
+    /// Whether the activity rests on consent: as its legal basis, or as the
+    /// explicit consent of Art. 9(2)(a) for special category data.
+    pub fn has_consent(&self) -> bool {
+        self.has_basis(LegalBasisCode::Consent)
+            || self
+                .activity
+                .special_category_conditions
+                .0
+                .contains(&SpecialCategoryCondition::ExplicitConsent)
+    }
+}
+
 /// The links of an activity, validated.
 /// A legal basis as validated, ready to be written.
 #[derive(Clone, Debug)]
@@ -144,55 +163,37 @@ struct Links {
 }
 
 pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Select<Entity>> {
-    let mut select = listed(scope, filter.include_archived, Column::ArchivedAt);
-    if let Some(status) = filter.status {
-        select = select.filter(Column::Status.eq(status));
-    }
-    if let Some(code) = filter.legal_basis {
-        select = select.filter(
-            Column::Id.in_subquery(
-                Query::select()
-                    .column(activity_legal_basis::Column::ActivityId)
-                    .from(activity_legal_basis::Entity)
-                    .and_where(activity_legal_basis::Column::Code.eq(code))
-                    .to_owned(),
-            ),
-        );
-    }
-    if let Some(id) = filter.data_category_id {
-        select = select.filter(
-            Column::Id.in_subquery(
-                Query::select()
-                    .column(activity_data_category::Column::ActivityId)
-                    .from(activity_data_category::Entity)
-                    .and_where(activity_data_category::Column::DataCategoryId.eq(id))
-                    .to_owned(),
-            ),
-        );
-    }
-    if let Some(id) = filter.data_subject_category_id {
-        select = select.filter(
-            Column::Id.in_subquery(
-                Query::select()
-                    .column(activity_data_subject_category::Column::ActivityId)
-                    .from(activity_data_subject_category::Entity)
-                    .and_where(activity_data_subject_category::Column::DataSubjectCategoryId.eq(id))
-                    .to_owned(),
-            ),
-        );
-    }
-    if let Some(id) = filter.processor_id {
-        select = select.filter(
-            Column::Id.in_subquery(
-                Query::select()
-                    .column(activity_recipient::Column::ActivityId)
-                    .from(activity_recipient::Entity)
-                    .and_where(activity_recipient::Column::ProcessorId.eq(id))
-                    .to_owned(),
-            ),
-        );
-    }
-    Ok(search_filter(select, Column::SearchText, &filter.search))
+    let conditions = [
+        searching(Column::SearchText, &filter.search),
+        filter.status.map(|status| Column::Status.eq(status)),
+        linked(activity_legal_basis::Column::Code, filter.legal_basis),
+        linked(
+            activity_data_category::Column::DataCategoryId,
+            filter.data_category_id,
+        ),
+        linked(
+            activity_data_subject_category::Column::DataSubjectCategoryId,
+            filter.data_subject_category_id,
+        ),
+        linked(activity_recipient::Column::ProcessorId, filter.processor_id),
+    ];
+    Ok(listed(scope, filter.include_archived, conditions))
+}
+
+/// The activities with a link row whose `column` is `value`; `None`
+/// without a value.
+fn linked<C, V>(column: C, value: Option<V>) -> Option<SimpleExpr>
+where
+    C: ColumnTrait,
+    C::EntityName: ActivityLink,
+    V: Into<Value>,
+{
+    let links = Query::select()
+        .column(C::EntityName::activity_column())
+        .from(C::EntityName::default())
+        .and_where(column.eq(value?))
+        .to_owned();
+    Some(Column::Id.in_subquery(links))
 }
 
 /// The references an activity already has (none for a new one): they stay

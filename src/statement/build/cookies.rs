@@ -8,12 +8,9 @@ use entity::tracker;
 use minijinja::context;
 use sea_orm::Iterable;
 
-use super::{sentences, source, unique, Builder, PROCESSOR};
+use super::{sentences, source, unique, Builder, PROCESSOR, TRACKER};
 use crate::register::tracker::consent_required_of;
 use crate::statement::document::{Paragraph, Section, SourceRef};
-
-/// The GraphQL type name of a tracker, for the paragraphs' sources.
-const TRACKER: &str = "Tracker";
 
 /// Trackers said together: one kind, and consent asked or not.
 struct Group<'a> {

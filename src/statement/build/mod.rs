@@ -39,6 +39,10 @@ use minijinja::context;
 use uuid::Uuid;
 
 use super::document::{Paragraph, Section, SourceRef, StatementDocument};
+use super::entry_types::{
+    ACTIVITY, AGREEMENT, DATA_CATEGORY, DATA_SUBJECT_CATEGORY, ORGANIZATION, PROCESSOR,
+    RIGHTS_POLICY, TRACKER,
+};
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::register_snapshot::RegisterSnapshot;
 use crate::wording::{self, Wording};
@@ -53,14 +57,11 @@ pub struct BuildContext {
     pub history_url: Option<String>,
 }
 
-// The GraphQL type names of the register entries a paragraph comes from.
-const ORGANIZATION: &str = "Organization";
-const ACTIVITY: &str = "ProcessingActivity";
-const DATA_CATEGORY: &str = "DataCategory";
-const DATA_SUBJECT_CATEGORY: &str = "DataSubjectCategory";
-const PROCESSOR: &str = "Processor";
-const AGREEMENT: &str = "ProcessingAgreement";
-const RIGHTS_POLICY: &str = "RightsPolicy";
+/// The entries `ids` refer to, in their order, as `find` finds them in the
+/// snapshot.
+fn referred<'a, T>(ids: &[Uuid], find: impl Fn(Uuid) -> Option<&'a T>) -> Vec<&'a T> {
+    ids.iter().filter_map(|id| find(*id)).collect()
+}
 
 /// Countries whose addresses put the town before the postcode.
 const CITY_FIRST: &[&str] = &["AU", "CA", "GB", "IE", "NZ", "US"];

@@ -2,11 +2,12 @@
 //! data, data subjects, legal bases, sources, recipients and transfers.
 
 use entity::enums::{DataSourceKind, LegalBasisCode};
-use entity::{legal_basis, processor};
+use entity::legal_basis;
 use minijinja::context;
 
 use super::{
-    sentences, source, unique, Builder, ACTIVITY, DATA_CATEGORY, DATA_SUBJECT_CATEGORY, PROCESSOR,
+    referred, sentences, source, unique, Builder, ACTIVITY, DATA_CATEGORY, DATA_SUBJECT_CATEGORY,
+    PROCESSOR,
 };
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::statement::document::{Paragraph, Section, SourceRef};
@@ -40,11 +41,7 @@ impl Builder<'_> {
             paragraphs.push(Paragraph::plain(purpose, own()));
         }
 
-        let categories: Vec<_> = a
-            .data_category_ids
-            .iter()
-            .filter_map(|id| self.snapshot.data_category(*id))
-            .collect();
+        let categories = referred(&a.data_category_ids, |id| self.snapshot.data_category(id));
         if !categories.is_empty() {
             let items = categories
                 .iter()
@@ -78,11 +75,9 @@ impl Builder<'_> {
             paragraphs.push(self.listed(self.t.get("purposes.data"), items, one, unique(refs)));
         }
 
-        let subjects: Vec<_> = a
-            .data_subject_category_ids
-            .iter()
-            .filter_map(|id| self.snapshot.data_subject_category(*id))
-            .collect();
+        let subjects = referred(&a.data_subject_category_ids, |id| {
+            self.snapshot.data_subject_category(id)
+        });
         if !subjects.is_empty() {
             let names: Vec<String> = subjects
                 .iter()
@@ -176,11 +171,7 @@ impl Builder<'_> {
             ));
         }
 
-        let recipients: Vec<&processor::Model> = a
-            .recipient_ids
-            .iter()
-            .filter_map(|id| self.snapshot.processor(*id))
-            .collect();
+        let recipients = referred(&a.recipient_ids, |id| self.snapshot.processor(id));
         if !recipients.is_empty() {
             let names: Vec<String> = recipients.iter().map(|p| self.party_name(p)).collect();
             let refs = own()

@@ -23,20 +23,6 @@ const LAW_RIGHTS: &[DataSubjectRight] = &[
 /// The longest a request may wait for an answer, as ISO 8601 (Art. 12(3)).
 const LAW_RESPONSE_PERIOD: &str = "P1M";
 
-fn uses_basis(activity: &ActivitySnapshot, code: LegalBasisCode) -> bool {
-    activity.legal_bases.iter().any(|b| b.code == code)
-}
-
-fn uses_consent(activity: &ActivitySnapshot) -> bool {
-    use entity::enums::SpecialCategoryCondition;
-    uses_basis(activity, LegalBasisCode::Consent)
-        || activity
-            .activity
-            .special_category_conditions
-            .0
-            .contains(&SpecialCategoryCondition::ExplicitConsent)
-}
-
 impl Builder<'_> {
     pub(super) fn rights(&self) -> Option<Section> {
         let activities = &self.snapshot.activities;
@@ -46,20 +32,20 @@ impl Builder<'_> {
         }
         let policy = self.snapshot.rights_policy.as_ref();
         let consent: Vec<&ActivitySnapshot> =
-            activities.iter().filter(|a| uses_consent(a)).collect();
+            activities.iter().filter(|a| a.has_consent()).collect();
         // Objection on grounds of one's situation covers processing on
         // legitimate interests and on a public task (Art. 21(1), 6(1)(e)-(f)).
         let objectable: Vec<&ActivitySnapshot> = activities
             .iter()
             .filter(|a| {
-                uses_basis(a, LegalBasisCode::LegitimateInterests)
-                    || uses_basis(a, LegalBasisCode::PublicTask)
+                a.has_basis(LegalBasisCode::LegitimateInterests)
+                    || a.has_basis(LegalBasisCode::PublicTask)
             })
             .collect();
         // Portability covers what rests on consent or a contract (Art. 20(1)).
         let portable: Vec<&ActivitySnapshot> = activities
             .iter()
-            .filter(|a| uses_consent(a) || uses_basis(a, LegalBasisCode::Contract))
+            .filter(|a| a.has_consent() || a.has_basis(LegalBasisCode::Contract))
             .collect();
         let marketing: Vec<&ActivitySnapshot> = activities
             .iter()
@@ -200,7 +186,7 @@ impl Builder<'_> {
         let public_task = (right == DataSubjectRight::Objection
             && concerned
                 .iter()
-                .any(|a| uses_basis(a, LegalBasisCode::PublicTask)))
+                .any(|a| a.has_basis(LegalBasisCode::PublicTask)))
         .then(|| self.t.get("rights.objection_public_task"));
         let concerns = (!concerned.is_empty()).then(|| {
             self.t.render(

@@ -4,7 +4,7 @@
 
 use minijinja::context;
 
-use super::{non_blank, source, Builder, ACTIVITY};
+use super::{non_blank, referred, source, Builder, ACTIVITY};
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::statement::document::{Summary, SummaryRow};
 use crate::wording::{self, ucfirst};
@@ -44,17 +44,14 @@ impl Builder<'_> {
     }
 
     fn summary_row(&self, a: &ActivitySnapshot) -> SummaryRow {
-        let data: Vec<String> = a
-            .data_category_ids
-            .iter()
-            .filter_map(|id| self.snapshot.data_category(*id))
-            .map(|c| wording::common_noun(self.pick(&c.name).unwrap_or(&c.key)))
-            .collect();
+        let data: Vec<String> =
+            referred(&a.data_category_ids, |id| self.snapshot.data_category(id))
+                .into_iter()
+                .map(|c| wording::common_noun(self.pick(&c.name).unwrap_or(&c.key)))
+                .collect();
         let bases = self.basis_names([a]);
-        let recipients: Vec<String> = a
-            .recipient_ids
-            .iter()
-            .filter_map(|id| self.snapshot.processor(*id))
+        let recipients: Vec<String> = referred(&a.recipient_ids, |id| self.snapshot.processor(id))
+            .into_iter()
             .map(|p| self.party_name(p))
             .collect();
         let recipients = if recipients.is_empty() {

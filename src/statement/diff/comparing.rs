@@ -249,27 +249,21 @@ impl<'a> Changes<'a> {
                 RecipientRemoved,
             ),
         ] {
-            for id in is.iter().filter(|id| !was.contains(id)) {
-                let subject = self.new.name_of(lookup, *id);
-                self.push(
-                    added,
-                    entry,
-                    Facts {
-                        subject,
-                        ..on.clone()
-                    },
-                );
-            }
-            for id in was.iter().filter(|id| !is.contains(id)) {
-                let subject = self.old.name_of(lookup, *id);
-                self.push(
-                    removed,
-                    entry,
-                    Facts {
-                        subject,
-                        ..on.clone()
-                    },
-                );
+            // Added ids are named as the new version has them, removed ones
+            // as the old one had them.
+            for (kind, from, to, side) in [(added, was, is, self.new), (removed, is, was, self.old)]
+            {
+                for id in to.iter().filter(|id| !from.contains(id)) {
+                    let subject = side.name_of(lookup, *id);
+                    self.push(
+                        kind,
+                        entry,
+                        Facts {
+                            subject,
+                            ..on.clone()
+                        },
+                    );
+                }
             }
         }
     }

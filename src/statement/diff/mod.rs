@@ -30,6 +30,9 @@ use uuid::Uuid;
 use self::comparing::Changes;
 use self::reading::Side;
 use self::wording::{words, Facts};
+use super::entry_types::{
+    ACTIVITY, DATA_CATEGORY, DATA_SUBJECT_CATEGORY, ORGANIZATION, PROCESSOR, RIGHTS_POLICY, TRACKER,
+};
 use crate::register_snapshot::RegisterSnapshot;
 
 /// The kinds of change, listed once for the enums made of them:
@@ -116,14 +119,8 @@ pub struct StatementDiff {
     pub text: String,
 }
 
-const ORGANIZATION: &str = "Organization";
-const ACTIVITY: &str = "ProcessingActivity";
-const DATA_CATEGORY: &str = "DataCategory";
-const DATA_SUBJECT_CATEGORY: &str = "DataSubjectCategory";
-const PROCESSOR: &str = "Processor";
-const RIGHTS_POLICY: &str = "RightsPolicy";
+/// The statement itself, as the subject of a change of its own.
 const STATEMENT: &str = "Statement";
-const TRACKER: &str = "Tracker";
 
 /// The register entry a change is about: its type and id.
 type Entry = (&'static str, Uuid);

@@ -45,13 +45,19 @@ fn document(language: Language, text: &str) -> StatementDocument {
     }
 }
 
+/// `text` holds `part`.
+fn has(text: &str, part: impl AsRef<str>) {
+    let part = part.as_ref();
+    assert!(text.contains(part), "`{part}` is not in: {text}");
+}
+
 #[test]
 fn html_escapes_every_register_text() {
     let html = html(&document(Language::En, NASTY));
     assert!(!html.contains("<script>"), "{html}");
-    assert!(
-        html.contains("&lt;script&gt;alert(1)&lt;/script&gt; **bold** [x](y)"),
-        "{html}"
+    has(
+        &html,
+        "&lt;script&gt;alert(1)&lt;/script&gt; **bold** [x](y)",
     );
     // In the title, the table of contents, the heading, the list.
     assert_eq!(html.matches("&lt;script&gt;").count(), 6, "{html}");
@@ -64,37 +70,19 @@ fn html_escapes_attribute_breakers_in_section_ids() {
     doc.sections[0].id = "a\" onclick=\"alert(1)".into();
     let html = html(&doc);
     assert!(!html.contains("onclick=\""), "{html}");
-    assert!(
-        html.contains("<section id=\"a--onclick--alert-1-\">"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<a href=\"#a--onclick--alert-1-\">"),
-        "{html}"
-    );
+    has(&html, "<section id=\"a--onclick--alert-1-\">");
+    has(&html, "<a href=\"#a--onclick--alert-1-\">");
 }
 
 #[test]
 fn html_has_contents_linking_to_section_anchors() {
     let html = html(&document(Language::Nl, "x"));
-    assert!(
-        html.contains("<h2 id=\"toc-heading\">Inhoud</h2>"),
-        "{html}"
-    );
-    assert!(html.contains("<a href=\"#who-we-are\">Who x</a>"), "{html}");
-    assert!(
-        html.contains("<a href=\"#purpose-1\">Webshop</a>"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<section id=\"who-we-are\">\n<h2>Who x</h2>"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<section id=\"purpose-1\">\n<h3>Webshop</h3>"),
-        "{html}"
-    );
-    assert!(html.contains("<li>plain item</li>"), "{html}");
+    has(&html, "<h2 id=\"toc-heading\">Inhoud</h2>");
+    has(&html, "<a href=\"#who-we-are\">Who x</a>");
+    has(&html, "<a href=\"#purpose-1\">Webshop</a>");
+    has(&html, "<section id=\"who-we-are\">\n<h2>Who x</h2>");
+    has(&html, "<section id=\"purpose-1\">\n<h3>Webshop</h3>");
+    has(&html, "<li>plain item</li>");
     assert!(
         html.starts_with("<article class=\"statement\" lang=\"nl\">"),
         "{html}"
@@ -110,10 +98,7 @@ fn html_has_contents_linking_to_section_anchors() {
 #[test]
 fn html_links_addresses_and_urls_after_escaping() {
     let html = html(&document(Language::En, "x"));
-    assert!(
-        html.contains("Mail <a href=\"mailto:privacy@acme.example\">privacy@acme.example</a> or see <a href=\"https://acme.example/privacy\">https://acme.example/privacy</a>."),
-        "{html}"
-    );
+    has(&html, "Mail <a href=\"mailto:privacy@acme.example\">privacy@acme.example</a> or see <a href=\"https://acme.example/privacy\">https://acme.example/privacy</a>.");
 }
 
 #[test]
@@ -200,18 +185,13 @@ fn paragraph_links_are_links_in_html_and_markdown() {
         &[("versiegeschiedenis", "/statements/acme/nl/versions")],
     )];
     let html = html(&doc);
-    assert!(
-        html.contains(
-            "<p>Zie de *<a href=\"/statements/acme/nl/versions\">versiegeschiedenis</a>* of mail \
-             <a href=\"mailto:privacy@acme.example\">privacy@acme.example</a>.</p>"
-        ),
-        "{html}"
+    has(
+        &html,
+        "<p>Zie de *<a href=\"/statements/acme/nl/versions\">versiegeschiedenis</a>* of mail \
+             <a href=\"mailto:privacy@acme.example\">privacy@acme.example</a>.</p>",
     );
     let md = markdown(&doc);
-    assert!(
-        md.contains("\nZie de \\*[versiegeschiedenis](/statements/acme/nl/versions)\\* of mail privacy@acme.example.\n"),
-        "{md}"
-    );
+    has(&md, "\nZie de \\*[versiegeschiedenis](/statements/acme/nl/versions)\\* of mail privacy@acme.example.\n");
 }
 
 #[test]
@@ -261,11 +241,11 @@ fn paragraphs_stored_without_links_still_read() {
 fn markdown_escapes_control_characters() {
     let md = markdown(&document(Language::En, NASTY));
     let escaped = r"\<script\>alert(1)\</script\> \*\*bold\*\* \[x\](y)";
-    assert!(md.contains(&format!("\n{escaped}\n")), "{md}");
-    assert!(md.contains(&format!("\n- {escaped}\n")), "{md}");
-    assert!(md.contains(&format!("# Statement {escaped}\n")), "{md}");
-    assert!(md.contains("\n## Who "), "{md}");
-    assert!(md.contains("\n### Webshop\n"), "{md}");
+    has(&md, format!("\n{escaped}\n"));
+    has(&md, format!("\n- {escaped}\n"));
+    has(&md, format!("# Statement {escaped}\n"));
+    has(&md, "\n## Who ");
+    has(&md, "\n### Webshop\n");
     assert!(!md.contains("<script>"));
 }
 
@@ -297,8 +277,8 @@ fn markdown_is_plain_and_deterministic() {
     let md = markdown(&document(Language::Nl, "x"));
     assert_eq!(md, markdown(&document(Language::Nl, "x")));
     assert!(md.starts_with("# Statement x\n\nx\n\n## Who x\n"), "{md}");
-    assert!(md.contains("\n- plain item\n"), "{md}");
-    assert!(md.contains("## Your rights\n"), "{md}");
+    has(&md, "\n- plain item\n");
+    has(&md, "## Your rights\n");
 }
 
 fn with_summary(text: &str) -> StatementDocument {
@@ -319,15 +299,10 @@ fn with_summary(text: &str) -> StatementDocument {
 fn the_summary_is_a_table_whose_rows_lead_to_their_sections() {
     let html = html(&with_summary(NASTY));
     assert!(!html.contains("<script>"), "{html}");
-    assert!(
-        html.contains("<td data-label=\"Data\">&lt;script&gt;"),
-        "{html}"
-    );
-    assert!(
-        html.contains(
-            "<th scope=\"row\" data-label=\"Purpose\"><a href=\"#purpose-1\">Webshop</a></th>"
-        ),
-        "{html}"
+    has(&html, "<td data-label=\"Data\">&lt;script&gt;");
+    has(
+        &html,
+        "<th scope=\"row\" data-label=\"Purpose\"><a href=\"#purpose-1\">Webshop</a></th>",
     );
     // The summary comes before the table of contents and the details.
     assert!(
@@ -336,10 +311,5 @@ fn the_summary_is_a_table_whose_rows_lead_to_their_sections() {
     );
 
     let markdown = markdown(&with_summary("a | b"));
-    assert!(
-        markdown.contains(
-            "## At a glance\n\n| Purpose | Data |\n| --- | --- |\n| [Webshop](#purpose-1) | a \\| b |\n"
-        ),
-        "{markdown}"
-    );
+    has(&markdown, "## At a glance\n\n| Purpose | Data |\n| --- | --- |\n| [Webshop](#purpose-1) | a \\| b |\n");
 }
