@@ -1,13 +1,12 @@
 use sea_orm::entity::prelude::*;
 
 use crate::enums::Language;
-use crate::values::StringList;
+use crate::values::{Packed, StringList};
 
 /// One published version of an organization's privacy statement in one
 /// language. Immutable once written: numbers run 1, 2, ... per organization
 /// and language, without gaps.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "statement_version")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -24,27 +23,24 @@ pub struct Model {
     /// When it takes effect; absent: at publication.
     pub effective_from: Option<Date>,
     /// The structured statement (`StatementDocument` as JSON). The large
-    /// JSON columns are text: written and read as they are, never as a tree.
-    #[sea_orm(column_type = "Text")]
-    pub document: String,
+    /// JSON columns are packed text: written and read as they are, never as
+    /// a tree.
+    pub document: Packed,
     #[sea_orm(column_type = "Text")]
     pub markdown: String,
     #[sea_orm(column_type = "Text")]
     pub html: String,
     /// The register it was built from (`RegisterSnapshot` as JSON).
-    #[sea_orm(column_type = "Text")]
-    pub snapshot: String,
+    pub snapshot: Packed,
     /// SHA-256 of the document without its publication date.
     pub content_hash: String,
     /// Semantic and text diff against the previous version (`StatementDiff`).
-    #[sea_orm(column_type = "Text", nullable)]
-    pub diff: Option<String>,
+    #[sea_orm(nullable)]
+    pub diff: Option<Packed>,
     /// The blocking findings the publisher accepted (finding codes or
     /// `CODE:entity-id` keys, as given), and why.
     #[sea_orm(column_type = "Json")]
-    #[serde(default)]
     pub accepted_findings: StringList,
-    #[serde(default)]
     pub justification: Option<String>,
 }
 

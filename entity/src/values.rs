@@ -130,3 +130,63 @@ pub struct ConditionList(pub Vec<SpecialCategoryCondition>);
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 #[serde(transparent)]
 pub struct IdList(pub Vec<uuid::Uuid>);
+
+/// A large JSON text stored compressed with zstd: a published version's
+/// document, register and diff, megabytes each for a large register, take a
+/// tenth of that in the row, to write, read and hold. Rows written before
+/// hold plain UTF-8 (zstd's magic number never starts JSON) and read as
+/// they are.
+#[derive(Clone, Debug, PartialEq, Eq, sea_orm::DeriveValueType)]
+#[sea_orm(column_type = "Blob")]
+pub struct Packed(Vec<u8>);
+
+/// The first bytes of a zstd frame.
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+
+/// zstd's fastest levels compress JSON about tenfold at hundreds of MB/s.
+const ZSTD_LEVEL: i32 = 1;
+
+impl Packed {
+    pub fn pack(text: &str) -> std::io::Result<Packed> {
+        zstd::bulk::compress(text.as_bytes(), ZSTD_LEVEL).map(Packed)
+    }
+
+    pub fn unpack(&self) -> std::io::Result<String> {
+        let bytes = if self.0.starts_with(&ZSTD_MAGIC) {
+            zstd::stream::decode_all(self.0.as_slice())?
+        } else {
+            self.0.clone()
+        };
+        String::from_utf8(bytes)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+
+    /// The bytes as stored.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Packed;
+
+    #[test]
+    fn packed_text_unpacks_as_it_was() {
+        let text = r#"{"sections":["één","two"]}"#.repeat(100);
+        let packed = Packed::pack(&text).unwrap();
+        assert!(packed.len() < text.len() / 10);
+        assert_eq!(packed.unpack().unwrap(), text);
+    }
+
+    #[test]
+    fn text_stored_before_packing_reads_as_it_is() {
+        let plain = Packed(br#"{"a":1}"#.to_vec());
+        assert_eq!(plain.unpack().unwrap(), r#"{"a":1}"#);
+        assert!(Packed(vec![0xff, 0xfe]).unpack().is_err());
+    }
+}

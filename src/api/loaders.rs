@@ -18,7 +18,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::api::context::scope;
-use crate::db::{links, owned_by, public, TenantOwned};
+use crate::db::links::{self, Activities};
+use crate::db::{owned_by, public, TenantOwned};
 use crate::error::{AppError, AppResult};
 use crate::statement::versions::{self, Head, Part};
 
@@ -187,7 +188,7 @@ macro_rules! owned_loader {
 }
 
 owned_loader!(LegalBasesOf => Vec<activity_legal_basis::Model>, |this, organization, ids| {
-    links::rows_of::<activity_legal_basis::Entity>(&this.db, organization, ids).await
+    links::rows_of::<activity_legal_basis::Entity>(&this.db, organization, Activities::These(ids)).await
 });
 owned_loader!(DataCategoriesOf => targets of activity_data_category: data_category);
 owned_loader!(DataSubjectCategoriesOf =>

@@ -45,24 +45,37 @@ activity_link!(
     activity_recipient
 );
 
-/// The link rows of these activities of `organization`, in link order.
-fn of_activities<L: ActivityLink>(organization: Uuid, activities: &[Uuid]) -> Select<L> {
-    let owned = Query::select()
+/// Whose links to read.
+#[derive(Clone, Copy, Debug)]
+pub enum Activities<'a> {
+    /// These activities (a page, one entry).
+    These(&'a [Uuid]),
+    /// Every activity of the organization. Cheaper than naming hundreds of
+    /// ids: each is a bind parameter, and on PostgreSQL a thousand of them
+    /// cost ten times the query itself.
+    All,
+}
+
+/// The link rows of `activities` of `organization`, in link order.
+fn of_activities<L: ActivityLink>(organization: Uuid, activities: Activities<'_>) -> Select<L> {
+    let mut owned = Query::select()
         .column(processing_activity::Column::Id)
         .from(processing_activity::Entity)
         .and_where(processing_activity::Column::OrganizationId.eq(organization))
-        .and_where(processing_activity::Column::Id.is_in(activities.iter().copied()))
         .to_owned();
+    if let Activities::These(ids) = activities {
+        owned.and_where(processing_activity::Column::Id.is_in(ids.iter().copied()));
+    }
     L::find()
         .filter(L::activity_column().in_subquery(owned))
         .order_by_asc(L::position_column())
 }
 
-/// The link rows of these activities, grouped by activity.
+/// The link rows of `activities`, grouped by activity.
 pub async fn rows_of<L: ActivityLink>(
     conn: &impl ConnectionTrait,
     organization: Uuid,
-    activities: &[Uuid],
+    activities: Activities<'_>,
 ) -> AppResult<HashMap<Uuid, Vec<L::Model>>> {
     let rows = of_activities::<L>(organization, activities)
         .all(conn)
@@ -85,7 +98,7 @@ where
     L: ActivityLink + Related<T>,
     T: TenantOwned,
 {
-    let rows = of_activities::<L>(organization, activities)
+    let rows = of_activities::<L>(organization, Activities::These(activities))
         .find_also_related(T::default())
         .all(conn)
         .await?;

@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::db::{public, Tx};
 use crate::error::AppResult;
-use crate::register::processing_activity::{with_links, ActivitySnapshot};
+use crate::register::processing_activity::{with_all_links, ActivitySnapshot};
 
 /// The register of one organization. As [`load`] reads it for a statement,
 /// it holds the active, unarchived activities and the unarchived processors
@@ -116,7 +116,7 @@ async fn read(tx: &Tx<'_>, entries: Entries) -> AppResult<RegisterSnapshot> {
         .order_by_asc(processing_activity::Column::Id)
         .all(tx)
         .await?;
-    let activities = with_links(tx, activities).await?;
+    let activities = with_all_links(tx, activities).await?;
 
     Ok(RegisterSnapshot {
         organization,

@@ -2,6 +2,7 @@
 //! the number of their shape, so that a later ropa reads what an earlier one
 //! wrote, or says clearly that it cannot.
 
+use entity::values::Packed;
 use serde::{Deserialize, Serialize};
 
 use super::RegisterSnapshot;
@@ -50,6 +51,16 @@ pub fn read(stored: &str) -> AppResult<RegisterSnapshot> {
     serde_json::from_str(stored).map_err(|e| failed(e.to_string()))
 }
 
+/// [`write()`], packed as a version row holds it.
+pub fn pack(register: &RegisterSnapshot) -> AppResult<Packed> {
+    Packed::pack(&write(register)?).map_err(|e| failed(e.to_string()))
+}
+
+/// [`read()`] of a packed snapshot.
+pub fn unpack(packed: &Packed) -> AppResult<RegisterSnapshot> {
+    read(&packed.unpack().map_err(|e| failed(e.to_string()))?)
+}
+
 fn failed(why: String) -> AppError {
     AppError::Internal(format!("stored snapshot: {why}"))
 }
@@ -66,6 +77,8 @@ mod tests {
         let fields: serde_json::Value = serde_json::from_str(&stored).expect("JSON");
         assert_eq!(fields["version"], VERSION);
         assert_eq!(read(&stored).expect("it reads"), register);
+        let packed = pack(&register).expect("a snapshot is packed");
+        assert_eq!(unpack(&packed).expect("it reads"), register);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use chrono::{NaiveDate, Utc};
 use entity::enums::Language;
 use entity::statement_version::{self, ActiveModel};
-use entity::values::StringList;
+use entity::values::{Packed, StringList};
 use sea_orm::{DbErr, EntityTrait, SqlErr};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -28,7 +28,7 @@ use super::build::{self, build, BuildContext};
 use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
 use super::render;
-use super::versions::{self, PreviousVersion};
+use super::versions::{self, Head, PreviousVersion};
 use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned, Tx};
 use crate::error::{AppError, AppResult, BlockingFinding};
@@ -161,17 +161,27 @@ pub(crate) fn content_hash(snapshot: &RegisterSnapshot, language: Language) -> A
     ))
 }
 
-/// The content hash of a document built without its publication date.
+/// The content hash of a document built without its publication date:
+/// SHA-256 of its JSON, hashed as it is written.
 fn hash_of(undated: &StatementDocument) -> AppResult<String> {
-    let json = serde_json::to_vec(undated).map_err(|e| AppError::Internal(e.to_string()))?;
-    Ok(hex::encode(Sha256::digest(json)))
+    let mut hasher = HashWriter(Sha256::new());
+    serde_json::to_writer(&mut hasher, undated).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(hex::encode(hasher.0.finalize()))
 }
 
-pub async fn publish(
-    scope: &Scope,
-    request: &PublishRequest,
-    gate: &dyn Gate,
-) -> AppResult<statement_version::Model> {
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.update(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+pub async fn publish(scope: &Scope, request: &PublishRequest, gate: &dyn Gate) -> AppResult<Head> {
     let summary = validate::required_text(&request.summary, "summary")?;
     let acceptance = acceptance(request)?;
     let today = Utc::now().date_naive();
@@ -276,7 +286,7 @@ async fn publish_attempt(
     attempt: &Checked<'_>,
     gate: &dyn Gate,
     steps: &mut Steps,
-) -> Result<statement_version::Model, Attempt> {
+) -> Result<Head, Attempt> {
     let Checked {
         request,
         summary,
@@ -287,12 +297,15 @@ async fn publish_attempt(
     steps.start();
     let snapshot = snapshot::load(tx).await?;
     steps.done("read the register");
-    let mut document = build(&snapshot, language, &context(&snapshot, language, None));
-    steps.done("build the statement");
+    // The previous version is read while the statement is built: the
+    // database works on the query meanwhile (SQLite on a thread of its own).
+    let (previous, mut document) = tokio::join!(versions::latest_for_diff(tx, language), async {
+        build(&snapshot, language, &context(&snapshot, language, None))
+    });
+    let previous = previous?;
+    steps.done("build the statement, reading the previous version");
     let hash = hash_of(&document)?;
     steps.done("content hash");
-    let previous = versions::latest_for_diff(tx, language).await?;
-    steps.done("read the previous version");
     if let Some(previous) = previous.as_ref().filter(|p| p.content_hash == hash) {
         return Err(AppError::Conflict(format!(
             "nothing changed since version {}: there is nothing to publish",
@@ -308,16 +321,9 @@ async fn publish_attempt(
         &snapshot,
         &context(&snapshot, language, Some(effective)),
     );
-    let markdown = render::markdown(&document);
-    steps.done("render Markdown");
-    let html = render::html(&document);
-    steps.done("render HTML");
     let number = previous.as_ref().map_or(1, |p| p.version + 1);
-    let changes = previous
-        .as_ref()
-        .map(|p| changes_since(p, &snapshot, &markdown, (language, number)))
-        .transpose()?;
-    steps.done("diff against the previous version");
+    let texts = texts(&document, &snapshot, previous.as_ref(), (language, number))?;
+    steps.done("render, diff and JSON (two threads)");
     let version = statement_version::Model {
         id: Uuid::now_v7(),
         organization_id: tx.organization_id(),
@@ -328,18 +334,18 @@ async fn publish_attempt(
         summary: summary.to_string(),
         material: request.material,
         effective_from: request.effective_from,
-        html,
-        document: to_json(&document)?,
-        markdown,
-        snapshot: stored::write(&snapshot)?,
+        html: texts.html,
+        document: texts.document,
+        markdown: texts.markdown,
+        snapshot: texts.snapshot,
         content_hash: hash,
-        diff: changes.map(|d| to_json(&d)).transpose()?,
+        diff: texts.diff,
         accepted_findings: StringList(accepted.clone()),
         justification: justification.clone(),
     };
-    steps.done("document, snapshot and diff as JSON");
+    let head = Head::from(&version);
     // Written without reading the row back: it is the model above.
-    statement_version::Entity::insert(ActiveModel::from(version.clone()))
+    statement_version::Entity::insert(ActiveModel::from(version))
         .exec_without_returning(tx)
         .await
         .map_err(number_taken)?;
@@ -358,14 +364,58 @@ async fn publish_attempt(
     audit::record(
         tx,
         statement_version::Entity::TYPE,
-        version.id,
+        head.id,
         AuditAction::Publish,
         None,
         Some(&entry),
     )
     .await?;
     steps.done("audit trail");
-    Ok(version)
+    Ok(head)
+}
+
+/// What a version stores beside its head.
+struct Texts {
+    markdown: String,
+    html: String,
+    document: Packed,
+    snapshot: Packed,
+    diff: Option<Packed>,
+}
+
+/// Renders the dated `document`, diffs it against the previous version and
+/// packs what is stored, on two threads: the Markdown, the diff (which
+/// reads the Markdown) and the register on this one, the HTML and the
+/// document beside it.
+fn texts(
+    document: &StatementDocument,
+    snapshot: &RegisterSnapshot,
+    previous: Option<&PreviousVersion>,
+    version: (Language, i32),
+) -> AppResult<Texts> {
+    std::thread::scope(|threads| {
+        let beside = threads.spawn(|| -> AppResult<_> {
+            let html = render::html(document);
+            Ok((html, versions::packed(&to_json(document)?)?))
+        });
+        let markdown = render::markdown(document);
+        let diff = previous
+            .map(|p| changes_since(p, snapshot, &markdown, version))
+            .transpose()?
+            .map(|d| versions::packed(&to_json(&d)?))
+            .transpose()?;
+        let snapshot = stored::pack(snapshot)?;
+        let (html, document) = beside
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        Ok(Texts {
+            markdown,
+            html,
+            document,
+            snapshot,
+            diff,
+        })
+    })
 }
 
 fn number_taken(err: DbErr) -> Attempt {
@@ -386,7 +436,7 @@ fn changes_since(
     markdown: &str,
     (language, number): (Language, i32),
 ) -> AppResult<StatementDiff> {
-    let old = stored::read(&previous.snapshot)?;
+    let old = stored::unpack(&previous.snapshot)?;
     Ok(diff(
         &old,
         snapshot,

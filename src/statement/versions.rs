@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use entity::enums::Language;
 use entity::statement_version::{Column, Entity, Model};
-use entity::values::StringList;
+use entity::values::{Packed, StringList};
 use sea_orm::prelude::DateTimeUtc;
 use sea_orm::DerivePartialModel;
 use sea_orm::{
@@ -88,21 +88,21 @@ pub struct Head {
     pub justification: Option<String>,
 }
 
-impl From<Model> for Head {
-    fn from(model: Model) -> Self {
+impl From<&Model> for Head {
+    fn from(model: &Model) -> Self {
         Head {
             id: model.id,
             organization_id: model.organization_id,
             language: model.language,
             version: model.version,
             published_at: model.published_at,
-            published_by: model.published_by,
-            summary: model.summary,
+            published_by: model.published_by.clone(),
+            summary: model.summary.clone(),
             material: model.material,
             effective_from: model.effective_from,
-            content_hash: model.content_hash,
-            accepted_findings: model.accepted_findings,
-            justification: model.justification,
+            content_hash: model.content_hash.clone(),
+            accepted_findings: model.accepted_findings.clone(),
+            justification: model.justification.clone(),
         }
     }
 }
@@ -118,6 +118,11 @@ pub enum Part {
 }
 
 impl Part {
+    /// Whether the column holds [`Packed`] text.
+    fn packed(self) -> bool {
+        matches!(self, Part::Document | Part::Snapshot | Part::Diff)
+    }
+
     fn column(self) -> Column {
         match self {
             Part::Document => Column::Document,
@@ -137,13 +142,29 @@ pub async fn parts(
     ids: &[Uuid],
     part: Part,
 ) -> AppResult<Vec<(Uuid, Option<String>)>> {
-    Ok(public::statement_versions(organization_id)
+    let select = public::statement_versions(organization_id)
         .filter(Column::Id.is_in(ids.iter().copied()))
         .select_only()
-        .columns([Column::Id, part.column()])
-        .into_tuple()
-        .all(conn)
-        .await?)
+        .columns([Column::Id, part.column()]);
+    if !part.packed() {
+        return Ok(select.into_tuple().all(conn).await?);
+    }
+    let rows: Vec<(Uuid, Option<Packed>)> = select.into_tuple().all(conn).await?;
+    rows.into_iter()
+        .map(|(id, packed)| Ok((id, packed.as_ref().map(unpacked).transpose()?)))
+        .collect()
+}
+
+/// The text of a packed column.
+pub fn unpacked(packed: &Packed) -> AppResult<String> {
+    packed
+        .unpack()
+        .map_err(|e| AppError::Internal(format!("a stored version: {e}")))
+}
+
+/// `text` packed for a version row.
+pub fn packed(text: &str) -> AppResult<Packed> {
+    Packed::pack(text).map_err(|e| AppError::Internal(format!("packing a version: {e}")))
 }
 
 /// Whether a statement has been published in `language`, read without any
@@ -167,7 +188,7 @@ pub struct Listed {
     pub summary: String,
     pub material: bool,
     pub effective_from: Option<NaiveDate>,
-    pub diff: Option<String>,
+    pub diff: Option<Packed>,
 }
 
 /// Every version of a statement as its history lists it, oldest first.
@@ -189,7 +210,7 @@ pub async fn newest_published_name(
     organization_id: Uuid,
     language: Language,
 ) -> AppResult<Option<String>> {
-    let snapshot: Option<String> = public::statement_versions(organization_id)
+    let snapshot: Option<Packed> = public::statement_versions(organization_id)
         .filter(Column::Language.eq(language))
         .order_by_desc(Column::Version)
         .select_only()
@@ -197,12 +218,12 @@ pub async fn newest_published_name(
         .into_tuple()
         .one(conn)
         .await?;
-    snapshot.as_deref().map(published_name).transpose()
+    snapshot.as_ref().map(published_name).transpose()
 }
 
 /// The organization's legal name in a stored register, read without the
 /// rest of it.
-pub fn published_name(snapshot: &str) -> AppResult<String> {
+pub fn published_name(snapshot: &Packed) -> AppResult<String> {
     #[derive(Deserialize)]
     struct Register {
         organization: Organization,
@@ -212,7 +233,7 @@ pub fn published_name(snapshot: &str) -> AppResult<String> {
     struct Organization {
         legal_name: String,
     }
-    let register: Register = serde_json::from_str(snapshot)
+    let register: Register = serde_json::from_str(&unpacked(snapshot)?)
         .map_err(|e| AppError::Internal(format!("a stored register: {e}")))?;
     Ok(register.organization.legal_name)
 }
@@ -224,7 +245,7 @@ pub struct PreviousVersion {
     pub version: i32,
     pub content_hash: String,
     pub markdown: String,
-    pub snapshot: String,
+    pub snapshot: Packed,
 }
 
 /// The newest version of `tx`'s organization in `language`, as a publish
@@ -233,7 +254,7 @@ pub async fn latest_for_diff(
     tx: &Tx<'_>,
     language: Language,
 ) -> AppResult<Option<PreviousVersion>> {
-    let row: Option<(i32, String, String, String)> = tx
+    let row: Option<(i32, String, String, Packed)> = tx
         .find::<Entity>()
         .filter(Column::Language.eq(language))
         .order_by_desc(Column::Version)
@@ -317,7 +338,7 @@ pub fn split_by_effect<T>(
 
 /// The register snapshot a version was built from.
 pub fn snapshot_of(version: &Model) -> AppResult<RegisterSnapshot> {
-    stored::read(&version.snapshot)
+    stored::unpack(&version.snapshot)
 }
 
 #[cfg(test)]

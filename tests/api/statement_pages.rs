@@ -4,6 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entity::enums::Language;
 use entity::statement_version::{self, ActiveModel};
+use entity::values::Packed;
 use reqwest::header;
 use ropa::register::organization;
 use ropa::statement::document::{Paragraph, Section, StatementDocument};
@@ -122,9 +123,14 @@ pub async fn insert_version(
         markdown: Set(render::markdown(&new.document)),
         html: Set(render::html(&new.document)),
         content_hash: Set(format!("hash-{}", document)),
-        document: Set(document),
-        snapshot: Set(json!({ "organization": { "legalName": org.legal_name } }).to_string()),
-        diff: Set(new.diff.map(|diff| diff.to_string())),
+        document: Set(Packed::pack(&document).unwrap()),
+        snapshot: Set(Packed::pack(
+            &json!({ "organization": { "legalName": org.legal_name } }).to_string(),
+        )
+        .unwrap()),
+        diff: Set(new
+            .diff
+            .map(|diff| Packed::pack(&diff.to_string()).unwrap())),
         accepted_findings: Set(Default::default()),
         justification: Set(None),
     }

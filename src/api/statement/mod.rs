@@ -301,7 +301,7 @@ impl PublishMutation {
         let scope = scope(ctx).await?;
         let version = publish(scope, &request, &ComplianceGate).await?;
         forget_published(ctx, scope.organization_id);
-        Ok(StatementVersion(version.into()))
+        Ok(StatementVersion(version))
     }
 }
 

@@ -44,7 +44,7 @@ pub(super) async fn feed(
                     updated => rfc3339(v.published_at),
                     href => site.href(&format!("versions/{}", v.version)),
                     summary,
-                    changes => read_diff(v.diff.as_deref()).0,
+                    changes => read_diff(v.diff.as_ref()).0,
                 }
             })
             .collect();

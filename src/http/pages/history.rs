@@ -14,6 +14,7 @@ use super::templates::render;
 use super::words::{long_date, words};
 use crate::http::App;
 use crate::statement::versions::Listed;
+use entity::values::Packed;
 
 /// `GET /statements/{org}/{lang}/versions`: every version, newest first,
 /// with what changed.
@@ -78,7 +79,7 @@ impl HistoryEntry {
         };
         let published = version.published_at.date_naive();
         let effective = version.effective_from.unwrap_or(published);
-        let (changes, text) = read_diff(version.diff.as_deref());
+        let (changes, text) = read_diff(version.diff.as_ref());
         HistoryEntry {
             number: version.version,
             href: site.href(&format!("versions/{}", version.version)),
@@ -117,8 +118,10 @@ impl DiffLine {
 /// The semantic changes and the text diff of a version's `diff`
 /// (`{"semantic": [{"kind", "description"}, ...], "text": "<unified diff>"}`);
 /// whatever is missing or of another shape is left out.
-pub(super) fn read_diff(diff: Option<&str>) -> (Vec<String>, String) {
-    let Some(diff) = diff.and_then(|diff| serde_json::from_str::<serde_json::Value>(diff).ok())
+pub(super) fn read_diff(diff: Option<&Packed>) -> (Vec<String>, String) {
+    let Some(diff) = diff
+        .and_then(|diff| diff.unpack().ok())
+        .and_then(|diff| serde_json::from_str::<serde_json::Value>(&diff).ok())
     else {
         return (Vec::new(), String::new());
     };

@@ -22,7 +22,7 @@ use super::words::{long_date, notice_text, rfc3339, words};
 use super::{answer, prepare};
 use crate::error::AppError;
 use crate::http::App;
-use crate::statement::versions::published_name;
+use crate::statement::versions::{published_name, unpacked};
 
 /// `GET /statements/{org}/{lang}` (and `{lang}.md`, `{lang}.json`): the
 /// version in effect; before the first one takes effect, that one, saying
@@ -214,7 +214,7 @@ impl Site {
     }
 
     fn json(&self, version: &Model) -> Result<String, AppError> {
-        let document: serde_json::Value = serde_json::from_str(&version.document)
+        let document: serde_json::Value = serde_json::from_str(&unpacked(&version.document)?)
             .map_err(|e| AppError::Internal(format!("a stored document: {e}")))?;
         let upcoming = self
             .upcoming

@@ -10,7 +10,7 @@ use sea_orm::{ActiveModelTrait, Set};
 use uuid::Uuid;
 
 use super::{ActivitySnapshot, Links};
-use crate::db::links::{self, ActivityLink};
+use crate::db::links::{self, Activities, ActivityLink};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
 
@@ -89,15 +89,32 @@ pub async fn snapshot(tx: &Tx<'_>, activity: Model) -> AppResult<ActivitySnapsho
 /// Activities with their links, in four queries whatever their number.
 pub async fn with_links(tx: &Tx<'_>, activities: Vec<Model>) -> AppResult<Vec<ActivitySnapshot>> {
     let ids: Vec<Uuid> = activities.iter().map(|a| a.id).collect();
+    attach_links(tx, activities, Activities::These(&ids)).await
+}
+
+/// [`with_links`] for a whole register's activities: the links are read
+/// for every activity of the organization rather than by id.
+pub async fn with_all_links(
+    tx: &Tx<'_>,
+    activities: Vec<Model>,
+) -> AppResult<Vec<ActivitySnapshot>> {
+    attach_links(tx, activities, Activities::All).await
+}
+
+async fn attach_links(
+    tx: &Tx<'_>,
+    activities: Vec<Model>,
+    whose: Activities<'_>,
+) -> AppResult<Vec<ActivitySnapshot>> {
     let organization = tx.organization_id();
     let mut legal_bases =
-        links::rows_of::<activity_legal_basis::Entity>(tx, organization, &ids).await?;
+        links::rows_of::<activity_legal_basis::Entity>(tx, organization, whose).await?;
     let mut categories =
-        links::rows_of::<activity_data_category::Entity>(tx, organization, &ids).await?;
+        links::rows_of::<activity_data_category::Entity>(tx, organization, whose).await?;
     let mut subjects =
-        links::rows_of::<activity_data_subject_category::Entity>(tx, organization, &ids).await?;
+        links::rows_of::<activity_data_subject_category::Entity>(tx, organization, whose).await?;
     let mut recipients =
-        links::rows_of::<activity_recipient::Entity>(tx, organization, &ids).await?;
+        links::rows_of::<activity_recipient::Entity>(tx, organization, whose).await?;
     let mut take = |id: Uuid| ActivityLinks {
         legal_bases: legal_bases.remove(&id).unwrap_or_default(),
         data_category_ids: ids_of(categories.remove(&id), |l| l.data_category_id),

@@ -27,7 +27,7 @@ use crate::register::localized::{self, LocalizedTextInput};
 use crate::register::{listed, search_text, searching, validate, versioned};
 
 use self::links::write_links;
-pub use self::links::{snapshot, with_links};
+pub use self::links::{snapshot, with_all_links, with_links};
 use self::parts::{legal_bases, retention, sources, transfers};
 
 #[derive(Clone, Debug)]
