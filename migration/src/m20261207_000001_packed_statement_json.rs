@@ -2,8 +2,9 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 /// A published version's document, register and diff are stored packed
-/// (zstd, `entity::values::Packed`): a tenth of their JSON, so a publish
-/// writes, and the next one reads, a few hundred KB instead of many MB.
+/// (zstd, `entity::values::Packed`): a twentieth of their JSON or less, so
+/// a publish writes, and the next one reads, a few hundred KB instead of
+/// many MB.
 /// The rows before keep their JSON as UTF-8 bytes, which read as they are.
 /// PostgreSQL stores the packed bytes as they come (`EXTERNAL`: no second
 /// compression of what is compressed already).

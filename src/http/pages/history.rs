@@ -4,6 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use entity::values::Packed;
 use minijinja::context;
 use serde::Serialize;
 
@@ -14,7 +15,6 @@ use super::templates::render;
 use super::words::{long_date, words};
 use crate::http::App;
 use crate::statement::versions::Listed;
-use entity::values::Packed;
 
 /// `GET /statements/{org}/{lang}/versions`: every version, newest first,
 /// with what changed.
