@@ -323,7 +323,7 @@ async fn publish_attempt(
     );
     let number = previous.as_ref().map_or(1, |p| p.version + 1);
     let texts = texts(&document, &snapshot, previous.as_ref(), (language, number))?;
-    steps.done("render, diff and JSON (two threads)");
+    steps.done("render, diff and pack (two threads)");
     let version = statement_version::Model {
         id: Uuid::now_v7(),
         organization_id: tx.organization_id(),
