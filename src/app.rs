@@ -12,6 +12,7 @@ use crate::auth::secret::SecretError;
 use crate::auth::{JwtKeys, JwtSecret};
 use crate::config::Config;
 use crate::db;
+use crate::http::answers::Answers;
 use crate::http::{App, Metrics};
 use crate::register_import::MaxBackupBytes;
 use crate::statement::published::PublishedStatements;
@@ -54,6 +55,7 @@ impl App {
             graphiql: config.graphiql.unwrap_or(false),
             import_max_bytes: MaxBackupBytes(config.import_max_bytes),
             published,
+            answers: Arc::new(Answers::new(config.answer_cache_bytes)),
         })
     }
 }

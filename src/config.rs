@@ -9,6 +9,10 @@ use clap::Args;
 /// body the server takes (the demo's backup is about 60 KB).
 pub const DEFAULT_IMPORT_MAX_BYTES: usize = 256 * 1024;
 
+/// The default of `ROPA_ANSWER_CACHE_BYTES`: 16 MiB, a hundred large
+/// nested lists.
+pub const DEFAULT_ANSWER_CACHE_BYTES: usize = 16 * 1024 * 1024;
+
 #[derive(Clone, Debug, Args)]
 pub struct Config {
     /// SQLite file or `postgres://...` URL.
@@ -37,6 +41,10 @@ pub struct Config {
     /// base64-encoded in the request body, which the server also limits.
     #[arg(long, env = "ROPA_IMPORT_MAX_BYTES", default_value_t = DEFAULT_IMPORT_MAX_BYTES)]
     pub import_max_bytes: usize,
+    /// Bytes of GraphQL answers a server keeps for reuse while the register
+    /// is unchanged (0: none).
+    #[arg(long, env = "ROPA_ANSWER_CACHE_BYTES", default_value_t = DEFAULT_ANSWER_CACHE_BYTES)]
+    pub answer_cache_bytes: usize,
 }
 
 impl Config {

@@ -6,7 +6,7 @@
 use axum::http::StatusCode;
 use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum AppError {
     #[error("{0}")]
     Unauthenticated(String),

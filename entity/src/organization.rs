@@ -31,6 +31,11 @@ pub struct Model {
     #[sea_orm(column_type = "Json")]
     pub websites: StringList,
     pub revision: i32,
+    /// Raised by every change to the organization's register (its entries,
+    /// statement versions and audit trail), in the change's transaction:
+    /// answers computed at one revision hold until the next.
+    #[serde(skip)]
+    pub register_revision: i64,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -15,6 +15,7 @@ mod m20261206_000004_publish_gate;
 mod m20261206_000005_statement_text;
 mod m20261206_000006_live_entries_index;
 mod m20261207_000001_packed_statement_json;
+mod m20261207_000002_register_revision;
 mod seed_legal_bases;
 
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000005_statement_text::Migration),
             Box::new(m20261206_000006_live_entries_index::Migration),
             Box::new(m20261207_000001_packed_statement_json::Migration),
+            Box::new(m20261207_000002_register_revision::Migration),
         ]
     }
 }

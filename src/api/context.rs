@@ -5,6 +5,7 @@ use crate::db::public;
 use async_graphql::Context;
 use entity::enums::Language;
 use sea_orm::DatabaseConnection;
+use std::sync::OnceLock;
 use tokio::sync::OnceCell;
 
 use crate::auth::{Caller, CallerState, Role};
@@ -14,7 +15,11 @@ use crate::error::{AppError, AppResult};
 pub struct RequestContext {
     db: DatabaseConnection,
     caller: CallerState,
-    scope: OnceCell<Scope>,
+    /// Read once: a refusal (or an unreachable database) is given to every
+    /// field that asks, not looked up again.
+    scope: OnceCell<AppResult<Scope>>,
+    /// The organization's register revision when the scope was read.
+    register_revision: OnceLock<i64>,
 }
 
 impl RequestContext {
@@ -23,6 +28,7 @@ impl RequestContext {
             db,
             caller,
             scope: OnceCell::new(),
+            register_revision: OnceLock::new(),
         }
     }
 
@@ -55,7 +61,8 @@ impl RequestContext {
 
     /// The caller's organization; every register read and write goes through it.
     pub async fn scope(&self) -> AppResult<&Scope> {
-        self.scope.get_or_try_init(|| self.resolve_scope()).await
+        let scope = self.scope.get_or_init(|| self.resolve_scope()).await;
+        scope.as_ref().map_err(AppError::clone)
     }
 
     async fn resolve_scope(&self) -> AppResult<Scope> {
@@ -64,12 +71,20 @@ impl RequestContext {
         let organization = public::organization_by_slug(&self.db, slug)
             .await?
             .ok_or(AppError::NotFound("organization"))?;
+        let _ = self.register_revision.set(organization.register_revision);
         Ok(Scope::new(
             self.db.clone(),
             organization.id,
             organization.default_language,
             caller.subject.clone(),
         ))
+    }
+
+    /// The caller's organization and its register revision as this request
+    /// read them; `None` when the caller has no organization to read.
+    pub async fn register_revision(&self) -> Option<(uuid::Uuid, i64)> {
+        let scope = self.scope().await.ok()?;
+        Some((scope.organization_id, *self.register_revision.get()?))
     }
 
     /// Whether the caller belongs to `organization_id` (no token, another
@@ -82,9 +97,10 @@ impl RequestContext {
 
     /// The language texts fall back to when a requested one is missing.
     pub fn default_language(&self) -> Language {
-        self.scope
-            .get()
-            .map_or(Language::En, |scope| scope.default_language)
+        match self.scope.get() {
+            Some(Ok(scope)) => scope.default_language,
+            _ => Language::En,
+        }
     }
 }
 

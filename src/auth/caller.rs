@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 
 use super::{JwtKeys, Role, TokenError};
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Caller {
     /// The token subject, recorded in the audit trail.
     pub subject: String,

@@ -2,11 +2,19 @@
 //! scope opens and commits ([`Scope::write`]); the services it calls take
 //! the transaction ([`Tx`]) and never see a raw connection. An error from
 //! the work rolls everything back, its audit events included.
+//!
+//! Every change first raises its organization's `register_revision`: the
+//! revision an answer was computed at tells whether it still holds, on any
+//! server over the same database (see `http::answers`). Raising it first
+//! also takes the organization's row lock before anything else, so the
+//! changes of one organization run one after the other and cannot deadlock
+//! on the order they lock rows in.
 
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    AccessMode, DatabaseTransaction, DbBackend, DbErr, EntityTrait, ExecResult, IsolationLevel,
-    QueryResult, QuerySelect, Select, SqliteTransactionMode, Statement, TransactionOptions,
-    TransactionTrait,
+    AccessMode, ColumnTrait, DatabaseTransaction, DbBackend, DbErr, EntityTrait, ExecResult,
+    IsolationLevel, QueryFilter, QueryResult, RuntimeErr, Select, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
 use uuid::Uuid;
 
@@ -75,11 +83,29 @@ impl Scope {
         options: TransactionOptions,
         work: impl AsyncFnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let tx = self.begin(options).await?;
+        let tx = self.begin_change(options).await?;
         // On an error the transaction is dropped, which rolls it back.
         let value = work(&tx).await?;
         tx.txn.commit().await.map_err(AppError::from)?;
         Ok(value)
+    }
+
+    /// A transaction that has raised the organization's register revision.
+    /// A REPEATABLE READ transaction that waited for another change to the
+    /// organization's row cannot update it (PostgreSQL refuses: the row
+    /// changed after its snapshot); it starts again, before any work ran.
+    async fn begin_change(&self, options: TransactionOptions) -> AppResult<Tx<'_>> {
+        let mut attempts = 0;
+        loop {
+            let tx = self.begin(options.clone()).await?;
+            match raise_revision(&tx).await {
+                Ok(()) => return Ok(tx),
+                Err(err) if is_serialization_failure(&err) && attempts < REVISION_ATTEMPTS => {
+                    attempts += 1;
+                }
+                Err(err) => return Err(err.into()),
+            }
+        }
     }
 
     async fn begin(&self, options: TransactionOptions) -> AppResult<Tx<'_>> {
@@ -102,6 +128,35 @@ impl Scope {
             access_mode: access_mode.filter(|_| postgres),
             sqlite_transaction_mode,
         }
+    }
+}
+
+/// How often a change starts again when another change of the same
+/// organization committed between its snapshot and its revision update.
+const REVISION_ATTEMPTS: u32 = 20;
+
+async fn raise_revision(tx: &Tx<'_>) -> Result<(), DbErr> {
+    use entity::organization::{Column, Entity};
+    Entity::update_many()
+        .col_expr(
+            Column::RegisterRevision,
+            Expr::col(Column::RegisterRevision).add(1),
+        )
+        .filter(Column::Id.eq(tx.organization_id()))
+        .exec(tx)
+        .await?;
+    Ok(())
+}
+
+/// PostgreSQL's `serialization_failure` (SQLSTATE 40001).
+fn is_serialization_failure(err: &DbErr) -> bool {
+    match err {
+        DbErr::Exec(RuntimeErr::SqlxError(sqlx)) | DbErr::Query(RuntimeErr::SqlxError(sqlx)) => {
+            sqlx.as_database_error()
+                .and_then(|db| db.code())
+                .is_some_and(|code| code == "40001")
+        }
+        _ => false,
     }
 }
 
@@ -162,18 +217,5 @@ impl Tx<'_> {
             .referenced::<E>(self, &[id], kept.as_slice(), |_| field.to_string())
             .await?;
         rows.pop().ok_or_else(|| unknown::<E>(field.to_string()))
-    }
-
-    /// Holds the organization's row lock until the transaction ends, so
-    /// that changes whose checks span several rows (the processor
-    /// hierarchy) run one after the other and each sees the last one's
-    /// result. On SQLite the statement takes no lock: its write
-    /// transactions run one at a time.
-    pub async fn lock_organization(&self) -> AppResult<()> {
-        entity::organization::Entity::find_by_id(self.scope.organization_id)
-            .lock_exclusive()
-            .one(self)
-            .await?;
-        Ok(())
     }
 }

@@ -21,6 +21,8 @@ pub struct Metrics {
     pub requests: IntCounterVec,
     pub latency: HistogramVec,
     pub db_statements: IntCounter,
+    /// GraphQL answers sent from the kept answers (`http::answers`).
+    pub answers_reused: IntCounter,
     /// The fields of `Query` and `Mutation`: the only operation labels.
     root_fields: HashSet<String>,
 }
@@ -46,10 +48,16 @@ impl Metrics {
         .expect("metric definition is valid");
         let db_statements = IntCounter::new("ropa_db_statements_total", "SQL statements executed")
             .expect("metric definition is valid");
+        let answers_reused = IntCounter::new(
+            "ropa_graphql_answers_reused_total",
+            "GraphQL answers sent again, computed at the same register revision",
+        )
+        .expect("metric definition is valid");
         for collector in [
             Box::new(requests.clone()) as Box<dyn prometheus::core::Collector>,
             Box::new(latency.clone()),
             Box::new(db_statements.clone()),
+            Box::new(answers_reused.clone()),
         ] {
             registry
                 .register(collector)
@@ -60,6 +68,7 @@ impl Metrics {
             requests,
             latency,
             db_statements,
+            answers_reused,
             root_fields: root_fields(&crate::api::schema::sdl()),
         }
     }

@@ -1,6 +1,8 @@
 //! The HTTP surface: the server, GraphQL over HTTP, the public statement
 //! pages, health, metrics.
 
+pub mod answers;
+pub mod bounded;
 pub mod graphiql;
 pub mod graphql;
 pub mod headers;

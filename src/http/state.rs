@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use sea_orm::DatabaseConnection;
 
+use super::answers::Answers;
 use super::Metrics;
 use crate::api::schema::RopaSchema;
 use crate::auth::JwtKeys;
@@ -25,6 +26,8 @@ pub struct App {
     pub import_max_bytes: MaxBackupBytes,
     /// What the public pages show, held in memory.
     pub published: Arc<PublishedStatements>,
+    /// GraphQL answers kept for reuse at the same register revision.
+    pub answers: Arc<Answers>,
 }
 
 impl FromRef<App> for Arc<JwtKeys> {

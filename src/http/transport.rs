@@ -21,6 +21,7 @@ use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, OperationDefinition, OperationType,
 };
 use async_graphql::{Extensions, Request, ServerError, Value, Variables};
+use axum::body::Bytes;
 use axum::http::header::{ACCEPT, ALLOW, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -30,7 +31,7 @@ use serde_json::json;
 use crate::error::{AppError, RETRY_AFTER_SECONDS};
 
 /// The media types a GraphQL answer is sent as.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MediaType {
     GraphqlResponseJson,
     Json,
@@ -300,6 +301,25 @@ pub fn answer(response: &async_graphql::Response, started: bool, media: MediaTyp
     }
 }
 
+/// The body of an answer that ran without errors, as [`answer`] sends it;
+/// `None` for any other answer.
+pub fn body_without_errors(response: &async_graphql::Response) -> Option<Bytes> {
+    if !response.errors.is_empty() {
+        return None;
+    }
+    let body = Answer {
+        data: Some(&response.data),
+        errors: &response.errors,
+        extensions: &response.extensions,
+    };
+    serde_json::to_vec(&body).ok().map(Bytes::from)
+}
+
+/// An answer without errors, its body made by [`body_without_errors`].
+pub fn ok(media: MediaType, body: Bytes) -> Response {
+    with_type(StatusCode::OK, media, body)
+}
+
 fn is_unavailable(error: &ServerError) -> bool {
     let code = error.extensions.as_ref().and_then(|e| e.get("code"));
     code == Some(&Value::String(AppError::Unavailable.code().into()))
@@ -325,11 +345,11 @@ pub fn refuse(error: &AppError, media: MediaType) -> Response {
     response
 }
 
-fn with_type(status: StatusCode, media: MediaType, body: Vec<u8>) -> Response {
+fn with_type(status: StatusCode, media: MediaType, body: impl Into<Bytes>) -> Response {
     (
         status,
         [(CONTENT_TYPE, HeaderValue::from_static(media.content_type()))],
-        body,
+        body.into(),
     )
         .into_response()
 }

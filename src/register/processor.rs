@@ -199,9 +199,9 @@ async fn validated_parent(
             "a processor cannot be its own parent",
         ));
     }
-    // Two concurrent changes could each close half of a cycle; they run
-    // one after the other instead.
-    tx.lock_organization().await?;
+    // Two concurrent changes could each close half of a cycle; they do not
+    // run side by side: every change takes its organization's row first
+    // (`Scope::write`).
     let parent_row = tx
         .require::<Entity>(parent, PARENT_FIELD, current.parent_id)
         .await?;

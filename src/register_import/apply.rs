@@ -33,9 +33,8 @@ use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 
 /// Makes the register of `tx`'s organization hold `backup`.
 pub async fn apply(tx: &Tx<'_>, backup: Backup) -> AppResult<ImportCounts> {
-    // Imports and processor changes of one organization run one at a time,
-    // each on the register the one before left.
-    tx.lock_organization().await?;
+    // Changes of one organization run one at a time (`Scope::write`), so
+    // the import works on the register the change before it left.
     let register = snapshot::load_all(tx).await?;
     let backup = IdMap::new(tx.organization_id(), &register, &backup)?.remap(backup);
     let plan = Plan::of(&backup)?;

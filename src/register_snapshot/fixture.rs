@@ -116,6 +116,7 @@ pub fn organization() -> organization::Model {
         default_language: Language::Nl,
         websites: Default::default(),
         revision: 1,
+        register_revision: 0,
         created_at: at(),
         updated_at: at(),
     }

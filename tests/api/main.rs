@@ -7,6 +7,7 @@
 
 mod common;
 
+mod answers;
 mod audit_trail;
 mod auth;
 mod browser;

@@ -1,7 +1,8 @@
 //! Two `ropa serve` processes on one database, as replicas behind a load
 //! balancer: a version one publishes is on the other's pages within a
-//! second, and publishes racing on both number versions without a gap or a
-//! duplicate.
+//! second, publishes racing on both number versions without a gap or a
+//! duplicate, and an answer one replica keeps gives way to a change made
+//! through the other at once.
 
 use std::time::{Duration, Instant};
 
@@ -91,8 +92,16 @@ async fn two_replicas_on_one_database() {
         ["dataCategories"]["nodes"][0]["id"]
         .clone();
 
+    let activities = "{ processingActivities(first: 100) { totalCount } }";
+    let count = |data: Value| data["processingActivities"]["totalCount"].as_i64();
     for round in 1..=4 {
         let editor = &replicas[round % 2];
+        let reader = &replicas[(round + 1) % 2];
+        // Asked twice, so the reader keeps the answer.
+        for _ in 0..2 {
+            let before = graphql_ok(&reader.url, &admin, activities, json!({})).await;
+            assert_eq!(count(before), Some(round as i64 - 1));
+        }
         let input = activity(&format!("doel {round} uitvoeren"), &category);
         graphql_ok(
             &editor.url,
@@ -101,6 +110,13 @@ async fn two_replicas_on_one_database() {
             json!({ "input": input }),
         )
         .await;
+        let after = graphql_ok(&reader.url, &admin, activities, json!({})).await;
+        assert_eq!(
+            count(after),
+            Some(round as i64),
+            "{} kept a stale answer",
+            reader.url
+        );
         // The same change published on both at once: one wins.
         let (a, b) = tokio::join!(
             publish(&client, &replicas[0], &admin, round),
@@ -135,6 +151,25 @@ async fn two_replicas_on_one_database() {
             .map(|v| v["version"].as_i64().unwrap())
             .collect();
         assert_eq!(numbers, vec![1, 2, 3, 4]);
+    }
+    for server in &replicas {
+        let metrics = client
+            .get(format!("{}/metrics", server.url))
+            .send()
+            .await
+            .expect("metrics answer")
+            .text()
+            .await
+            .expect("metrics are text");
+        let reused = metrics.lines().find_map(|line| {
+            let count = line.strip_prefix("ropa_graphql_answers_reused_total ")?;
+            count.parse::<u64>().ok()
+        });
+        assert!(
+            reused >= Some(2),
+            "{} answered no question from what it kept",
+            server.url
+        );
     }
     drop(replicas);
     remove_sqlite(sqlite_file);

@@ -2,16 +2,18 @@
 //! encodings: a page takes a while to render and compress, and never
 //! changes for its ETag.
 
-use std::collections::{HashMap, VecDeque};
 use std::io::Write;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::LazyLock;
 
 use axum::body::Bytes;
 use axum::http::{header, HeaderMap};
 
+use crate::http::bounded::{BoundedCache, Weighed};
+
 /// Rendered pages by organization slug and ETag. The ETag covers all a page
 /// shows, so an entry is never stale; several replicas each keep their own.
-pub(super) static RENDERED: LazyLock<PageCache> = LazyLock::new(|| PageCache::new(MOST_BYTES));
+pub(super) static RENDERED: LazyLock<BoundedCache<(String, String), Rendered>> =
+    LazyLock::new(|| BoundedCache::new(MOST_BYTES));
 
 /// The cache holds at most this many bytes of bodies (all encodings); the
 /// oldest pages go first.
@@ -95,8 +97,10 @@ impl Rendered {
             Encoding::Brotli => self.brotli.clone(),
         }
     }
+}
 
-    fn size(&self) -> usize {
+impl Weighed for Rendered {
+    fn bytes(&self) -> usize {
         self.identity.len() + self.gzip.len() + self.brotli.len()
     }
 }
@@ -115,56 +119,6 @@ fn brotli(body: &[u8]) -> Bytes {
         writer.write_all(body).expect("brotli into memory");
     }
     Bytes::from(out)
-}
-
-type Key = (String, String);
-
-/// A cache bounded in bytes; the pages put in first leave first.
-pub(super) struct PageCache {
-    most_bytes: usize,
-    held: Mutex<Held>,
-}
-
-#[derive(Default)]
-struct Held {
-    pages: HashMap<Key, Arc<Rendered>>,
-    order: VecDeque<Key>,
-    bytes: usize,
-}
-
-impl PageCache {
-    fn new(most_bytes: usize) -> PageCache {
-        PageCache {
-            most_bytes,
-            held: Mutex::new(Held::default()),
-        }
-    }
-
-    pub(super) fn get(&self, key: &Key) -> Option<Arc<Rendered>> {
-        self.held.lock().ok()?.pages.get(key).cloned()
-    }
-
-    /// Holds `page` unless it alone is larger than the cache.
-    pub(super) fn put(&self, key: Key, page: Arc<Rendered>) {
-        let size = page.size();
-        let Ok(mut held) = self.held.lock() else {
-            return;
-        };
-        if size > self.most_bytes || held.pages.contains_key(&key) {
-            return;
-        }
-        while held.bytes + size > self.most_bytes {
-            let Some(oldest) = held.order.pop_front() else {
-                break;
-            };
-            if let Some(gone) = held.pages.remove(&oldest) {
-                held.bytes -= gone.size();
-            }
-        }
-        held.bytes += size;
-        held.order.push_back(key.clone());
-        held.pages.insert(key, page);
-    }
 }
 
 #[cfg(test)]
@@ -207,22 +161,5 @@ mod tests {
         brotli::BrotliDecompress(&mut &page.body(Encoding::Brotli)[..], &mut unbrotlied).unwrap();
         assert_eq!(unbrotlied, body.as_bytes());
         assert!(page.body(Encoding::Brotli).len() < body.len() / 10);
-    }
-
-    #[test]
-    fn the_cache_keeps_to_its_bytes_dropping_the_oldest() {
-        let cache = PageCache::new(3000);
-        let page = || Arc::new(Rendered::new("x".repeat(2000)));
-        let size = page().size();
-        let key = |n: u32| ("org".to_string(), n.to_string());
-        for n in 0..100 {
-            cache.put(key(n), page());
-        }
-        let held = cache.held.lock().unwrap();
-        assert!(held.bytes <= 3000, "{}", held.bytes);
-        assert_eq!(held.bytes, held.pages.len() * size);
-        drop(held);
-        assert!(cache.get(&key(99)).is_some());
-        assert!(cache.get(&key(0)).is_none());
     }
 }
