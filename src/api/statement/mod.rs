@@ -27,9 +27,7 @@ use crate::statement::diff::{self as statement_diff, diff};
 use crate::statement::document as statement_document;
 use crate::statement::publish::{preview, publish, PublishRequest};
 use crate::statement::published::PublishedStatements;
-use crate::statement::versions::{
-    self, head_by_number, in_effect, snapshot_of, Head, InEffect, Part,
-};
+use crate::statement::versions::{self, by_number, in_effect, snapshot_of, Head, InEffect, Part};
 
 /// A published version. It holds the version's head; the statement's
 /// texts are loaded when asked for, batched across a page.
@@ -233,7 +231,7 @@ impl StatementVersionQuery {
             return Ok(None);
         };
         let found = match version {
-            Some(number) => head_by_number(db, organization.id, language, number).await?,
+            Some(number) => by_number::<Head>(db, organization.id, language, number).await?,
             None => {
                 let InEffect { current, upcoming } =
                     in_effect(db, organization.id, language, Utc::now().date_naive()).await?;
