@@ -5,6 +5,7 @@ use async_graphql::{Context, Object, SimpleObject};
 use crate::api::context::scope;
 use crate::api::export::ExportFormat;
 use crate::api::guard::RoleGuard;
+use crate::api::limits::whole_register;
 use crate::auth::Role;
 use crate::register_import::{self, import, MaxBackupBytes};
 
@@ -61,7 +62,7 @@ impl From<register_import::ImportResult> for ImportResult {
 #[derive(Default)]
 pub struct RegisterImportMutation;
 
-#[Object]
+#[Object(guard = "RoleGuard(Role::Admin)")]
 impl RegisterImportMutation {
     /// Makes the register hold a backup taken with `registerExport`
     /// (`BACKUP_JSON` or `BACKUP_YAML`), in one transaction; admins only.
@@ -80,10 +81,7 @@ impl RegisterImportMutation {
     /// With `dryRun: true` nothing is written either way, and the result
     /// says what the import would do. `base64` is the file as
     /// `registerExport` gives it (RFC 4648; line breaks are allowed).
-    #[graphql(
-        guard = "RoleGuard(Role::Admin)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
+    #[graphql(complexity = "whole_register(child_complexity)")]
     async fn import_register(
         &self,
         ctx: &Context<'_>,
