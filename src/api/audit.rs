@@ -7,7 +7,7 @@ use entity::audit_event;
 use crate::api::context::scope;
 use crate::api::guard::RoleGuard;
 use crate::api::mirror::ToService;
-use crate::api::pagination::{paginate, Page, PageArgs};
+use crate::api::pagination::{page_cost, paginate, Page, PageArgs};
 use crate::audit::{self, events, without_internal_fields};
 use crate::auth::Role;
 
@@ -77,13 +77,10 @@ impl AuditEvent {
 #[derive(Default)]
 pub struct AuditQuery;
 
-#[Object]
+#[Object(guard = "RoleGuard(Role::Viewer)")]
 impl AuditQuery {
     /// The change history of the whole register, newest last.
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::api::pagination::page_cost(first, None, child_complexity)"
-    )]
+    #[graphql(complexity = "page_cost(first, None, child_complexity)")]
     async fn audit_events(
         &self,
         ctx: &Context<'_>,

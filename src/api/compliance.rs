@@ -7,6 +7,7 @@ use crate::api::context::scope;
 use crate::api::enums;
 use crate::api::guard::RoleGuard;
 use crate::api::ids::to_id;
+use crate::api::limits::whole_register;
 use crate::auth::Role;
 use crate::compliance::{self, report, Finding, Report};
 
@@ -80,13 +81,10 @@ impl FindingOutput {
 #[derive(Default)]
 pub struct ComplianceQuery;
 
-#[Object]
+#[Object(guard = "RoleGuard(Role::Viewer)")]
 impl ComplianceQuery {
     /// What the register lacks for GDPR Art. 13/14, 28 and 30.
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
+    #[graphql(complexity = "whole_register(child_complexity)")]
     async fn compliance_report(
         &self,
         ctx: &Context<'_>,

@@ -4,6 +4,7 @@ use async_graphql::{Context, Object, SimpleObject};
 
 use crate::api::context::scope;
 use crate::api::guard::RoleGuard;
+use crate::api::limits::whole_register;
 use crate::auth::Role;
 use crate::register_export::{self, export};
 
@@ -36,14 +37,11 @@ impl From<register_export::ExportFile> for ExportFile {
 #[derive(Default)]
 pub struct RegisterExportQuery;
 
-#[Object]
+#[Object(guard = "RoleGuard(Role::Viewer)")]
 impl RegisterExportQuery {
     /// The caller's register as a file. The tables and the JSON-LD hold the
     /// entries that are not archived; a backup holds every entry.
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
+    #[graphql(complexity = "whole_register(child_complexity)")]
     async fn register_export(
         &self,
         ctx: &Context<'_>,

@@ -1,4 +1,7 @@
-//! Role guards for resolvers.
+//! Role guards for resolvers. A field names the role it needs in
+//! `#[graphql(guard = "RoleGuard(Role::Editor)")]`; an object whose fields
+//! all need one role names it once, in `#[Object(guard = ...)]`, which
+//! async-graphql applies to each of its fields.
 
 use async_graphql::{Context, Guard};
 

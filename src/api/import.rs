@@ -1,67 +1,56 @@
 //! The GraphQL side of importing a backup.
 
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{Context, Object};
 
 use crate::api::context::scope;
 use crate::api::export::ExportFormat;
 use crate::api::guard::RoleGuard;
+use crate::api::limits::whole_register;
 use crate::auth::Role;
 use crate::register_import::{self, import, MaxBackupBytes};
 
-/// What an import did, or would do, to one kind of entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, SimpleObject)]
-pub struct ImportCount {
-    pub created: i32,
-    /// Changed or archived.
-    pub updated: i32,
-    pub unchanged: i32,
-}
-
-impl From<register_import::ImportCount> for ImportCount {
-    fn from(count: register_import::ImportCount) -> Self {
-        ImportCount {
-            created: count.created,
-            updated: count.updated,
-            unchanged: count.unchanged,
-        }
+mirror_output! {
+    /// What an import did, or would do, to one kind of entry.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct ImportCount <= register_import::ImportCount {
+        created: i32,
+        /// Changed or archived.
+        updated: i32,
+        unchanged: i32,
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, SimpleObject)]
-pub struct ImportResult {
-    /// True when nothing was written.
-    pub dry_run: bool,
-    pub organization: ImportCount,
-    pub rights_policy: ImportCount,
-    pub data_categories: ImportCount,
-    pub data_subject_categories: ImportCount,
-    pub processors: ImportCount,
-    pub processing_agreements: ImportCount,
-    pub processing_activities: ImportCount,
-    pub trackers: ImportCount,
+mirror_output! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct ImportResult <= register_import::ImportResult {
+        /// True when nothing was written.
+        dry_run: bool,
+        // Each count is a field of its own beside `dryRun`, as the schema has had them.
+        #[graphql(flatten)]
+        counts: ImportCounts,
+    }
 }
 
-impl From<register_import::ImportResult> for ImportResult {
-    fn from(result: register_import::ImportResult) -> Self {
-        let counts = result.counts;
-        ImportResult {
-            dry_run: result.dry_run,
-            organization: counts.organization.into(),
-            rights_policy: counts.rights_policy.into(),
-            data_categories: counts.data_categories.into(),
-            data_subject_categories: counts.data_subject_categories.into(),
-            processors: counts.processors.into(),
-            processing_agreements: counts.processing_agreements.into(),
-            processing_activities: counts.processing_activities.into(),
-            trackers: counts.trackers.into(),
-        }
+mirror_output! {
+    /// The counts of every kind of entry, shown as fields of
+    /// [`ImportResult`].
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct ImportCounts <= register_import::ImportCounts {
+        organization: ImportCount,
+        rights_policy: ImportCount,
+        data_categories: ImportCount,
+        data_subject_categories: ImportCount,
+        processors: ImportCount,
+        processing_agreements: ImportCount,
+        processing_activities: ImportCount,
+        trackers: ImportCount,
     }
 }
 
 #[derive(Default)]
 pub struct RegisterImportMutation;
 
-#[Object]
+#[Object(guard = "RoleGuard(Role::Admin)")]
 impl RegisterImportMutation {
     /// Makes the register hold a backup taken with `registerExport`
     /// (`BACKUP_JSON` or `BACKUP_YAML`), in one transaction; admins only.
@@ -80,10 +69,7 @@ impl RegisterImportMutation {
     /// With `dryRun: true` nothing is written either way, and the result
     /// says what the import would do. `base64` is the file as
     /// `registerExport` gives it (RFC 4648; line breaks are allowed).
-    #[graphql(
-        guard = "RoleGuard(Role::Admin)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
+    #[graphql(complexity = "whole_register(child_complexity)")]
     async fn import_register(
         &self,
         ctx: &Context<'_>,

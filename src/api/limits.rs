@@ -54,6 +54,18 @@ pub const COST_STORED_TEXT: usize = 1_000;
 /// compliance report, a diff, a publish.
 pub const COST_WHOLE_REGISTER: usize = 2_500;
 
+/// The complexity of a field that reads a stored text: its own cost and,
+/// where it is an object, what is selected of it.
+pub fn stored_text(child_complexity: usize) -> usize {
+    COST_STORED_TEXT + child_complexity
+}
+
+/// The complexity of a field that works over the whole register: its own
+/// cost and what is selected of its answer.
+pub fn whole_register(child_complexity: usize) -> usize {
+    COST_WHOLE_REGISTER + child_complexity
+}
+
 /// The introspection fields whose value is a list.
 const INTROSPECTION_LISTS: [&str; 8] = [
     "types",

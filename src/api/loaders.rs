@@ -299,6 +299,21 @@ where
     Ok(load_owned::<K>(ctx, id).await?.unwrap_or_default())
 }
 
+/// The rows of [`list`], each as its GraphQL object, e.g.
+/// `nodes::<DataCategoriesOf, _>(ctx, activity, DataCategory)`.
+pub async fn nodes<K, T>(
+    ctx: &Context<'_>,
+    id: Uuid,
+    node: impl FnMut(<<RegisterLoader as Loader<K>>::Value as IntoIterator>::Item) -> T,
+) -> AppResult<Vec<T>>
+where
+    K: Owned + Send + Sync + Clone + Eq + std::hash::Hash + 'static,
+    RegisterLoader: Loader<K, Error = Arc<AppError>>,
+    <RegisterLoader as Loader<K>>::Value: Default + IntoIterator,
+{
+    Ok(list::<K>(ctx, id).await?.into_iter().map(node).collect())
+}
+
 pub async fn processor_by_id(ctx: &Context<'_>, id: Uuid) -> AppResult<Option<processor::Model>> {
     load_owned::<ProcessorById>(ctx, id).await
 }

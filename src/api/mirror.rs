@@ -189,6 +189,8 @@ macro_rules! shown {
 
 shown!(
     String => String,
+    bool => bool,
+    i32 => i32,
     enums::Language => entity::enums::Language,
 );
 

@@ -32,7 +32,9 @@ use crate::api::register::processor::{Processor, ProcessorMutation, ProcessorQue
 use crate::api::register::rights_policy::{RightsPolicyMutation, RightsPolicyQuery};
 use crate::api::register::tracker::{Tracker, TrackerMutation, TrackerQuery};
 use crate::api::request_check::RequestChecks;
-use crate::api::statement::{PublishMutation, PublishQuery, StatementVersionQuery};
+use crate::api::statement::{
+    PublishMutation, PublishQuery, PublishedStatementQuery, StatementVersionQuery,
+};
 use crate::statement::published::PublishedStatements;
 
 #[derive(MergedObject, Default)]
@@ -49,6 +51,7 @@ pub struct Query(
     AuditQuery,
     PublishQuery,
     StatementVersionQuery,
+    PublishedStatementQuery,
     ComplianceQuery,
     RegisterExportQuery,
 );

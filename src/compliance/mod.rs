@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{ActivityStatus, Language};
 use entity::{processing_activity, processor, statement_version};
-use sea_orm::{ColumnTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 pub use checks::{Finding, PublishedStatement, Register, Severity};
@@ -21,6 +21,7 @@ use crate::db::{Scope, Tx};
 use crate::error::{AppResult, BlockingFinding};
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 use crate::statement::publish::{content_hash, Gate, GateFuture};
+use crate::statement::versions;
 
 /// The findings about one organization's register.
 #[derive(Clone, Debug)]
@@ -137,22 +138,15 @@ async fn published(tx: &Tx<'_>, snapshot: &RegisterSnapshot) -> AppResult<Vec<Pu
     let mut statements = Vec::new();
     for language in Language::ALL {
         type Latest = (Uuid, i32, String, bool, Option<NaiveDate>, DateTime<Utc>);
-        let latest: Option<Latest> = tx
-            .find::<statement_version::Entity>()
-            .filter(Column::Language.eq(language))
-            .order_by_desc(Column::Version)
-            .select_only()
-            .columns([
-                Column::Id,
-                Column::Version,
-                Column::ContentHash,
-                Column::Material,
-                Column::EffectiveFrom,
-                Column::PublishedAt,
-            ])
-            .into_tuple()
-            .one(tx)
-            .await?;
+        let columns = [
+            Column::Id,
+            Column::Version,
+            Column::ContentHash,
+            Column::Material,
+            Column::EffectiveFrom,
+            Column::PublishedAt,
+        ];
+        let latest: Option<Latest> = versions::newest(tx, language, columns).await?;
         if let Some((version_id, version, hash, material, effective_from, published_at)) = latest {
             let published = published_at.date_naive();
             let unannounced = material && effective_from.is_none_or(|from| from <= published);

@@ -7,10 +7,10 @@ use entity::enums::Language;
 use entity::statement_version::{Column, Entity, Model};
 use entity::values::{Packed, StringList};
 use sea_orm::prelude::DateTimeUtc;
-use sea_orm::DerivePartialModel;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
+use sea_orm::{DerivePartialModel, PartialModelTrait, TryGetableMany};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -25,27 +25,17 @@ pub fn all(organization_id: Uuid, language: Language) -> Select<Entity> {
         .order_by_asc(Column::Version)
 }
 
-/// The version numbered `version`, whole.
-pub async fn by_number(
+/// The version numbered `version`, whole (`M` = [`Model`]) or its
+/// [`Head`].
+pub async fn by_number<M: PartialModelTrait>(
     conn: &impl ConnectionTrait,
     organization_id: Uuid,
     language: Language,
     version: i32,
-) -> AppResult<Option<Model>> {
-    Ok(numbered(organization_id, language, version)
-        .one(conn)
-        .await?)
-}
-
-/// The head of the version numbered `version`.
-pub async fn head_by_number(
-    conn: &impl ConnectionTrait,
-    organization_id: Uuid,
-    language: Language,
-    version: i32,
-) -> AppResult<Option<Head>> {
-    Ok(numbered(organization_id, language, version)
-        .into_partial_model::<Head>()
+) -> AppResult<Option<M>> {
+    Ok(all(organization_id, language)
+        .filter(Column::Version.eq(version))
+        .into_partial_model::<M>()
         .one(conn)
         .await?)
 }
@@ -61,10 +51,6 @@ pub async fn head(
         .into_partial_model::<Head>()
         .one(conn)
         .await?)
-}
-
-fn numbered(organization_id: Uuid, language: Language, version: i32) -> Select<Entity> {
-    all(organization_id, language).filter(Column::Version.eq(version))
 }
 
 /// A version without its statement: who published what, when, and the
@@ -238,6 +224,24 @@ pub fn published_name(snapshot: &Packed) -> AppResult<String> {
     Ok(register.organization.legal_name)
 }
 
+/// `columns` of the newest version of `tx`'s organization in `language`,
+/// read without the rest of the row.
+pub async fn newest<T: TryGetableMany>(
+    tx: &Tx<'_>,
+    language: Language,
+    columns: impl IntoIterator<Item = Column>,
+) -> AppResult<Option<T>> {
+    Ok(tx
+        .find::<Entity>()
+        .filter(Column::Language.eq(language))
+        .order_by_desc(Column::Version)
+        .select_only()
+        .columns(columns)
+        .into_tuple()
+        .one(tx)
+        .await?)
+}
+
 /// What a publish needs of the version before it: its number and content
 /// hash, and its Markdown and register for the diff; not its HTML, document
 /// or diff, the larger part of the row.
@@ -254,20 +258,13 @@ pub async fn latest_for_diff(
     tx: &Tx<'_>,
     language: Language,
 ) -> AppResult<Option<PreviousVersion>> {
-    let row: Option<(i32, String, String, Packed)> = tx
-        .find::<Entity>()
-        .filter(Column::Language.eq(language))
-        .order_by_desc(Column::Version)
-        .select_only()
-        .columns([
-            Column::Version,
-            Column::ContentHash,
-            Column::Markdown,
-            Column::Snapshot,
-        ])
-        .into_tuple()
-        .one(tx)
-        .await?;
+    let columns = [
+        Column::Version,
+        Column::ContentHash,
+        Column::Markdown,
+        Column::Snapshot,
+    ];
+    let row: Option<(i32, String, String, Packed)> = newest(tx, language, columns).await?;
     Ok(row.map(
         |(version, content_hash, markdown, snapshot)| PreviousVersion {
             version,
@@ -302,7 +299,7 @@ pub async fn in_effect(
     let split = split_by_effect(dates, |(_, from)| *from, today);
     let load = |found: Option<(i32, Option<NaiveDate>)>| async move {
         match found {
-            Some((number, _)) => head_by_number(conn, organization_id, language, number).await,
+            Some((number, _)) => by_number(conn, organization_id, language, number).await,
             None => Ok(None),
         }
     };

@@ -2,6 +2,7 @@
 //! reads the same afterwards.
 
 use entity::enums::Language;
+use entity::statement_version;
 use entity::values::Packed;
 use migration::{Migrator, MigratorTrait};
 use ropa::statement::versions;
@@ -83,10 +84,11 @@ async fn published_versions_read_the_same_once_their_json_is_stored_as_text_then
     .await;
 
     Migrator::up(&db, None).await.expect("migrated");
-    let version = versions::by_number(&db, organization, Language::Nl, 1)
-        .await
-        .expect("read")
-        .expect("the version is there");
+    let version =
+        versions::by_number::<statement_version::Model>(&db, organization, Language::Nl, 1)
+            .await
+            .expect("read")
+            .expect("the version is there");
     let as_json = |packed: &Packed| {
         serde_json::from_str::<Value>(&packed.unpack().expect("text")).expect("JSON")
     };

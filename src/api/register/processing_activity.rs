@@ -207,35 +207,26 @@ register_entry!(archivable ProcessingActivity {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<ActivityLegalBasis>> {
-        Ok(loaders::list::<loaders::LegalBasesOf>(ctx, self.0.id)
-            .await?
-            .into_iter()
-            .map(ActivityLegalBasis)
-            .collect())
+        Ok(loaders::nodes::<loaders::LegalBasesOf, _>(ctx, self.0.id, ActivityLegalBasis).await?)
     }
     async fn data_categories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<DataCategory>> {
-        Ok(loaders::list::<loaders::DataCategoriesOf>(ctx, self.0.id)
-            .await?
-            .into_iter()
-            .map(DataCategory)
-            .collect())
+        Ok(loaders::nodes::<loaders::DataCategoriesOf, _>(ctx, self.0.id, DataCategory).await?)
     }
     async fn data_subject_categories(
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<DataSubjectCategory>> {
-        Ok(loaders::list::<loaders::DataSubjectCategoriesOf>(ctx, self.0.id)
-            .await?
-            .into_iter()
-            .map(DataSubjectCategory)
-            .collect())
+        Ok(
+            loaders::nodes::<loaders::DataSubjectCategoriesOf, _>(
+                ctx,
+                self.0.id,
+                DataSubjectCategory,
+            )
+            .await?,
+        )
     }
     async fn recipients(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Processor>> {
-        Ok(loaders::list::<loaders::RecipientsOf>(ctx, self.0.id)
-            .await?
-            .into_iter()
-            .map(Processor)
-            .collect())
+        Ok(loaders::nodes::<loaders::RecipientsOf, _>(ctx, self.0.id, Processor).await?)
     }
     async fn retention(&self) -> Option<RetentionOutput> {
         self.0.retention.clone().map(RetentionOutput)

@@ -87,8 +87,7 @@ register_entry!(archivable Processor {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<ProcessingAgreement>> {
-        let agreements = loaders::list::<loaders::AgreementsOf>(ctx, self.0.id).await?;
-        Ok(agreements.into_iter().map(ProcessingAgreement).collect())
+        Ok(loaders::nodes::<loaders::AgreementsOf, _>(ctx, self.0.id, ProcessingAgreement).await?)
     }
 });
 

@@ -16,7 +16,8 @@ use self::document::{StatementDiff, StatementDocument};
 use crate::api::context::{scope, RequestContext};
 use crate::api::enums;
 use crate::api::guard::RoleGuard;
-use crate::api::pagination::{paginate_partial, Page, PageArgs};
+use crate::api::limits::{stored_text, whole_register, COST_STORED_TEXT};
+use crate::api::pagination::{page_cost, paginate_partial, Page, PageArgs};
 use crate::api::scalars::Date;
 use crate::api::{ids, loaders};
 use crate::auth::Role;
@@ -27,9 +28,7 @@ use crate::statement::diff::{self as statement_diff, diff};
 use crate::statement::document as statement_document;
 use crate::statement::publish::{preview, publish, PublishRequest};
 use crate::statement::published::PublishedStatements;
-use crate::statement::versions::{
-    self, head_by_number, in_effect, snapshot_of, Head, InEffect, Part,
-};
+use crate::statement::versions::{self, by_number, in_effect, snapshot_of, Head, InEffect, Part};
 
 /// A published version. It holds the version's head; the statement's
 /// texts are loaded when asked for, batched across a page.
@@ -68,15 +67,15 @@ impl StatementVersion {
     async fn content_hash(&self) -> &str {
         &self.0.content_hash
     }
-    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
+    #[graphql(complexity = "COST_STORED_TEXT")]
     async fn markdown(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         Ok(self.text(ctx, Part::Markdown).await?)
     }
-    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
+    #[graphql(complexity = "COST_STORED_TEXT")]
     async fn html(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         Ok(self.text(ctx, Part::Html).await?)
     }
-    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
+    #[graphql(complexity = "stored_text(child_complexity)")]
     async fn document(&self, ctx: &Context<'_>) -> async_graphql::Result<StatementDocument> {
         let stored = self.text(ctx, Part::Document).await?;
         serde_json::from_str::<statement_document::StatementDocument>(&stored)
@@ -85,7 +84,7 @@ impl StatementVersion {
     }
     /// The register this version was built from; null to all but the
     /// members of the version's organization.
-    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT")]
+    #[graphql(complexity = "COST_STORED_TEXT")]
     async fn snapshot(
         &self,
         ctx: &Context<'_>,
@@ -120,7 +119,7 @@ impl StatementVersion {
         Ok(previous.map(StatementVersion))
     }
     /// What changed since the previous version.
-    #[graphql(complexity = "crate::api::limits::COST_STORED_TEXT + child_complexity")]
+    #[graphql(complexity = "stored_text(child_complexity)")]
     async fn diff(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<StatementDiff>> {
         let Some(diff) = loaders::version_part(ctx, &self.0, Part::Diff).await? else {
             return Ok(None);
@@ -149,15 +148,13 @@ impl StatementVersion {
     }
 }
 
+/// The versions of the caller's statement.
 #[derive(Default)]
 pub struct StatementVersionQuery;
 
-#[Object]
+#[Object(guard = "RoleGuard(Role::Viewer)")]
 impl StatementVersionQuery {
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::api::pagination::page_cost(first, None, child_complexity)"
-    )]
+    #[graphql(complexity = "page_cost(first, None, child_complexity)")]
     async fn statement_versions(
         &self,
         ctx: &Context<'_>,
@@ -178,7 +175,6 @@ impl StatementVersionQuery {
         .await?)
     }
 
-    #[graphql(guard = "RoleGuard(Role::Viewer)")]
     async fn statement_version(
         &self,
         ctx: &Context<'_>,
@@ -191,10 +187,7 @@ impl StatementVersionQuery {
     }
 
     /// What changed between two versions of one language.
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
+    #[graphql(complexity = "whole_register(child_complexity)")]
     async fn statement_diff(
         &self,
         ctx: &Context<'_>,
@@ -217,7 +210,14 @@ impl StatementVersionQuery {
         )
         .into())
     }
+}
 
+/// What anyone may read: the published statements.
+#[derive(Default)]
+pub struct PublishedStatementQuery;
+
+#[Object]
+impl PublishedStatementQuery {
     /// A published statement, for anyone: the version in effect today, or
     /// the given version number.
     async fn published_statement(
@@ -233,7 +233,7 @@ impl StatementVersionQuery {
             return Ok(None);
         };
         let found = match version {
-            Some(number) => head_by_number(db, organization.id, language, number).await?,
+            Some(number) => by_number::<Head>(db, organization.id, language, number).await?,
             None => {
                 let InEffect { current, upcoming } =
                     in_effect(db, organization.id, language, Utc::now().date_naive()).await?;
@@ -248,13 +248,10 @@ impl StatementVersionQuery {
 #[derive(Default)]
 pub struct PublishQuery;
 
-#[Object]
+#[Object(guard = "RoleGuard(Role::Viewer)")]
 impl PublishQuery {
     /// The statement as the register would give it now, unpublished.
-    #[graphql(
-        guard = "RoleGuard(Role::Viewer)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
+    #[graphql(complexity = "whole_register(child_complexity)")]
     async fn statement_preview(
         &self,
         ctx: &Context<'_>,
@@ -267,17 +264,14 @@ impl PublishQuery {
 #[derive(Default)]
 pub struct PublishMutation;
 
-#[Object]
+#[Object(guard = "RoleGuard(Role::Admin)")]
 impl PublishMutation {
     /// Publishes the statement as the register gives it now, as the next
     /// version. Refused (`BLOCKING_FINDINGS`, listing them) while blocking
     /// compliance findings stand, unless each is named in `acceptFindings`
     /// (by its code, or its `key` for that one finding) with a
     /// `justification`; both are kept with the version.
-    #[graphql(
-        guard = "RoleGuard(Role::Admin)",
-        complexity = "crate::api::limits::COST_WHOLE_REGISTER + child_complexity"
-    )]
+    #[graphql(complexity = "whole_register(child_complexity)")]
     // The arguments are the public contract's, one parameter each.
     #[allow(clippy::too_many_arguments)]
     async fn publish_statement(
