@@ -5,7 +5,7 @@ use crate::db::public;
 use async_graphql::Context;
 use entity::enums::Language;
 use sea_orm::DatabaseConnection;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tokio::sync::OnceCell;
 
 use crate::auth::{Caller, CallerState, Role};
@@ -33,7 +33,7 @@ impl RequestContext {
     }
 
     pub fn of<'a>(ctx: &Context<'a>) -> &'a RequestContext {
-        ctx.data_unchecked::<RequestContext>()
+        ctx.data_unchecked::<Arc<RequestContext>>()
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -80,11 +80,21 @@ impl RequestContext {
         ))
     }
 
-    /// The caller's organization and its register revision as this request
-    /// read them; `None` when the caller has no organization to read.
+    /// The caller's organization and its register revision, read now if
+    /// this request has not read them yet; `None` when the caller has no
+    /// organization to read.
     pub async fn register_revision(&self) -> Option<(uuid::Uuid, i64)> {
-        let scope = self.scope().await.ok()?;
-        Some((scope.organization_id, *self.register_revision.get()?))
+        self.scope().await.ok()?;
+        self.register_revision_read()
+    }
+
+    /// [`register_revision`](Self::register_revision) if this request read
+    /// them already, without reading.
+    pub fn register_revision_read(&self) -> Option<(uuid::Uuid, i64)> {
+        match self.scope.get() {
+            Some(Ok(scope)) => Some((scope.organization_id, *self.register_revision.get()?)),
+            _ => None,
+        }
     }
 
     /// Whether the caller belongs to `organization_id` (no token, another

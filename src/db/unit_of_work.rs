@@ -37,7 +37,7 @@ impl Scope {
     /// read-then-write change never fails half-way with `SQLITE_BUSY` but
     /// waits its turn.
     pub async fn write<T>(&self, work: impl AsyncFnOnce(&Tx<'_>) -> AppResult<T>) -> AppResult<T> {
-        self.run(write_options(), work).await
+        self.run(write_options(), Raise::Revision, work).await
     }
 
     /// [`write`](Self::write) in a transaction whose reads all see one
@@ -51,7 +51,7 @@ impl Scope {
         work: impl AsyncFnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
         let options = self.at_one_moment(None, Some(SqliteTransactionMode::Immediate));
-        self.run(options, work).await
+        self.run(options, Raise::Revision, work).await
     }
 
     /// Runs `work` in a read-only transaction that sees one moment of the
@@ -63,7 +63,7 @@ impl Scope {
         work: impl AsyncFnOnce(&Tx<'_>) -> AppResult<T>,
     ) -> AppResult<T> {
         let options = self.at_one_moment(Some(AccessMode::ReadOnly), None);
-        self.run(options, work).await
+        self.run(options, Raise::Nothing, work).await
     }
 
     /// Runs `work` in a write transaction and rolls it back: what the work
@@ -81,9 +81,13 @@ impl Scope {
     async fn run<T, E: From<AppError>>(
         &self,
         options: TransactionOptions,
+        raise: Raise,
         work: impl AsyncFnOnce(&Tx<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        let tx = self.begin_change(options).await?;
+        let tx = match raise {
+            Raise::Revision => self.begin_change(options).await?,
+            Raise::Nothing => self.begin(options).await?,
+        };
         // On an error the transaction is dropped, which rolls it back.
         let value = work(&tx).await?;
         tx.txn.commit().await.map_err(AppError::from)?;
@@ -97,7 +101,7 @@ impl Scope {
     async fn begin_change(&self, options: TransactionOptions) -> AppResult<Tx<'_>> {
         let mut attempts = 0;
         loop {
-            let tx = self.begin(options.clone()).await?;
+            let tx = self.begin(options).await?;
             match raise_revision(&tx).await {
                 Ok(()) => return Ok(tx),
                 Err(err) if is_serialization_failure(&err) && attempts < REVISION_ATTEMPTS => {
@@ -129,6 +133,13 @@ impl Scope {
             sqlite_transaction_mode,
         }
     }
+}
+
+/// Whether a transaction changes the register (and so raises its revision)
+/// or only reads it.
+enum Raise {
+    Revision,
+    Nothing,
 }
 
 /// How often a change starts again when another change of the same

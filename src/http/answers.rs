@@ -2,15 +2,19 @@
 //! again and again (a list with everything nested, on every visit), and
 //! the engine takes milliseconds to answer it for a large register.
 //!
-//! An answer holds as long as what it was computed from: the caller's
-//! organization at one register revision (every change raises it, in its
-//! own transaction: see `db::unit_of_work`), the caller (guards answer by
-//! role), the day (what is in effect, what expired) and the request itself.
-//! All of it is in the key, so a kept answer is never stale: the revision
-//! is read from the database with the caller's organization, which every
-//! request reads anyway, so a change made through another server is seen
-//! at once. Only queries that ran without errors are kept; a mutation, an
-//! anonymous caller or a refused token never is.
+//! An answer holds as long as what it was computed from: the caller (guards
+//! answer by role), the request itself, the day (what is in effect, what
+//! expired) and the caller's organization at one register revision. Every
+//! change raises that revision first, in its own transaction (see
+//! `db::unit_of_work`), and the revision is read with the caller's
+//! organization, which a request reads anyway: a kept answer is sent only
+//! while the revision is the one it was computed at, so it is never stale,
+//! and a change made through another server is seen at once.
+//!
+//! Only a query that ran without errors is kept, so a request asked for the
+//! first time runs as if nothing were kept, and input the engine refuses
+//! costs no SQL. A mutation, an anonymous caller or a refused token is
+//! never kept.
 
 use std::sync::Arc;
 
@@ -24,12 +28,9 @@ use super::transport::{selected_operation, MediaType};
 use crate::api::context::RequestContext;
 use crate::auth::Caller;
 
-/// What an answer was computed from.
+/// A question as one caller asked it.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct AnswerKey {
-    organization: Uuid,
-    register_revision: i64,
-    day: NaiveDate,
+pub struct Question {
     caller: Caller,
     media: MediaType,
     query: String,
@@ -37,18 +38,23 @@ pub struct AnswerKey {
     variables: String,
 }
 
-/// A kept answer's body, as it was sent.
-pub struct KeptAnswer(pub Bytes);
+/// The last answer to a question, and what it was computed from.
+struct KeptAnswer {
+    organization: Uuid,
+    register_revision: i64,
+    day: NaiveDate,
+    body: Bytes,
+}
 
 impl Weighed for KeptAnswer {
     fn bytes(&self) -> usize {
-        self.0.len()
+        self.body.len()
     }
 }
 
 /// The answers of one server, bounded in bytes (0: none are kept).
 pub struct Answers {
-    kept: BoundedCache<AnswerKey, KeptAnswer>,
+    kept: BoundedCache<Question, KeptAnswer>,
     most_bytes: usize,
 }
 
@@ -60,25 +66,19 @@ impl Answers {
         }
     }
 
-    /// The key of `request`'s answer, when it is one that may be kept: a
-    /// query of a caller with an organization. Reads the organization (and
-    /// so its revision) into `context`, which the request then runs with.
-    pub async fn key(
+    /// The question `request` asks, when its answer may be kept: a query
+    /// of an authenticated caller.
+    pub fn question(
         &self,
         context: &RequestContext,
         request: &mut async_graphql::Request,
         media: MediaType,
-    ) -> Option<AnswerKey> {
+    ) -> Option<Question> {
         if self.most_bytes == 0 || !is_query(request) {
             return None;
         }
-        let caller = context.caller().ok()?.clone();
-        let (organization, register_revision) = context.register_revision().await?;
-        Some(AnswerKey {
-            organization,
-            register_revision,
-            day: Utc::now().date_naive(),
-            caller,
+        Some(Question {
+            caller: context.caller().ok()?.clone(),
             media,
             query: request.query.clone(),
             operation_name: request.operation_name.clone(),
@@ -86,12 +86,37 @@ impl Answers {
         })
     }
 
-    pub fn get(&self, key: &AnswerKey) -> Option<Arc<KeptAnswer>> {
-        self.kept.get(key)
+    /// The kept answer to `question` when it still holds. Reads the
+    /// caller's organization (with its revision) into `context` only when
+    /// an answer is kept, so the request runs on with it when none holds.
+    pub async fn still_holding(
+        &self,
+        question: &Question,
+        context: &RequestContext,
+    ) -> Option<Bytes> {
+        let kept = self.kept.get(question)?;
+        let (organization, register_revision) = context.register_revision().await?;
+        let holds = kept.organization == organization
+            && kept.register_revision == register_revision
+            && kept.day == Utc::now().date_naive();
+        holds.then(|| kept.body.clone())
     }
 
-    pub fn keep(&self, key: AnswerKey, body: Bytes) {
-        self.kept.put(key, Arc::new(KeptAnswer(body)));
+    /// Keeps `body` as the answer to `question`, computed at the revision
+    /// `context` read before the answer's data (the data is as new as the
+    /// revision, or newer). An answer that never read the organization is
+    /// not kept.
+    pub fn keep(&self, question: Question, context: &RequestContext, body: Bytes) {
+        let Some((organization, register_revision)) = context.register_revision_read() else {
+            return;
+        };
+        let kept = KeptAnswer {
+            organization,
+            register_revision,
+            day: Utc::now().date_naive(),
+            body,
+        };
+        self.kept.put(question, Arc::new(kept));
     }
 }
 

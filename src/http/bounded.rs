@@ -38,14 +38,18 @@ impl<K: Hash + Eq + Clone, V: Weighed> BoundedCache<K, V> {
         self.held.lock().ok()?.entries.get(key).cloned()
     }
 
-    /// Holds `value` unless it alone is larger than the cache, dropping the
-    /// oldest entries to make room.
+    /// Holds `value` in place of what `key` held, unless it alone is larger
+    /// than the cache, dropping the oldest entries to make room.
     pub fn put(&self, key: K, value: Arc<V>) {
         let size = value.bytes();
         let Ok(mut held) = self.held.lock() else {
             return;
         };
-        if size > self.most_bytes || held.entries.contains_key(&key) {
+        if let Some(replaced) = held.entries.remove(&key) {
+            held.bytes -= replaced.bytes();
+            held.order.retain(|other| *other != key);
+        }
+        if size > self.most_bytes {
             return;
         }
         while held.bytes + size > self.most_bytes {
@@ -90,6 +94,19 @@ mod tests {
         assert!(cache.get(&96).is_some());
         assert!(cache.get(&95).is_none());
         assert!(cache.get(&0).is_none());
+    }
+
+    #[test]
+    fn a_new_value_replaces_the_one_of_its_key() {
+        let cache = BoundedCache::new(3000);
+        cache.put(1, Arc::new(Body(100)));
+        cache.put(2, Arc::new(Body(200)));
+        cache.put(1, Arc::new(Body(300)));
+        assert_eq!(cache.get(&1).map(|body| body.0), Some(300));
+        assert_eq!(cache.bytes(), 500);
+        cache.put(2, Arc::new(Body(3001)));
+        assert!(cache.get(&2).is_none());
+        assert_eq!(cache.bytes(), 300);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `/graphql`: GraphQL over HTTP (read and answered as [`transport`]
 //! says) and the GraphiQL page on a GET without a query.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Bytes;
@@ -95,16 +96,18 @@ async fn run(
 ) -> Response {
     let operation = app.metrics.operation_label(&mut request).to_string();
     let clock = Instant::now();
-    let context = RequestContext::new(app.db.clone(), caller);
-    let key = app.answers.key(&context, &mut request, media).await;
-    if let Some(kept) = key.as_ref().and_then(|key| app.answers.get(key)) {
-        app.metrics.answers_reused.inc();
-        count(app, &operation, "ok", clock);
-        return transport::ok(media, kept.0.clone());
+    let context = Arc::new(RequestContext::new(app.db.clone(), caller));
+    let question = app.answers.question(&context, &mut request, media);
+    if let Some(question) = &question {
+        if let Some(body) = app.answers.still_holding(question, &context).await {
+            app.metrics.answers_reused.inc();
+            count(app, &operation, "ok", clock);
+            return transport::ok(media, body);
+        }
     }
     let started = Started::default();
     let request = request
-        .data(context)
+        .data(context.clone())
         .data(app.import_max_bytes)
         .data(started.clone());
     let mut response = app.schema.execute(request).await;
@@ -115,9 +118,9 @@ async fn run(
         "error"
     };
     count(app, &operation, outcome, clock);
-    match (key, transport::body_without_errors(&response)) {
-        (Some(key), Some(body)) => {
-            app.answers.keep(key, body.clone());
+    match (question, transport::body_without_errors(&response)) {
+        (Some(question), Some(body)) => {
+            app.answers.keep(question, &context, body.clone());
             transport::ok(media, body)
         }
         _ => transport::answer(&response, started.get(), media),

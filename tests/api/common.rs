@@ -58,6 +58,7 @@ pub fn config(database_url: String) -> Config {
         jwt_audience: None,
         graphiql: None,
         import_max_bytes: ropa::config::DEFAULT_IMPORT_MAX_BYTES,
+        answer_cache_bytes: ropa::config::DEFAULT_ANSWER_CACHE_BYTES,
     }
 }
 
