@@ -8,6 +8,7 @@ pub mod checks;
 mod message;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::{ActivityStatus, Language};
@@ -36,13 +37,17 @@ pub struct Report {
 pub struct ComplianceGate;
 
 impl Gate for ComplianceGate {
-    fn blocking<'a>(&'a self, tx: &'a Tx<'a>, snapshot: &'a RegisterSnapshot) -> GateFuture<'a> {
+    fn blocking<'a>(
+        &'a self,
+        tx: &'a Tx<'a>,
+        snapshot: &'a Arc<RegisterSnapshot>,
+    ) -> GateFuture<'a> {
         Box::pin(async move {
             // No check of the published statements blocks, so the gate
             // leaves them out, and their content hashes: a build of the
             // statement in every language.
             let register = Register {
-                snapshot: snapshot.clone(),
+                snapshot: Arc::clone(snapshot),
                 drafts: drafts(tx).await?,
                 archived_recipients: archived_recipients(tx, snapshot).await?,
                 statements: Vec::new(),
@@ -76,13 +81,13 @@ pub async fn report(scope: &Scope) -> AppResult<Report> {
 /// each for drafts, archived recipients and the latest version per language.
 async fn load(tx: &Tx<'_>, today: NaiveDate) -> AppResult<Register> {
     let snapshot = snapshot::load(tx).await?;
-    load_around(tx, snapshot, today).await
+    load_around(tx, Arc::new(snapshot), today).await
 }
 
 /// [`load`] around a snapshot already read in `tx`.
 async fn load_around(
     tx: &Tx<'_>,
-    snapshot: RegisterSnapshot,
+    snapshot: Arc<RegisterSnapshot>,
     today: NaiveDate,
 ) -> AppResult<Register> {
     let drafts = drafts(tx).await?;

@@ -31,11 +31,7 @@ struct Shape {
 
 /// The stored form of `register`: its fields beside `version`, as JSON.
 pub fn write(register: &RegisterSnapshot) -> AppResult<String> {
-    let stored = Stored {
-        version: VERSION,
-        register,
-    };
-    serde_json::to_string(&stored).map_err(|e| failed(e.to_string()))
+    serde_json::to_string(&stored(register)).map_err(|e| failed(e.to_string()))
 }
 
 /// Reads a stored snapshot of any version this ropa knows.
@@ -53,7 +49,14 @@ pub fn read(stored: &str) -> AppResult<RegisterSnapshot> {
 
 /// [`write()`], packed as a version row holds it.
 pub fn pack(register: &RegisterSnapshot) -> AppResult<Packed> {
-    Packed::pack(&write(register)?).map_err(|e| failed(e.to_string()))
+    Packed::pack_json(&stored(register)).map_err(|e| failed(e.to_string()))
+}
+
+fn stored(register: &RegisterSnapshot) -> Stored<'_> {
+    Stored {
+        version: VERSION,
+        register,
+    }
 }
 
 /// [`read()`] of a packed snapshot.

@@ -14,6 +14,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, Utc};
@@ -62,7 +63,11 @@ pub type GateFuture<'a> =
 /// register read in `tx` as `snapshot`. The compliance report implements
 /// it; this layer only knows that findings can block.
 pub trait Gate: Sync {
-    fn blocking<'a>(&'a self, tx: &'a Tx<'a>, snapshot: &'a RegisterSnapshot) -> GateFuture<'a>;
+    fn blocking<'a>(
+        &'a self,
+        tx: &'a Tx<'a>,
+        snapshot: &'a Arc<RegisterSnapshot>,
+    ) -> GateFuture<'a>;
 }
 
 /// The accepted findings and the reason, checked: each named once, none
@@ -295,17 +300,17 @@ async fn publish_attempt(
     } = *attempt;
     let language = request.language;
     steps.start();
-    let snapshot = snapshot::load(tx).await?;
-    steps.done("read the register");
-    // The previous version is read while the statement is built: the
-    // database works on the query meanwhile (SQLite on a thread of its own).
-    let (previous, mut document) = tokio::join!(versions::latest_for_diff(tx, language), async {
-        build(&snapshot, language, &context(&snapshot, language, None))
-    });
-    let previous = previous?;
-    steps.done("build the statement, reading the previous version");
-    let hash = hash_of(&document)?;
-    steps.done("content hash");
+    // Shared with the compliance gate, which reads it as it is.
+    let snapshot = Arc::new(snapshot::load(tx).await?);
+    let previous = versions::latest_for_diff(tx, language).await?;
+    steps.done("read the register and the previous version");
+    let Built {
+        mut document,
+        hash,
+        previous_register,
+        packed_register,
+    } = built(&snapshot, previous.as_ref(), language)?;
+    steps.done("build and hash the statement, unpack the previous register (two threads)");
     if let Some(previous) = previous.as_ref().filter(|p| p.content_hash == hash) {
         return Err(AppError::Conflict(format!(
             "nothing changed since version {}: there is nothing to publish",
@@ -322,7 +327,8 @@ async fn publish_attempt(
         &context(&snapshot, language, Some(effective)),
     );
     let number = previous.as_ref().map_or(1, |p| p.version + 1);
-    let texts = texts(&document, &snapshot, previous.as_ref(), (language, number))?;
+    let before = previous.as_ref().zip(previous_register.as_ref());
+    let texts = texts(&document, &snapshot, before, (language, number))?;
     steps.done("render, diff and pack (two threads)");
     let version = statement_version::Model {
         id: Uuid::now_v7(),
@@ -337,7 +343,7 @@ async fn publish_attempt(
         html: texts.html,
         document: texts.document,
         markdown: texts.markdown,
-        snapshot: texts.snapshot,
+        snapshot: packed_register,
         content_hash: hash,
         diff: texts.diff,
         accepted_findings: StringList(accepted.clone()),
@@ -374,47 +380,81 @@ async fn publish_attempt(
     Ok(head)
 }
 
+/// The statement built from the register, with what the rest of a publish
+/// needs from the previous version.
+struct Built {
+    /// Undated: [`build::date`] dates it once the publish passed its gate.
+    document: StatementDocument,
+    hash: String,
+    previous_register: Option<RegisterSnapshot>,
+    packed_register: Packed,
+}
+
+/// Builds and hashes the statement while another thread unpacks the
+/// register the previous version stored and packs this one: neither needs
+/// the statement.
+fn built(
+    snapshot: &RegisterSnapshot,
+    previous: Option<&PreviousVersion>,
+    language: Language,
+) -> AppResult<Built> {
+    let (statement, registers) = rayon::join(
+        || -> AppResult<_> {
+            let document = build(snapshot, language, &context(snapshot, language, None));
+            let hash = hash_of(&document)?;
+            Ok((document, hash))
+        },
+        || -> AppResult<_> {
+            let previous_register = previous.map(|p| stored::unpack(&p.snapshot)).transpose()?;
+            Ok((previous_register, stored::pack(snapshot)?))
+        },
+    );
+    let ((document, hash), (previous_register, packed_register)) = (statement?, registers?);
+    Ok(Built {
+        document,
+        hash,
+        previous_register,
+        packed_register,
+    })
+}
+
 /// What a version stores beside its head.
 struct Texts {
     markdown: String,
     html: String,
     document: Packed,
-    snapshot: Packed,
     diff: Option<Packed>,
 }
 
-/// Renders the dated `document`, diffs it against the previous version and
-/// packs what is stored, on two threads: the Markdown, the diff (which
-/// reads the Markdown) and the register on this one, the HTML and the
-/// document beside it.
+/// Renders the dated `document` and diffs it against the previous version
+/// (with the register that version stored), on two threads: the HTML and
+/// the packed document on one, the Markdown and the diff (which reads the
+/// Markdown) on the other.
 fn texts(
     document: &StatementDocument,
     snapshot: &RegisterSnapshot,
-    previous: Option<&PreviousVersion>,
+    previous: Option<(&PreviousVersion, &RegisterSnapshot)>,
     version: (Language, i32),
 ) -> AppResult<Texts> {
-    std::thread::scope(|threads| {
-        let beside = threads.spawn(|| -> AppResult<_> {
-            let html = render::html(document);
-            Ok((html, versions::packed(&to_json(document)?)?))
-        });
-        let markdown = render::markdown(document);
-        let diff = previous
-            .map(|p| changes_since(p, snapshot, &markdown, version))
-            .transpose()?
-            .map(|d| versions::packed(&to_json(&d)?))
-            .transpose()?;
-        let snapshot = stored::pack(snapshot)?;
-        let (html, document) = beside
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        Ok(Texts {
-            markdown,
-            html,
-            document,
-            snapshot,
-            diff,
-        })
+    let (page, changes) = rayon::join(
+        || -> AppResult<_> { Ok((render::html(document), versions::packed(document)?)) },
+        || -> AppResult<_> {
+            let markdown = render::markdown(document);
+            let diff = previous
+                .map(|(previous, register)| {
+                    let changes = changes_since(previous, register, snapshot, &markdown, version);
+                    versions::packed(&changes)
+                })
+                .transpose()?;
+            Ok((markdown, diff))
+        },
+    );
+    let ((html, document), (markdown, diff)) = (page?, changes?);
+    Ok(Texts {
+        markdown,
+        html,
+        document,
+        diff,
     })
 }
 
@@ -425,24 +465,20 @@ fn number_taken(err: DbErr) -> Attempt {
     }
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
-    serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))
-}
-
 /// The diff of a new version against the one before it.
 fn changes_since(
     previous: &PreviousVersion,
+    previous_register: &RegisterSnapshot,
     snapshot: &RegisterSnapshot,
     markdown: &str,
     (language, number): (Language, i32),
-) -> AppResult<StatementDiff> {
-    let old = stored::unpack(&previous.snapshot)?;
-    Ok(diff(
-        &old,
+) -> StatementDiff {
+    diff(
+        previous_register,
         snapshot,
         &previous.markdown,
         markdown,
         language,
         (previous.version, number),
-    ))
+    )
 }

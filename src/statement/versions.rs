@@ -148,9 +148,9 @@ pub fn unpacked(packed: &Packed) -> AppResult<String> {
         .map_err(|e| AppError::Internal(format!("a stored version: {e}")))
 }
 
-/// `text` packed for a version row.
-pub fn packed(text: &str) -> AppResult<Packed> {
-    Packed::pack(text).map_err(|e| AppError::Internal(format!("packing a version: {e}")))
+/// `value` as JSON, packed for a version row.
+pub fn packed(value: &impl serde::Serialize) -> AppResult<Packed> {
+    Packed::pack_json(value).map_err(|e| AppError::Internal(format!("packing a version: {e}")))
 }
 
 /// Whether a statement has been published in `language`, read without any

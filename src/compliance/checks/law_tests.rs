@@ -21,7 +21,7 @@ fn with(edit: impl FnOnce(&mut Register)) -> Register {
 }
 
 fn webshop(register: &mut Register) -> &mut ActivitySnapshot {
-    &mut register.snapshot.activities[0]
+    &mut register.snapshot_mut().activities[0]
 }
 
 /// The entity ids of each finding with `code`.
@@ -76,7 +76,7 @@ pub(super) fn break_the_law_fields(r: &mut Register) {
         description: english("No longer than necessary."),
     });
     newsletter.recipient_ids = vec![Uuid::from_u128(43)];
-    r.snapshot.activities.push(newsletter);
+    r.snapshot_mut().activities.push(newsletter);
     if let Some(printer) = r
         .snapshot
         .processors
@@ -87,7 +87,7 @@ pub(super) fn break_the_law_fields(r: &mut Register) {
     }
     let mut page = fixture::processor(Uuid::from_u128(44), "Social Network", "IE");
     page.role = ProcessorRole::JointController;
-    r.snapshot.processors.push(page);
+    r.snapshot_mut().processors.push(page);
     if let Some(support) = r
         .snapshot
         .activities
@@ -126,11 +126,11 @@ fn the_test_register_breaks_none_of_these_rules() {
 #[test]
 fn a_joint_controller_without_arrangement_is_blocking() {
     let code = "JOINT_CONTROLLER_WITHOUT_ARRANGEMENT";
-    let without = with(|r| r.snapshot.processors[0].role = ProcessorRole::JointController);
+    let without = with(|r| r.snapshot_mut().processors[0].role = ProcessorRole::JointController);
     assert_eq!(found(&without, code), [vec![PROCESSOR_ID]]);
     assert!(message(&without, code, Language::Nl).contains("art. 26 lid 2 AVG"));
     let with_one = with(|r| {
-        let party = &mut r.snapshot.processors[0];
+        let party = &mut r.snapshot_mut().processors[0];
         party.role = ProcessorRole::JointController;
         party.joint_arrangement = Some(english("Each answers requests about its own data."));
     });
@@ -140,7 +140,7 @@ fn a_joint_controller_without_arrangement_is_blocking() {
 #[test]
 fn a_recipient_of_unknown_location_is_reported_with_its_activities() {
     let code = "RECIPIENT_LOCATION_UNKNOWN";
-    let unknown = with(|r| r.snapshot.processors[0].country = "ZZ".into());
+    let unknown = with(|r| r.snapshot_mut().processors[0].country = "ZZ".into());
     assert_eq!(found(&unknown, code), [vec![PROCESSOR_ID, ACTIVITY_ID]]);
     assert!(found(&unknown, "RECIPIENT_OUTSIDE_EEA_WITHOUT_SAFEGUARD").is_empty());
     assert!(message(&unknown, code, Language::En).contains("‘Webshop’"));

@@ -24,6 +24,8 @@ mod tests;
 #[cfg(test)]
 mod trackers_tests;
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use entity::enums::Language;
 use entity::{processing_activity, processor};
@@ -51,7 +53,8 @@ pub const EXPIRY_NOTICE_DAYS: u64 = 60;
 /// The register as the checks see it, read at one moment.
 #[derive(Clone, Debug)]
 pub struct Register {
-    pub snapshot: RegisterSnapshot,
+    /// Shared with the publish it gates.
+    pub snapshot: Arc<RegisterSnapshot>,
     /// Draft, unarchived activities: the statement leaves them out.
     pub drafts: Vec<processing_activity::Model>,
     /// Archived processors that active activities still name.

@@ -11,7 +11,7 @@ use crate::register_snapshot::fixture::{self, date, ACTIVITY_ID, AGREEMENT_ID, P
 #[test]
 fn a_processor_needs_a_signed_agreement_in_force() {
     let code = "PROCESSOR_WITHOUT_AGREEMENT";
-    let none = with(|r| r.snapshot.agreements.clear());
+    let none = with(|r| r.snapshot_mut().agreements.clear());
     assert_eq!(found(&none, code), [vec![PROCESSOR_ID, ACTIVITY_ID]]);
     assert!(message(&none, code).contains("‘Verzendhuizen’ receives data for ‘Webshop’"));
     let unsigned = [
@@ -20,14 +20,14 @@ fn a_processor_needs_a_signed_agreement_in_force() {
         AgreementStatus::Terminated,
     ];
     for status in unsigned {
-        let register = with(|r| r.snapshot.agreements[0].status = status);
+        let register = with(|r| r.snapshot_mut().agreements[0].status = status);
         assert_eq!(found(&register, code).len(), 1, "{status:?}");
     }
-    let past = with(|r| r.snapshot.agreements[0].expires_on = Some(date("2026-05-31")));
+    let past = with(|r| r.snapshot_mut().agreements[0].expires_on = Some(date("2026-05-31")));
     assert_eq!(found(&past, code).len(), 1, "expired yesterday");
-    let future = with(|r| r.snapshot.agreements[0].effective_on = Some(date("2026-07-01")));
+    let future = with(|r| r.snapshot_mut().agreements[0].effective_on = Some(date("2026-07-01")));
     assert_eq!(found(&future, code).len(), 1, "not yet in effect");
-    let last_day = with(|r| r.snapshot.agreements[0].expires_on = Some(today()));
+    let last_day = with(|r| r.snapshot_mut().agreements[0].expires_on = Some(today()));
     assert!(
         found(&last_day, code).is_empty(),
         "in force on its last day"
@@ -35,12 +35,12 @@ fn a_processor_needs_a_signed_agreement_in_force() {
     // Another controller needs no Art. 28 agreement, and a processor
     // no active activity sends data to is no concern.
     let controller = with(|r| {
-        r.snapshot.agreements.clear();
-        r.snapshot.processors[0].role = ProcessorRole::IndependentController;
+        r.snapshot_mut().agreements.clear();
+        r.snapshot_mut().processors[0].role = ProcessorRole::IndependentController;
     });
     assert!(found(&controller, code).is_empty());
     let unused = with(|r| {
-        r.snapshot.agreements.clear();
+        r.snapshot_mut().agreements.clear();
         webshop_of(r).recipient_ids.clear();
     });
     assert!(found(&unused, code).is_empty());
@@ -51,8 +51,8 @@ fn a_recipient_outside_the_eea_needs_a_safeguard() {
     let code = "RECIPIENT_OUTSIDE_EEA_WITHOUT_SAFEGUARD";
     for safeguard in [None, Some(TransferSafeguard::None)] {
         let register = with(|r| {
-            r.snapshot.processors[0].country = "US".into();
-            r.snapshot.processors[0].transfer_safeguard = safeguard;
+            r.snapshot_mut().processors[0].country = "US".into();
+            r.snapshot_mut().processors[0].transfer_safeguard = safeguard;
         });
         assert_eq!(
             found(&register, code),
@@ -61,8 +61,9 @@ fn a_recipient_outside_the_eea_needs_a_safeguard() {
         );
     }
     let adequate = with(|r| {
-        r.snapshot.processors[0].country = "CH".into();
-        r.snapshot.processors[0].transfer_safeguard = Some(TransferSafeguard::AdequacyDecision);
+        r.snapshot_mut().processors[0].country = "CH".into();
+        r.snapshot_mut().processors[0].transfer_safeguard =
+            Some(TransferSafeguard::AdequacyDecision);
     });
     assert!(found(&adequate, code).is_empty());
     // A sub-processor receives what its processor passes on.
@@ -71,7 +72,7 @@ fn a_recipient_outside_the_eea_needs_a_safeguard() {
         let mut hosting = fixture::processor(sub, "Hosting", "US");
         hosting.role = ProcessorRole::SubProcessor;
         hosting.parent_id = Some(PROCESSOR_ID);
-        r.snapshot.processors.push(hosting);
+        r.snapshot_mut().processors.push(hosting);
     });
     assert_eq!(found(&sub_processor, code), [vec![sub, ACTIVITY_ID]]);
     // One nobody sends data to receives nothing.
@@ -86,7 +87,8 @@ fn a_recipient_outside_the_eea_needs_a_safeguard() {
 #[test]
 fn an_agreement_ending_within_sixty_days_is_reported() {
     let code = "AGREEMENT_EXPIRING";
-    let ending = |until: &str| with(|r| r.snapshot.agreements[0].expires_on = Some(date(until)));
+    let ending =
+        |until: &str| with(|r| r.snapshot_mut().agreements[0].expires_on = Some(date(until)));
     let soon = ending("2026-07-31");
     assert_eq!(found(&soon, code), [vec![AGREEMENT_ID, PROCESSOR_ID]]);
     assert!(message(&soon, code).contains("ends on 31 July 2026"));
@@ -96,10 +98,10 @@ fn an_agreement_ending_within_sixty_days_is_reported() {
     );
     // Renewed: the new agreement is the one relied on.
     let renewed = with(|r| {
-        r.snapshot.agreements[0].expires_on = Some(date("2026-07-31"));
+        r.snapshot_mut().agreements[0].expires_on = Some(date("2026-07-31"));
         let mut next = fixture::agreement(Uuid::from_u128(51), PROCESSOR_ID);
         next.expires_on = Some(date("2028-07-31"));
-        r.snapshot.agreements.push(next);
+        r.snapshot_mut().agreements.push(next);
     });
     assert!(found(&renewed, code).is_empty());
 }
@@ -107,21 +109,21 @@ fn an_agreement_ending_within_sixty_days_is_reported() {
 #[test]
 fn an_expired_agreement_of_a_processor_still_used_is_reported() {
     let code = "AGREEMENT_EXPIRED";
-    let expired = with(|r| r.snapshot.agreements[0].expires_on = Some(date("2026-05-01")));
+    let expired = with(|r| r.snapshot_mut().agreements[0].expires_on = Some(date("2026-05-01")));
     assert_eq!(
         found(&expired, code),
         [vec![AGREEMENT_ID, PROCESSOR_ID, ACTIVITY_ID]]
     );
     assert!(message(&expired, code).contains("expired on 1 May 2026"));
-    let marked = with(|r| r.snapshot.agreements[0].status = AgreementStatus::Expired);
+    let marked = with(|r| r.snapshot_mut().agreements[0].status = AgreementStatus::Expired);
     assert!(message(&marked, code).contains("expired, while"));
     let unused = with(|r| {
-        r.snapshot.agreements[0].expires_on = Some(date("2026-05-01"));
+        r.snapshot_mut().agreements[0].expires_on = Some(date("2026-05-01"));
         webshop_of(r).recipient_ids.clear();
     });
     assert!(found(&unused, code).is_empty());
     let replaced = with(|r| {
-        r.snapshot.agreements[0].expires_on = Some(date("2026-05-01"));
+        r.snapshot_mut().agreements[0].expires_on = Some(date("2026-05-01"));
         r.snapshot
             .agreements
             .push(fixture::agreement(Uuid::from_u128(51), PROCESSOR_ID));
@@ -133,7 +135,7 @@ fn an_expired_agreement_of_a_processor_still_used_is_reported() {
 fn an_agreement_must_cover_every_art28_clause() {
     let code = "AGREEMENT_MISSING_CLAUSES";
     let partial = with(|r| {
-        r.snapshot.agreements[0].clauses = ClauseList(vec![
+        r.snapshot_mut().agreements[0].clauses = ClauseList(vec![
             Art28Clause::Instructions,
             Art28Clause::Confidentiality,
             Art28Clause::Security,
@@ -151,8 +153,8 @@ fn an_agreement_must_cover_every_art28_clause() {
         message(&partial, code)
     );
     let terminated = with(|r| {
-        r.snapshot.agreements[0].clauses = ClauseList(Vec::new());
-        r.snapshot.agreements[0].status = AgreementStatus::Terminated;
+        r.snapshot_mut().agreements[0].clauses = ClauseList(Vec::new());
+        r.snapshot_mut().agreements[0].status = AgreementStatus::Terminated;
     });
     assert!(found(&terminated, code).is_empty());
 }
@@ -161,14 +163,14 @@ fn an_agreement_must_cover_every_art28_clause() {
 fn archived_recipients_still_linked_are_reported() {
     let code = "ARCHIVED_RECIPIENT";
     let archived = with(|r| {
-        let mut mailer = r.snapshot.processors.remove(0);
+        let mut mailer = r.snapshot_mut().processors.remove(0);
         mailer.archived_at = Some(fixture::at());
         r.archived_recipients.push(mailer);
     });
     assert_eq!(found(&archived, code), [vec![PROCESSOR_ID, ACTIVITY_ID]]);
     // Archived processors no activity names any more are history.
     let unlinked = with(|r| {
-        let mut mailer = r.snapshot.processors.remove(0);
+        let mut mailer = r.snapshot_mut().processors.remove(0);
         mailer.archived_at = Some(fixture::at());
         r.archived_recipients.push(mailer);
         webshop_of(r).recipient_ids.clear();

@@ -22,11 +22,18 @@ pub(super) fn today() -> NaiveDate {
 
 /// A register without findings: the test register, its activity named in
 /// English only, with its one statement published and up to date.
+impl Register {
+    /// The snapshot to edit: tests change the register they check.
+    pub(super) fn snapshot_mut(&mut self) -> &mut RegisterSnapshot {
+        Arc::make_mut(&mut self.snapshot)
+    }
+}
+
 pub(super) fn register() -> Register {
     let mut snapshot = fixture::snapshot();
     snapshot.activities[0].activity.name = english("Webshop");
     Register {
-        snapshot,
+        snapshot: Arc::new(snapshot),
         drafts: Vec::new(),
         archived_recipients: Vec::new(),
         statements: vec![PublishedStatement {
@@ -55,7 +62,7 @@ pub(super) fn with(edit: impl FnOnce(&mut Register)) -> Register {
 }
 
 pub(super) fn webshop_of(register: &mut Register) -> &mut ActivitySnapshot {
-    &mut register.snapshot.activities[0]
+    &mut register.snapshot_mut().activities[0]
 }
 
 /// The entity ids of each finding with `code`.
@@ -88,7 +95,7 @@ fn an_active_activity_needs_a_legal_basis() {
     assert!(message(&without, code).contains("‘Webshop’"));
     // A draft without one is only a draft.
     let draft = with(|r| {
-        let mut webshop = r.snapshot.activities.remove(0).activity;
+        let mut webshop = r.snapshot_mut().activities.remove(0).activity;
         webshop.status = ActivityStatus::Draft;
         r.drafts.push(webshop);
     });
@@ -123,7 +130,7 @@ fn special_category_data_needs_an_art9_condition() {
     let special = |r: &mut Register| {
         let mut category = fixture::data_category(health, "health", english("Health"));
         category.special_category = true;
-        r.snapshot.data_categories.push(category);
+        r.snapshot_mut().data_categories.push(category);
         webshop_of(r).data_category_ids.push(health);
     };
     let without = with(special);
@@ -172,11 +179,11 @@ fn a_transfer_outside_the_eea_needs_a_safeguard() {
 #[test]
 fn the_organization_needs_an_email_address() {
     let code = "ORGANIZATION_WITHOUT_CONTACT";
-    let none = with(|r| r.snapshot.organization.privacy_email = Some(" ".into()));
+    let none = with(|r| r.snapshot_mut().organization.privacy_email = Some(" ".into()));
     assert_eq!(found(&none, code), [vec![ORGANIZATION_ID]]);
     let contact = with(|r| {
-        r.snapshot.organization.privacy_email = None;
-        r.snapshot.organization.contact_email = Some("info@acme.test".into());
+        r.snapshot_mut().organization.privacy_email = None;
+        r.snapshot_mut().organization.contact_email = Some("info@acme.test".into());
     });
     assert!(found(&contact, code).is_empty());
 }
@@ -184,7 +191,7 @@ fn the_organization_needs_an_email_address() {
 #[test]
 fn a_rights_policy_must_be_saved() {
     let code = "NO_RIGHTS_POLICY";
-    let none = with(|r| r.snapshot.rights_policy = None);
+    let none = with(|r| r.snapshot_mut().rights_policy = None);
     assert_eq!(found(&none, code), [vec![ORGANIZATION_ID]]);
     assert!(found(&register(), code).is_empty());
 }
@@ -235,13 +242,13 @@ fn single_flaws_are_reported() {
         },
         Flaw {
             code: "NO_SUPERVISORY_AUTHORITY",
-            edit: |r| r.snapshot.organization.supervisory_authority = None,
+            edit: |r| r.snapshot_mut().organization.supervisory_authority = None,
             names: &[ORGANIZATION_ID],
             says: "",
         },
         Flaw {
             code: "CRIMINAL_DATA",
-            edit: |r| r.snapshot.data_categories[0].criminal_data = true,
+            edit: |r| r.snapshot_mut().data_categories[0].criminal_data = true,
             names: &[ACTIVITY_ID, CATEGORY_ID],
             says: "",
         },
@@ -292,7 +299,7 @@ fn everything_wrong() -> Register {
         let mut category = fixture::data_category(health, "health", english("Health"));
         category.special_category = true;
         category.criminal_data = true;
-        r.snapshot.data_categories.push(category);
+        r.snapshot_mut().data_categories.push(category);
         let webshop = webshop_of(r);
         webshop.legal_bases = vec![fixture::basis(
             LegalBasisCode::LegitimateInterests,
@@ -305,16 +312,16 @@ fn everything_wrong() -> Register {
         webshop.activity.transfers.0 = vec![transfer("US", TransferSafeguard::None)];
         let mut support = support();
         support.recipient_ids.push(Uuid::from_u128(42));
-        r.snapshot.activities.push(support);
-        r.snapshot.processors[0].country = "US".into();
-        r.snapshot.agreements[0].expires_on = Some(date("2026-05-01"));
+        r.snapshot_mut().activities.push(support);
+        r.snapshot_mut().processors[0].country = "US".into();
+        r.snapshot_mut().agreements[0].expires_on = Some(date("2026-05-01"));
         let mut draft = fixture::agreement(Uuid::from_u128(52), PROCESSOR_ID);
         draft.status = AgreementStatus::Draft;
         draft.clauses = ClauseList(Vec::new());
-        r.snapshot.agreements.push(draft);
+        r.snapshot_mut().agreements.push(draft);
         let mut soon = fixture::agreement(Uuid::from_u128(53), Uuid::from_u128(43));
         soon.expires_on = Some(date("2026-06-30"));
-        r.snapshot.agreements.push(soon);
+        r.snapshot_mut().agreements.push(soon);
         r.snapshot
             .processors
             .push(fixture::processor(Uuid::from_u128(43), "Printer", "NL"));
@@ -323,9 +330,9 @@ fn everything_wrong() -> Register {
         r.archived_recipients.push(gone);
         r.drafts
             .push(draft_activity(Uuid::from_u128(12), "Loyalty"));
-        r.snapshot.organization.privacy_email = None;
-        r.snapshot.organization.supervisory_authority = None;
-        r.snapshot.rights_policy = None;
+        r.snapshot_mut().organization.privacy_email = None;
+        r.snapshot_mut().organization.supervisory_authority = None;
+        r.snapshot_mut().rights_policy = None;
         r.statements[0].changed = true;
         r.statements[0].unannounced_material_change = Some(date("2026-05-20"));
         let webshop = [ACTIVITY_ID];
@@ -349,7 +356,7 @@ fn everything_wrong() -> Register {
             .processors
             .push(fixture::processor(Uuid::from_u128(44), "Stats", "NL"));
         for (id, category, provider, activities) in trackers {
-            r.snapshot.trackers.push(fixture::tracker(
+            r.snapshot_mut().trackers.push(fixture::tracker(
                 Uuid::from_u128(id),
                 "_cookie",
                 category,

@@ -15,7 +15,7 @@ fn with_tracker(
     activities: &[Uuid],
 ) -> super::Register {
     with(|r| {
-        r.snapshot.trackers.push(fixture::tracker(
+        r.snapshot_mut().trackers.push(fixture::tracker(
             TRACKER, "_px", category, provider, activities,
         ));
     })
@@ -69,11 +69,11 @@ fn a_provider_outside_the_eea_needs_a_safeguard() {
     let code = "TRACKER_PROVIDER_WITHOUT_SAFEGUARD";
     let mut register = analytics_by_the_processor();
     assert!(found(&register, code).is_empty(), "in the EEA");
-    register.snapshot.processors[0].country = "US".into();
-    register.snapshot.processors[0].transfer_safeguard = Some(TransferSafeguard::None);
+    register.snapshot_mut().processors[0].country = "US".into();
+    register.snapshot_mut().processors[0].transfer_safeguard = Some(TransferSafeguard::None);
     assert_eq!(found(&register, code), [vec![TRACKER, PROCESSOR_ID]]);
     assert!(message(&register, code).contains("United States"));
-    register.snapshot.processors[0].transfer_safeguard =
+    register.snapshot_mut().processors[0].transfer_safeguard =
         Some(TransferSafeguard::StandardContractualClauses);
     assert!(found(&register, code).is_empty());
 }
@@ -86,7 +86,7 @@ fn a_processor_placing_a_tracker_needs_an_agreement() {
         found(&register, code).is_empty(),
         "the agreement is in force"
     );
-    register.snapshot.agreements.clear();
+    register.snapshot_mut().agreements.clear();
     assert!(
         found(&register, code).is_empty(),
         "the webshop sends it data: PROCESSOR_WITHOUT_AGREEMENT says it"
@@ -94,7 +94,7 @@ fn a_processor_placing_a_tracker_needs_an_agreement() {
     assert_eq!(found(&register, "PROCESSOR_WITHOUT_AGREEMENT").len(), 1);
     webshop_of(&mut register).recipient_ids.clear();
     assert_eq!(found(&register, code), [vec![TRACKER, PROCESSOR_ID]]);
-    register.snapshot.processors[0].role = ProcessorRole::IndependentController;
+    register.snapshot_mut().processors[0].role = ProcessorRole::IndependentController;
     assert!(
         found(&register, code).is_empty(),
         "a controller of its own signs none"
@@ -123,7 +123,7 @@ fn analytics_by_a_processor_ask_to_confirm_their_settings() {
     let mut register = analytics_by_the_processor();
     assert_eq!(found(&register, code), [vec![TRACKER, PROCESSOR_ID]]);
     // A controller of its own needs consent: no exemption to confirm.
-    register.snapshot.processors[0].role = ProcessorRole::IndependentController;
+    register.snapshot_mut().processors[0].role = ProcessorRole::IndependentController;
     assert!(found(&register, code).is_empty());
     // First-party analytics have nothing to confirm with anyone.
     assert!(found_own(TrackerCategory::Analytics, &[ACTIVITY_ID], code).is_empty());
