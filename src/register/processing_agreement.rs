@@ -12,7 +12,7 @@ use uuid::Uuid;
 use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
-use crate::register::{listed, search_pattern, validate, versioned};
+use crate::register::{listed, validate, versioned, Listing};
 
 #[derive(Clone, Debug)]
 pub struct ProcessingAgreementInput {
@@ -31,11 +31,10 @@ pub struct ProcessingAgreementInput {
 
 #[derive(Debug, Default)]
 pub struct ProcessingAgreementFilter {
-    /// Matches the document reference and the processor's name.
-    pub search: Option<String>,
+    /// The search matches the document reference and the processor's name.
+    pub listing: Listing,
     pub status: Option<AgreementStatus>,
     pub processor_id: Option<Uuid>,
-    pub include_archived: Option<bool>,
 }
 
 // ---- service ----
@@ -45,8 +44,8 @@ pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Sele
         filter.status.map(|status| Column::Status.eq(status)),
         filter.processor_id.map(|id| Column::ProcessorId.eq(id)),
     ];
-    let select = listed(scope, filter.include_archived, conditions);
-    Ok(match search_pattern(&filter.search) {
+    let select = listed(scope, &filter.listing, conditions);
+    Ok(match filter.listing.search_pattern() {
         Some(pattern) => select.filter(matching(pattern)),
         None => select,
     })
