@@ -5,8 +5,8 @@ use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
 use entity::values::ClauseList;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query};
-use sea_orm::{ColumnTrait, Condition, Iterable, QueryFilter, Select, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, Iterable, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
@@ -41,20 +41,17 @@ pub struct ProcessingAgreementFilter {
 
 pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Select<Entity>> {
     let conditions = [
+        filter.listing.search_pattern().map(matching),
         filter.status.map(|status| Column::Status.eq(status)),
         filter.processor_id.map(|id| Column::ProcessorId.eq(id)),
     ];
-    let select = listed(scope, &filter.listing, conditions);
-    Ok(match filter.listing.search_pattern() {
-        Some(pattern) => select.filter(matching(pattern)),
-        None => select,
-    })
+    Ok(listed(scope, &filter.listing, conditions))
 }
 
 /// Agreements whose document reference or processor name contains the
 /// search term, in any case. (Agreements keep no search text column of
 /// their own; on SQLite, `LOWER` folds ASCII letters only.)
-fn matching(pattern: LikeExpr) -> Condition {
+fn matching(pattern: LikeExpr) -> SimpleExpr {
     fn lower(column: impl IntoColumnRef) -> Expr {
         Expr::expr(Func::lower(Expr::col(column)))
     }
@@ -63,9 +60,9 @@ fn matching(pattern: LikeExpr) -> Condition {
         .from(processor::Entity)
         .and_where(lower((processor::Entity, processor::Column::Name)).like(pattern.clone()))
         .to_owned();
-    Condition::any()
-        .add(lower((Entity, Column::DocumentRef)).like(pattern))
-        .add(Column::ProcessorId.in_subquery(processors))
+    lower((Entity, Column::DocumentRef))
+        .like(pattern)
+        .or(Column::ProcessorId.in_subquery(processors))
 }
 
 /// The Art. 28(3) clauses an agreement covering `clauses` lacks.
