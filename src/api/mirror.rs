@@ -110,15 +110,21 @@ pub fn field_path(at: &str, field: &str) -> String {
 /// Declares a GraphQL input object that mirrors a service input, and its
 /// [`ToService`] conversion. The fields are written as in a struct without
 /// `pub`; their doc comments and `#[graphql]` attributes go to the schema.
-/// Fields the service has beyond the mirror follow in `+ { field: value }`.
+/// Fields that the service gathers in a part of its own (a list's
+/// [`Listing`](crate::register::Listing)) follow in `+ part: Type { .. }`:
+/// they stand in the GraphQL input beside the others. Fields the service
+/// has beyond the mirror follow in `+ { field: value }`.
 ///
 /// ```ignore
 /// mirror_input! {
 ///     #[derive(Default)]
 ///     pub struct TrackerFilter => service::TrackerFilter {
+///         provider_id: Option<ID>,
+///     }
+///     + listing: Listing {
 ///         /// Matches the name and the purpose.
 ///         search: Option<String>,
-///         provider_id: Option<ID>,
+///         include_archived: Option<bool>,
 ///     }
 /// }
 /// ```
@@ -128,12 +134,16 @@ macro_rules! mirror_input {
         pub struct $name:ident => $($service:ident)::+ {
             $( $(#[$field_attr:meta])* $field:ident : $ty:ty ),* $(,)?
         }
+        $( + $part:ident : $part_type:ident {
+            $( $(#[$part_field_attr:meta])* $part_field:ident : $part_ty:ty ),* $(,)?
+        } )?
         $( + { $($extra:ident : $value:expr),* $(,)? } )?
     ) => {
         $(#[$attr])*
         #[derive(async_graphql::InputObject)]
         pub struct $name {
             $( $(#[$field_attr])* pub $field: $ty, )*
+            $($( $(#[$part_field_attr])* pub $part_field: $part_ty, )*)?
         }
 
         impl crate::api::mirror::ToService for $name {
@@ -145,6 +155,12 @@ macro_rules! mirror_input {
                         self.$field,
                         &field_path(at, stringify!($field)),
                     )?, )*
+                    $( $part: $part_type {
+                        $( $part_field: ToService::to_service(
+                            self.$part_field,
+                            &field_path(at, stringify!($part_field)),
+                        )?, )*
+                    }, )?
                     $( $($extra: $value,)* )?
                 })
             }

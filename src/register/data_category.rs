@@ -9,7 +9,7 @@ use crate::db::{Scope, Tx};
 use crate::error::AppResult;
 use crate::register::localized::LocalizedTextInput;
 use crate::register::vocabulary::Vocabulary;
-use crate::register::{listed, searching, versioned};
+use crate::register::{listed, versioned, Listing};
 
 #[derive(Clone, Debug)]
 pub struct DataCategoryInput {
@@ -25,22 +25,21 @@ pub struct DataCategoryInput {
 
 #[derive(Debug, Default)]
 pub struct DataCategoryFilter {
-    /// Matches key and names.
-    pub search: Option<String>,
+    /// The search matches key and names.
+    pub listing: Listing,
     pub special_category: Option<bool>,
-    pub include_archived: Option<bool>,
 }
 
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &DataCategoryFilter) -> AppResult<Select<Entity>> {
     let conditions = [
-        searching(Column::SearchText, &filter.search),
+        filter.listing.searching(Column::SearchText),
         filter
             .special_category
             .map(|s| Column::SpecialCategory.eq(s)),
     ];
-    Ok(listed(scope, filter.include_archived, conditions))
+    Ok(listed(scope, &filter.listing, conditions))
 }
 
 fn validated(input: &DataCategoryInput) -> AppResult<ActiveModel> {

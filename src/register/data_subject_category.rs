@@ -10,7 +10,7 @@ use crate::db::{Scope, Tx};
 use crate::error::AppResult;
 use crate::register::localized::LocalizedTextInput;
 use crate::register::vocabulary::Vocabulary;
-use crate::register::{listed, searching, versioned};
+use crate::register::{listed, versioned, Listing};
 
 #[derive(Clone, Debug)]
 pub struct DataSubjectCategoryInput {
@@ -22,16 +22,15 @@ pub struct DataSubjectCategoryInput {
 
 #[derive(Debug, Default)]
 pub struct DataSubjectCategoryFilter {
-    /// Matches key and names.
-    pub search: Option<String>,
-    pub include_archived: Option<bool>,
+    /// The search matches key and names.
+    pub listing: Listing,
 }
 
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &DataSubjectCategoryFilter) -> AppResult<Select<Entity>> {
-    let search = searching(Column::SearchText, &filter.search);
-    Ok(listed(scope, filter.include_archived, [search]))
+    let search = filter.listing.searching(Column::SearchText);
+    Ok(listed(scope, &filter.listing, [search]))
 }
 
 fn validated(input: &DataSubjectCategoryInput) -> AppResult<ActiveModel> {

@@ -75,17 +75,54 @@ use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 use crate::register::versioned::Archivable;
 
+/// What every list of register entries can be narrowed by: a text search
+/// (each list's filter says what it matches) and whether archived entries
+/// are shown.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub search: Option<String>,
+    pub include_archived: Option<bool>,
+}
+
+impl Listing {
+    /// The search term as a LIKE pattern for lowercased text containing it;
+    /// `None` when there is no term. `%`, `_` and `\\` match themselves.
+    pub fn search_pattern(&self) -> Option<LikeExpr> {
+        let term = self
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())?;
+        let mut escaped = String::new();
+        for c in term.to_lowercase().chars() {
+            if matches!(c, '%' | '_' | '\\') {
+                escaped.push('\\');
+            }
+            escaped.push(c);
+        }
+        Some(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    }
+
+    /// The rows whose search text (in `column`) contains the search term;
+    /// `None` without one.
+    pub fn searching(&self, column: impl ColumnTrait) -> Option<SimpleExpr> {
+        self.search_pattern()
+            .map(|pattern| Expr::col(column).like(pattern))
+    }
+}
+
 /// The entries of one kind that a list shows: the organization's, archived
-/// ones only when `include_archived` asks for them, that meet each of the
+/// ones only when the `listing` asks for them, that meet each of the
 /// `conditions` of the list's filter (`None` where a filter leaves a field
-/// empty).
+/// empty). The search is among the conditions: what it matches differs
+/// from list to list.
 pub fn listed<E: Archivable>(
     scope: &Scope,
-    include_archived: Option<bool>,
+    listing: &Listing,
     conditions: impl IntoIterator<Item = Option<SimpleExpr>>,
 ) -> Select<E> {
     let mut select = scope.find::<E>();
-    if !include_archived.unwrap_or(false) {
+    if !listing.include_archived.unwrap_or(false) {
         select = select.filter(E::archived_at_column().is_null());
     }
     for condition in conditions.into_iter().flatten() {
@@ -102,26 +139,6 @@ pub fn search_text(plain: &[&str], localized: &[&Localized]) -> String {
             .flat_map(|l| l.0.values().map(String::as_str)),
     );
     words.collect::<Vec<_>>().join(" ").to_lowercase()
-}
-
-/// A text search term as a LIKE pattern for lowercased text containing it;
-/// `None` when there is no term. `%`, `_` and `\\` match themselves.
-pub fn search_pattern(search: &Option<String>) -> Option<LikeExpr> {
-    let term = search.as_deref().map(str::trim).filter(|t| !t.is_empty())?;
-    let mut escaped = String::new();
-    for c in term.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    Some(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
-}
-
-/// The rows whose search text (in `column`) contains `search`; `None`
-/// without a search term.
-pub fn searching(column: impl ColumnTrait, search: &Option<String>) -> Option<SimpleExpr> {
-    search_pattern(search).map(|pattern| Expr::col(column).like(pattern))
 }
 
 /// A lookup by id answers `null` for an unknown id rather than an error.

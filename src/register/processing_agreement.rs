@@ -5,14 +5,14 @@ use entity::enums::{AgreementStatus, Art28Clause, SubProcessorAuthorisation};
 use entity::processing_agreement::{ActiveModel, Column, Entity, Model};
 use entity::processor;
 use entity::values::ClauseList;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query};
-use sea_orm::{ColumnTrait, Condition, Iterable, QueryFilter, Select, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, Iterable, Select, Set};
 use uuid::Uuid;
 
 use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
-use crate::register::{listed, search_pattern, validate, versioned};
+use crate::register::{listed, validate, versioned, Listing};
 
 #[derive(Clone, Debug)]
 pub struct ProcessingAgreementInput {
@@ -31,31 +31,27 @@ pub struct ProcessingAgreementInput {
 
 #[derive(Debug, Default)]
 pub struct ProcessingAgreementFilter {
-    /// Matches the document reference and the processor's name.
-    pub search: Option<String>,
+    /// The search matches the document reference and the processor's name.
+    pub listing: Listing,
     pub status: Option<AgreementStatus>,
     pub processor_id: Option<Uuid>,
-    pub include_archived: Option<bool>,
 }
 
 // ---- service ----
 
 pub fn list(scope: &Scope, filter: &ProcessingAgreementFilter) -> AppResult<Select<Entity>> {
     let conditions = [
+        filter.listing.search_pattern().map(matching),
         filter.status.map(|status| Column::Status.eq(status)),
         filter.processor_id.map(|id| Column::ProcessorId.eq(id)),
     ];
-    let select = listed(scope, filter.include_archived, conditions);
-    Ok(match search_pattern(&filter.search) {
-        Some(pattern) => select.filter(matching(pattern)),
-        None => select,
-    })
+    Ok(listed(scope, &filter.listing, conditions))
 }
 
 /// Agreements whose document reference or processor name contains the
 /// search term, in any case. (Agreements keep no search text column of
 /// their own; on SQLite, `LOWER` folds ASCII letters only.)
-fn matching(pattern: LikeExpr) -> Condition {
+fn matching(pattern: LikeExpr) -> SimpleExpr {
     fn lower(column: impl IntoColumnRef) -> Expr {
         Expr::expr(Func::lower(Expr::col(column)))
     }
@@ -64,9 +60,9 @@ fn matching(pattern: LikeExpr) -> Condition {
         .from(processor::Entity)
         .and_where(lower((processor::Entity, processor::Column::Name)).like(pattern.clone()))
         .to_owned();
-    Condition::any()
-        .add(lower((Entity, Column::DocumentRef)).like(pattern))
-        .add(Column::ProcessorId.in_subquery(processors))
+    lower((Entity, Column::DocumentRef))
+        .like(pattern)
+        .or(Column::ProcessorId.in_subquery(processors))
 }
 
 /// The Art. 28(3) clauses an agreement covering `clauses` lacks.

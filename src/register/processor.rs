@@ -13,7 +13,7 @@ use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{eea, listed, searching, validate, versioned};
+use crate::register::{eea, listed, validate, versioned, Listing};
 
 #[derive(Clone, Debug)]
 pub struct ProcessorInput {
@@ -45,12 +45,11 @@ pub struct ProcessorInput {
 
 #[derive(Debug, Default)]
 pub struct ProcessorFilter {
-    /// Matches name, country and service description.
-    pub search: Option<String>,
+    /// The search matches name, country and service description.
+    pub listing: Listing,
     pub role: Option<ProcessorRole>,
     /// ISO 3166-1 alpha-2.
     pub country: Option<String>,
-    pub include_archived: Option<bool>,
 }
 
 // ---- service ----
@@ -59,11 +58,11 @@ pub fn list(scope: &Scope, filter: &ProcessorFilter) -> AppResult<Select<Entity>
     // Countries are stored upper case (see `validate::country`).
     let country = filter.country.as_deref().map(str::trim);
     let conditions = [
-        searching(Column::SearchText, &filter.search),
+        filter.listing.searching(Column::SearchText),
         filter.role.map(|role| Column::Role.eq(role)),
         country.map(|c| Column::Country.eq(c.to_ascii_uppercase())),
     ];
-    Ok(listed(scope, filter.include_archived, conditions))
+    Ok(listed(scope, &filter.listing, conditions))
 }
 
 /// The checks that need no database.

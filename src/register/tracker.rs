@@ -32,7 +32,7 @@ use crate::audit::AuditAction;
 use crate::db::{Scope, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{listed, searching, validate, versioned};
+use crate::register::{listed, validate, versioned, Listing};
 
 /// The longest tracker name taken: a browser's cookie names are short.
 const MAX_NAME_LENGTH: usize = 200;
@@ -54,13 +54,12 @@ pub struct TrackerInput {
 
 #[derive(Debug, Default)]
 pub struct TrackerFilter {
-    /// Matches the name and the purpose.
-    pub search: Option<String>,
+    /// The search matches the name and the purpose.
+    pub listing: Listing,
     pub category: Option<TrackerCategory>,
     pub provider_id: Option<Uuid>,
     /// Trackers that serve this activity.
     pub activity_id: Option<Uuid>,
-    pub include_archived: Option<bool>,
 }
 
 /// Whether a tracker of `category` needs consent before it is placed or
@@ -99,12 +98,12 @@ pub fn list(scope: &Scope, filter: &TrackerFilter) -> AppResult<Select<Entity>> 
         Expr::col(Column::ActivityIds).cast_as("text").like(pattern)
     };
     let conditions = [
-        searching(Column::SearchText, &filter.search),
+        filter.listing.searching(Column::SearchText),
         filter.category.map(|c| Column::Category.eq(c)),
         filter.provider_id.map(|p| Column::ProviderId.eq(p)),
         filter.activity_id.map(serving),
     ];
-    Ok(listed(scope, filter.include_archived, conditions))
+    Ok(listed(scope, &filter.listing, conditions))
 }
 
 /// The checks that need no database.

@@ -5,6 +5,7 @@ use entity::data_category::Model;
 
 use crate::api::localized::LocalizedTextInput;
 use crate::register::data_category as service;
+use crate::register::Listing;
 
 mirror_input! {
     pub struct DataCategoryInput => service::DataCategoryInput {
@@ -22,9 +23,11 @@ mirror_input! {
 mirror_input! {
     #[derive(Default)]
     pub struct DataCategoryFilter => service::DataCategoryFilter {
+        special_category: Option<bool>,
+    }
+    + listing: Listing {
         /// Matches key and names.
         search: Option<String>,
-        special_category: Option<bool>,
         include_archived: Option<bool>,
     }
 }

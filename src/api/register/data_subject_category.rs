@@ -5,6 +5,7 @@ use entity::data_subject_category::Model;
 
 use crate::api::localized::LocalizedTextInput;
 use crate::register::data_subject_category as service;
+use crate::register::Listing;
 
 mirror_input! {
     pub struct DataSubjectCategoryInput => service::DataSubjectCategoryInput {
@@ -17,7 +18,8 @@ mirror_input! {
 
 mirror_input! {
     #[derive(Default)]
-    pub struct DataSubjectCategoryFilter => service::DataSubjectCategoryFilter {
+    pub struct DataSubjectCategoryFilter => service::DataSubjectCategoryFilter {}
+    + listing: Listing {
         /// Matches key and names.
         search: Option<String>,
         include_archived: Option<bool>,

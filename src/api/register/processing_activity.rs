@@ -17,6 +17,7 @@ use crate::api::enums::{
 use crate::api::loaders;
 use crate::api::localized::LocalizedTextInput;
 use crate::register::processing_activity as service;
+use crate::register::Listing;
 
 mirror_input! {
     pub struct LegalBasisInput => service::LegalBasisInput {
@@ -97,13 +98,15 @@ mirror_input! {
     #[derive(Default)]
     pub struct ProcessingActivityFilter => service::ProcessingActivityFilter {
         status: Option<ActivityStatus>,
-        /// Matches names and purposes.
-        search: Option<String>,
         legal_basis: Option<LegalBasisCode>,
         data_category_id: Option<ID>,
         data_subject_category_id: Option<ID>,
         /// Activities that share data with this processor.
         processor_id: Option<ID>,
+    }
+    + listing: Listing {
+        /// Matches names and purposes.
+        search: Option<String>,
         include_archived: Option<bool>,
     }
 }

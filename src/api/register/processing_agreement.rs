@@ -11,6 +11,7 @@ use crate::api::scalars::Date;
 use crate::api::{ids, loaders};
 use crate::error::AppError;
 use crate::register::processing_agreement::{self as service, missing_clauses};
+use crate::register::Listing;
 
 mirror_input! {
     pub struct ProcessingAgreementInput => service::ProcessingAgreementInput {
@@ -31,10 +32,12 @@ mirror_input! {
 mirror_input! {
     #[derive(Default)]
     pub struct ProcessingAgreementFilter => service::ProcessingAgreementFilter {
-        /// Matches the document reference and the processor's name.
-        search: Option<String>,
         status: Option<AgreementStatus>,
         processor_id: Option<ID>,
+    }
+    + listing: Listing {
+        /// Matches the document reference and the processor's name.
+        search: Option<String>,
         include_archived: Option<bool>,
     }
 }

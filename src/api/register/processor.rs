@@ -10,6 +10,7 @@ use crate::api::enums::{self, ProcessorRole, TransferSafeguard};
 use crate::api::loaders;
 use crate::api::localized::LocalizedTextInput;
 use crate::register::processor as service;
+use crate::register::Listing;
 
 mirror_input! {
     pub struct ProcessorInput => service::ProcessorInput {
@@ -41,11 +42,13 @@ mirror_input! {
 mirror_input! {
     #[derive(Default)]
     pub struct ProcessorFilter => service::ProcessorFilter {
-        /// Matches name, country and service description.
-        search: Option<String>,
         role: Option<ProcessorRole>,
         /// ISO 3166-1 alpha-2.
         country: Option<String>,
+    }
+    + listing: Listing {
+        /// Matches name, country and service description.
+        search: Option<String>,
         include_archived: Option<bool>,
     }
 }

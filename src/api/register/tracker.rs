@@ -11,6 +11,7 @@ use crate::api::loaders;
 use crate::api::localized::LocalizedTextInput;
 use crate::error::AppResult;
 use crate::register::tracker::{self as service, consent_required_of};
+use crate::register::Listing;
 
 mirror_input! {
     pub struct TrackerInput => service::TrackerInput {
@@ -30,12 +31,14 @@ mirror_input! {
 mirror_input! {
     #[derive(Default)]
     pub struct TrackerFilter => service::TrackerFilter {
-        /// Matches the name and the purpose.
-        search: Option<String>,
         category: Option<TrackerCategory>,
         provider_id: Option<ID>,
         /// Trackers that serve this activity.
         activity_id: Option<ID>,
+    }
+    + listing: Listing {
+        /// Matches the name and the purpose.
+        search: Option<String>,
         include_archived: Option<bool>,
     }
 }

@@ -24,7 +24,7 @@ use crate::db::links::ActivityLink;
 use crate::db::{Scope, TenantOwned, Tx};
 use crate::error::{AppError, AppResult};
 use crate::register::localized::{self, LocalizedTextInput};
-use crate::register::{listed, search_text, searching, validate, versioned};
+use crate::register::{listed, search_text, validate, versioned, Listing};
 
 use self::links::write_links;
 pub use self::links::{snapshot, with_all_links, with_links};
@@ -102,15 +102,14 @@ pub struct ProcessingActivityInput {
 
 #[derive(Debug, Default)]
 pub struct ProcessingActivityFilter {
+    /// The search matches names and purposes.
+    pub listing: Listing,
     pub status: Option<ActivityStatus>,
-    /// Matches names and purposes.
-    pub search: Option<String>,
     pub legal_basis: Option<LegalBasisCode>,
     pub data_category_id: Option<Uuid>,
     pub data_subject_category_id: Option<Uuid>,
     /// Activities that share data with this processor.
     pub processor_id: Option<Uuid>,
-    pub include_archived: Option<bool>,
 }
 
 // ---- service ----
@@ -164,7 +163,7 @@ struct Links {
 
 pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Select<Entity>> {
     let conditions = [
-        searching(Column::SearchText, &filter.search),
+        filter.listing.searching(Column::SearchText),
         filter.status.map(|status| Column::Status.eq(status)),
         linked(activity_legal_basis::Column::Code, filter.legal_basis),
         linked(
@@ -177,7 +176,7 @@ pub fn list(scope: &Scope, filter: &ProcessingActivityFilter) -> AppResult<Selec
         ),
         linked(activity_recipient::Column::ProcessorId, filter.processor_id),
     ];
-    Ok(listed(scope, filter.include_archived, conditions))
+    Ok(listed(scope, &filter.listing, conditions))
 }
 
 /// The activities with a link row whose `column` is `value`; `None`
