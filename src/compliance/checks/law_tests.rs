@@ -78,7 +78,7 @@ pub(super) fn break_the_law_fields(r: &mut Register) {
     newsletter.recipient_ids = vec![Uuid::from_u128(43)];
     r.snapshot_mut().activities.push(newsletter);
     if let Some(printer) = r
-        .snapshot
+        .snapshot_mut()
         .processors
         .iter_mut()
         .find(|p| p.name == "Printer")
@@ -89,7 +89,7 @@ pub(super) fn break_the_law_fields(r: &mut Register) {
     page.role = ProcessorRole::JointController;
     r.snapshot_mut().processors.push(page);
     if let Some(support) = r
-        .snapshot
+        .snapshot_mut()
         .activities
         .iter_mut()
         .find(|a| a.activity.id == Uuid::from_u128(13))

@@ -77,7 +77,7 @@ fn a_recipient_outside_the_eea_needs_a_safeguard() {
     assert_eq!(found(&sub_processor, code), [vec![sub, ACTIVITY_ID]]);
     // One nobody sends data to receives nothing.
     let unused = with(|r| {
-        r.snapshot
+        r.snapshot_mut()
             .processors
             .push(fixture::processor(sub, "Hosting", "US"));
     });
@@ -124,7 +124,7 @@ fn an_expired_agreement_of_a_processor_still_used_is_reported() {
     assert!(found(&unused, code).is_empty());
     let replaced = with(|r| {
         r.snapshot_mut().agreements[0].expires_on = Some(date("2026-05-01"));
-        r.snapshot
+        r.snapshot_mut()
             .agreements
             .push(fixture::agreement(Uuid::from_u128(51), PROCESSOR_ID));
     });

@@ -322,7 +322,7 @@ fn everything_wrong() -> Register {
         let mut soon = fixture::agreement(Uuid::from_u128(53), Uuid::from_u128(43));
         soon.expires_on = Some(date("2026-06-30"));
         r.snapshot_mut().agreements.push(soon);
-        r.snapshot
+        r.snapshot_mut()
             .processors
             .push(fixture::processor(Uuid::from_u128(43), "Printer", "NL"));
         let mut gone = fixture::processor(Uuid::from_u128(42), "Old mailer", "NL");
@@ -352,7 +352,7 @@ fn everything_wrong() -> Register {
                 &webshop[..],
             ),
         ];
-        r.snapshot
+        r.snapshot_mut()
             .processors
             .push(fixture::processor(Uuid::from_u128(44), "Stats", "NL"));
         for (id, category, provider, activities) in trackers {
