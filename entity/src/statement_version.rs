@@ -23,13 +23,12 @@ pub struct Model {
     /// When it takes effect; absent: at publication.
     pub effective_from: Option<Date>,
     /// The structured statement (`StatementDocument` as JSON). The large
-    /// JSON columns are packed text: written and read as they are, never as
-    /// a tree.
+    /// columns are packed text: the JSON ones are written and read as they
+    /// are, never as a tree.
     pub document: Packed,
-    #[sea_orm(column_type = "Text")]
-    pub markdown: String,
-    #[sea_orm(column_type = "Text")]
-    pub html: String,
+    pub markdown: Packed,
+    /// The statement as an HTML fragment.
+    pub html: Packed,
     /// The register it was built from (`RegisterSnapshot` as JSON).
     pub snapshot: Packed,
     /// SHA-256 of the document without its publication date.

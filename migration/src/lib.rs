@@ -16,6 +16,7 @@ mod m20261206_000005_statement_text;
 mod m20261206_000006_live_entries_index;
 mod m20261207_000001_packed_statement_json;
 mod m20261207_000002_register_revision;
+mod m20261207_000003_packed_statement_text;
 mod seed_legal_bases;
 
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000006_live_entries_index::Migration),
             Box::new(m20261207_000001_packed_statement_json::Migration),
             Box::new(m20261207_000002_register_revision::Migration),
+            Box::new(m20261207_000003_packed_statement_text::Migration),
         ]
     }
 }

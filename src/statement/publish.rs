@@ -418,10 +418,10 @@ fn built(
     })
 }
 
-/// What a version stores beside its head.
+/// What a version stores beside its head, packed.
 struct Texts {
-    markdown: String,
-    html: String,
+    markdown: Packed,
+    html: Packed,
     document: Packed,
     diff: Option<Packed>,
 }
@@ -437,16 +437,19 @@ fn texts(
     version: (Language, i32),
 ) -> AppResult<Texts> {
     let (page, changes) = rayon::join(
-        || -> AppResult<_> { Ok((render::html(document), versions::packed(document)?)) },
+        || -> AppResult<_> {
+            let html = versions::packed_text(&render::html(document))?;
+            Ok((html, versions::packed(document)?))
+        },
         || -> AppResult<_> {
             let markdown = render::markdown(document);
             let diff = previous
                 .map(|(previous, register)| {
-                    let changes = changes_since(previous, register, snapshot, &markdown, version);
+                    let changes = changes_since(previous, register, snapshot, &markdown, version)?;
                     versions::packed(&changes)
                 })
                 .transpose()?;
-            Ok((markdown, diff))
+            Ok((versions::packed_text(&markdown)?, diff))
         },
     );
     let ((html, document), (markdown, diff)) = (page?, changes?);
@@ -472,13 +475,13 @@ fn changes_since(
     snapshot: &RegisterSnapshot,
     markdown: &str,
     (language, number): (Language, i32),
-) -> StatementDiff {
-    diff(
+) -> AppResult<StatementDiff> {
+    Ok(diff(
         previous_register,
         snapshot,
-        &previous.markdown,
+        &versions::unpacked(&previous.markdown)?,
         markdown,
         language,
         (previous.version, number),
-    )
+    ))
 }

@@ -104,11 +104,6 @@ pub enum Part {
 }
 
 impl Part {
-    /// Whether the column holds [`Packed`] text.
-    fn packed(self) -> bool {
-        matches!(self, Part::Document | Part::Snapshot | Part::Diff)
-    }
-
     fn column(self) -> Column {
         match self {
             Part::Document => Column::Document,
@@ -132,9 +127,6 @@ pub async fn parts(
         .filter(Column::Id.is_in(ids.iter().copied()))
         .select_only()
         .columns([Column::Id, part.column()]);
-    if !part.packed() {
-        return Ok(select.into_tuple().all(conn).await?);
-    }
     let rows: Vec<(Uuid, Option<Packed>)> = select.into_tuple().all(conn).await?;
     rows.into_iter()
         .map(|(id, packed)| Ok((id, packed.as_ref().map(unpacked).transpose()?)))
@@ -146,6 +138,11 @@ pub fn unpacked(packed: &Packed) -> AppResult<String> {
     packed
         .unpack()
         .map_err(|e| AppError::Internal(format!("a stored version: {e}")))
+}
+
+/// `text` packed for a version row.
+pub fn packed_text(text: &str) -> AppResult<Packed> {
+    Packed::pack(text).map_err(|e| AppError::Internal(format!("packing a version: {e}")))
 }
 
 /// `value` as JSON, packed for a version row.
@@ -248,7 +245,7 @@ pub async fn newest<T: TryGetableMany>(
 pub struct PreviousVersion {
     pub version: i32,
     pub content_hash: String,
-    pub markdown: String,
+    pub markdown: Packed,
     pub snapshot: Packed,
 }
 
@@ -264,7 +261,7 @@ pub async fn latest_for_diff(
         Column::Markdown,
         Column::Snapshot,
     ];
-    let row: Option<(i32, String, String, Packed)> = newest(tx, language, columns).await?;
+    let row: Option<(i32, String, Packed, Packed)> = newest(tx, language, columns).await?;
     Ok(row.map(
         |(version, content_hash, markdown, snapshot)| PreviousVersion {
             version,

@@ -120,8 +120,8 @@ pub async fn insert_version(
         summary: Set(new.summary),
         material: Set(new.material),
         effective_from: Set(new.effective_from),
-        markdown: Set(render::markdown(&new.document)),
-        html: Set(render::html(&new.document)),
+        markdown: Set(Packed::pack(&render::markdown(&new.document)).unwrap()),
+        html: Set(Packed::pack(&render::html(&new.document)).unwrap()),
         content_hash: Set(format!("hash-{}", document)),
         document: Set(Packed::pack(&document).unwrap()),
         snapshot: Set(Packed::pack(

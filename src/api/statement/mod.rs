@@ -203,8 +203,8 @@ impl StatementVersionQuery {
         Ok(diff(
             &snapshot_of(&from)?,
             &snapshot_of(&to)?,
-            &from.markdown,
-            &to.markdown,
+            &versions::unpacked(&from.markdown)?,
+            &versions::unpacked(&to.markdown)?,
             to.language,
             (from.version, to.version),
         )

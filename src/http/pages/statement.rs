@@ -121,7 +121,7 @@ impl Site {
             return Ok(not_found(Some(self.language)));
         };
         let rendered = Arc::new(Rendered::new(match format {
-            Format::Markdown => version.markdown.clone(),
+            Format::Markdown => unpacked(&version.markdown)?,
             Format::Json => self.json(&version)?,
             Format::Html => self.statement_page(&version, page)?,
         }));
@@ -154,7 +154,7 @@ impl Site {
                 org_name,
                 notice => self.notice(version),
                 // Rendered and escaped by `render::html` when it was published.
-                statement => Value::from_safe_string(version.html.clone()),
+                statement => Value::from_safe_string(unpacked(&version.html)?),
                 // A version announced for later has not changed anything yet.
                 changed_label => if changed > today() { &t.effective } else { &t.last_changed },
                 changed => long_date(changed, language),

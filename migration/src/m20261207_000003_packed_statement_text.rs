@@ -1,0 +1,55 @@
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
+
+/// A published version's Markdown and HTML are stored packed too (zstd,
+/// `entity::values::Packed`), as its document, register and diff are since
+/// m20261207_000001: a large statement's texts take a few hundred KB instead
+/// of several MB, which a publish writes and an embedded SQLite server maps
+/// into memory when it reads them.
+/// The rows before keep their text as UTF-8 bytes, which read as they are.
+/// PostgreSQL stores the packed bytes as they come (`EXTERNAL`).
+///
+/// On SQLite nothing changes: a column of any declared type holds bytes.
+///
+/// Down turns the columns back into text, which fails once a version was
+/// written packed: its bytes are not UTF-8 text.
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+const TO_BYTES: &str = "ALTER TABLE statement_version
+    ALTER COLUMN markdown TYPE bytea USING convert_to(markdown, 'UTF8'),
+    ALTER COLUMN html TYPE bytea USING convert_to(html, 'UTF8'),
+    ALTER COLUMN markdown SET STORAGE EXTERNAL,
+    ALTER COLUMN html SET STORAGE EXTERNAL";
+
+const TO_TEXT: &str = "ALTER TABLE statement_version
+    ALTER COLUMN markdown TYPE text USING convert_from(markdown, 'UTF8'),
+    ALTER COLUMN html TYPE text USING convert_from(html, 'UTF8'),
+    ALTER COLUMN markdown SET STORAGE EXTENDED,
+    ALTER COLUMN html SET STORAGE EXTENDED";
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    fn use_transaction(&self) -> Option<bool> {
+        Some(true)
+    }
+
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if manager.get_database_backend() != DbBackend::Postgres {
+            return Ok(());
+        }
+        manager
+            .get_connection()
+            .execute_unprepared(TO_BYTES)
+            .await?;
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        if manager.get_database_backend() != DbBackend::Postgres {
+            return Ok(());
+        }
+        manager.get_connection().execute_unprepared(TO_TEXT).await?;
+        Ok(())
+    }
+}
