@@ -29,10 +29,12 @@ pub async fn connect(
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
                 .foreign_keys(true)
-                // Reads map the file instead of copying each page into a
-                // per-connection cache of 2 MB: a list of a large register
-                // read the same pages again on every request.
-                .pragma("mmap_size", "268435456")
+                // Reads copy pages into each connection's cache rather than
+                // map the file: every mapped page a read touched counts as
+                // the server's resident memory, tens of MB for a large
+                // register, and a list asked again is answered from the
+                // answers kept, not from the file.
+                .pragma("mmap_size", "0")
         });
     } else {
         // A request waits at most this long for a connection: when the
