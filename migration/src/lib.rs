@@ -3,6 +3,7 @@
 //! nothing half-applied.
 
 pub use sea_orm_migration::prelude::*;
+use sea_orm_migration::sea_orm::DbBackend;
 
 mod m20261125_000001_create_register;
 mod m20261125_000002_create_statement_version;
@@ -40,4 +41,18 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000003_packed_statement_text::Migration),
         ]
     }
+}
+
+/// Runs `statements` in order on PostgreSQL and nothing on SQLite: for the
+/// migrations that change only how PostgreSQL stores a column (SQLite's
+/// columns hold any type as it comes).
+async fn on_postgres(manager: &SchemaManager<'_>, statements: &[&str]) -> Result<(), DbErr> {
+    if manager.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    let db = manager.get_connection();
+    for statement in statements {
+        db.execute_unprepared(statement).await?;
+    }
+    Ok(())
 }

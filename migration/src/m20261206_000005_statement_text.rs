@@ -1,5 +1,4 @@
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 /// A published version's document, register and diff are stored as text:
 /// written and read as they are, where PostgreSQL's `json` type parsed and
@@ -43,20 +42,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != DbBackend::Postgres {
-            return Ok(());
-        }
-        let db = manager.get_connection();
-        db.execute_unprepared(TO_TEXT).await?;
-        db.execute_unprepared(LZ4).await?;
-        Ok(())
+        crate::on_postgres(manager, &[TO_TEXT, LZ4]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != DbBackend::Postgres {
-            return Ok(());
-        }
-        manager.get_connection().execute_unprepared(TO_JSON).await?;
-        Ok(())
+        crate::on_postgres(manager, &[TO_JSON]).await
     }
 }

@@ -1,5 +1,4 @@
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend};
 
 /// A published version's document, register and diff are stored packed
 /// (zstd, `entity::values::Packed`): a twentieth of their JSON or less, so
@@ -39,21 +38,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != DbBackend::Postgres {
-            return Ok(());
-        }
-        manager
-            .get_connection()
-            .execute_unprepared(TO_BYTES)
-            .await?;
-        Ok(())
+        crate::on_postgres(manager, &[TO_BYTES]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        if manager.get_database_backend() != DbBackend::Postgres {
-            return Ok(());
-        }
-        manager.get_connection().execute_unprepared(TO_TEXT).await?;
-        Ok(())
+        crate::on_postgres(manager, &[TO_TEXT]).await
     }
 }
