@@ -29,11 +29,6 @@ struct Shape {
     version: Option<u64>,
 }
 
-/// The stored form of `register`: its fields beside `version`, as JSON.
-pub fn write(register: &RegisterSnapshot) -> AppResult<String> {
-    serde_json::to_string(&stored(register)).map_err(|e| failed(e.to_string()))
-}
-
 /// Reads a stored snapshot of any version this ropa knows.
 pub fn read(stored: &str) -> AppResult<RegisterSnapshot> {
     let shape: Shape = serde_json::from_str(stored).map_err(|e| failed(e.to_string()))?;
@@ -47,7 +42,8 @@ pub fn read(stored: &str) -> AppResult<RegisterSnapshot> {
     serde_json::from_str(stored).map_err(|e| failed(e.to_string()))
 }
 
-/// [`write()`], packed as a version row holds it.
+/// The stored form of `register`, its fields beside `version`, as packed
+/// JSON as a version row holds it.
 pub fn pack(register: &RegisterSnapshot) -> AppResult<Packed> {
     Packed::pack_json(&stored(register)).map_err(|e| failed(e.to_string()))
 }
@@ -72,6 +68,10 @@ fn failed(why: String) -> AppError {
 mod tests {
     use super::super::fixture;
     use super::*;
+
+    fn write(register: &RegisterSnapshot) -> AppResult<String> {
+        serde_json::to_string(&stored(register)).map_err(|e| failed(e.to_string()))
+    }
 
     #[test]
     fn a_snapshot_reads_as_it_was_written() {
