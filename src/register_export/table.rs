@@ -329,7 +329,7 @@ impl<'a> Words<'a> {
     /// A processor by id, archived ones too: a link made before it was
     /// archived still names it.
     pub(super) fn processor(&self, id: Uuid) -> Option<&processor::Model> {
-        self.register.processors.iter().find(|p| p.id == id)
+        self.register.processor(id)
     }
 
     /// A recipient by name, with its kind when it has one.

@@ -49,9 +49,7 @@ impl Words<'_> {
         let provider = t.provider_id.and_then(|id| self.processor(id));
         let activities = t.activity_ids.0.iter().filter_map(|id| {
             self.register
-                .activities
-                .iter()
-                .find(|a| a.activity.id == *id)
+                .activity(*id)
                 .map(|a| self.text(&a.activity.name))
         });
         vec![

@@ -56,6 +56,18 @@ impl RegisterSnapshot {
         self.processors.iter().find(|p| p.id == id)
     }
 
+    pub fn agreement(&self, id: Uuid) -> Option<&processing_agreement::Model> {
+        self.agreements.iter().find(|a| a.id == id)
+    }
+
+    pub fn activity(&self, id: Uuid) -> Option<&ActivitySnapshot> {
+        self.activities.iter().find(|a| a.activity.id == id)
+    }
+
+    pub fn tracker(&self, id: Uuid) -> Option<&tracker::Model> {
+        self.trackers.iter().find(|t| t.id == id)
+    }
+
     /// The agreements with one processor.
     pub fn agreements_of(
         &self,
@@ -69,12 +81,6 @@ impl RegisterSnapshot {
     /// A legal basis row by its stored code (`CONSENT`, `ART9_EXPLICIT_CONSENT`).
     pub fn legal_basis(&self, code: &str) -> Option<&legal_basis::Model> {
         self.legal_bases.iter().find(|b| b.code == code)
-    }
-}
-
-impl RegisterSnapshot {
-    pub fn activity(&self, id: Uuid) -> Option<&ActivitySnapshot> {
-        self.activities.iter().find(|a| a.activity.id == id)
     }
 }
 

@@ -129,7 +129,7 @@ impl<'a> Changes<'a> {
         let (old, new) = (self.old, self.new);
         for activity in &new.snapshot.activities {
             let id = activity.activity.id;
-            match old.snapshot.activities.iter().find(|a| a.activity.id == id) {
+            match old.snapshot.activity(id) {
                 None => {
                     let subject = new.name(&activity.activity.name);
                     let facts = Facts {
@@ -143,7 +143,7 @@ impl<'a> Changes<'a> {
         }
         for activity in &old.snapshot.activities {
             let id = activity.activity.id;
-            if !new.snapshot.activities.iter().any(|a| a.activity.id == id) {
+            if new.snapshot.activity(id).is_none() {
                 let subject = old.name(&activity.activity.name);
                 let facts = Facts {
                     subject,

@@ -54,20 +54,19 @@ fn facts(t: &tracker::Model) -> Facts {
 impl Changes<'_> {
     pub(super) fn compare_trackers(&mut self) {
         let (old, new) = (self.old, self.new);
-        let find = |trackers: &[tracker::Model], id| trackers.iter().find(|t| t.id == id).cloned();
         for after in &new.snapshot.trackers {
             let entry = (TRACKER, after.id);
-            match find(&old.snapshot.trackers, after.id) {
+            match old.snapshot.tracker(after.id) {
                 None => self.push(ChangeKind::TrackerAdded, entry, facts(after)),
                 Some(before) => {
-                    let fields = (old.tracker_fields(&before), new.tracker_fields(after));
+                    let fields = (old.tracker_fields(before), new.tracker_fields(after));
                     let kind = ChangeKind::TrackerChanged;
                     self.compare_fields(kind, entry, &facts(after), &fields.0, &fields.1);
                 }
             }
         }
         for before in &old.snapshot.trackers {
-            if find(&new.snapshot.trackers, before.id).is_none() {
+            if new.snapshot.tracker(before.id).is_none() {
                 self.push(
                     ChangeKind::TrackerRemoved,
                     (TRACKER, before.id),
