@@ -8,26 +8,23 @@
 //! as an archived entry takes no new references while the backup's links
 //! to it were made before it was archived.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use uuid::Uuid;
 
 use super::ids::IdMap;
 use super::inputs::{self, in_file};
-use super::{check, ImportCount, ImportCounts};
-use crate::backup::{
-    ActivityEntry, AgreementEntry, Backup, DataCategoryEntry, DataSubjectCategoryEntry, Entry,
-    OrganizationEntry, ProcessorEntry, RightsPolicyEntry, TrackerEntry,
+use super::sections::{
+    Activities, Agreements, DataCategories, DataSubjectCategories, Processors, Section, Trackers,
 };
+use super::{ImportCount, ImportCounts};
+use crate::backup::{Backup, Entry, OrganizationEntry, RightsPolicyEntry};
 use crate::db::Tx;
 use crate::error::{AppError, AppResult};
-use crate::register::data_category::{self, DataCategoryInput};
-use crate::register::data_subject_category::{self, DataSubjectCategoryInput};
-use crate::register::processing_activity::{self, ProcessingActivityInput};
-use crate::register::processing_agreement::{self, ProcessingAgreementInput};
-use crate::register::processor::{self, ProcessorInput};
-use crate::register::tracker::{self, TrackerInput};
+use crate::register::data_category::DataCategoryInput;
+use crate::register::data_subject_category::DataSubjectCategoryInput;
+use crate::register::processing_activity::ProcessingActivityInput;
+use crate::register::processing_agreement::ProcessingAgreementInput;
+use crate::register::processor::ProcessorInput;
+use crate::register::tracker::TrackerInput;
 use crate::register::{organization, rights_policy};
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
 
@@ -149,190 +146,6 @@ async fn write_rights_policy(
         Some(_) => ImportCount::one_updated(),
         None => ImportCount::one_created(),
     })
-}
-
-/// A service write, boxed so that a generic caller can name its future as
-/// `Send` (the GraphQL executor needs that of every resolver).
-type Write<'a, T> = Pin<Box<dyn Future<Output = AppResult<T>> + Send + 'a>>;
-
-/// One list of a backup and the service that writes its entries.
-trait Section {
-    type Entry: Entry + Send + Sync;
-    type Input: Send + Sync;
-    /// The list's name in the file.
-    const LIST: &'static str;
-
-    fn entries(backup: &Backup) -> &[Self::Entry];
-    /// The register's entry with this id, as a backup holds it, and its
-    /// revision.
-    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)>;
-    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input>;
-    /// The order the entries are written in: the file's, unless an entry
-    /// must come after another it refers to.
-    fn order(entries: &[Self::Entry]) -> AppResult<Vec<usize>> {
-        Ok((0..entries.len()).collect())
-    }
-
-    /// These answer the entry's new revision.
-    fn create<'a>(tx: &'a Tx<'a>, id: Uuid, input: &'a Self::Input) -> Write<'a, i32>;
-    fn update<'a>(
-        tx: &'a Tx<'a>,
-        id: Uuid,
-        input: &'a Self::Input,
-        expected: i32,
-    ) -> Write<'a, i32>;
-    fn archive<'a>(tx: &'a Tx<'a>, id: Uuid, expected: i32) -> Write<'a, i32>;
-}
-
-/// The writes of a section through the functions of its service module.
-macro_rules! service_writes {
-    ($service:ident) => {
-        fn create<'a>(tx: &'a Tx<'a>, id: Uuid, input: &'a Self::Input) -> Write<'a, i32> {
-            Box::pin(async move { Ok($service::create(tx, id, input).await?.revision) })
-        }
-        fn update<'a>(
-            tx: &'a Tx<'a>,
-            id: Uuid,
-            input: &'a Self::Input,
-            expected: i32,
-        ) -> Write<'a, i32> {
-            Box::pin(async move { Ok($service::update(tx, id, input, expected).await?.revision) })
-        }
-        fn archive<'a>(tx: &'a Tx<'a>, id: Uuid, expected: i32) -> Write<'a, i32> {
-            Box::pin(async move { Ok($service::archive(tx, id, expected).await?.revision) })
-        }
-    };
-}
-
-struct DataCategories;
-
-impl Section for DataCategories {
-    type Entry = DataCategoryEntry;
-    type Input = DataCategoryInput;
-    const LIST: &'static str = "dataCategories";
-
-    fn entries(backup: &Backup) -> &[Self::Entry] {
-        &backup.data_categories
-    }
-    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
-        register.data_category(id).map(|c| (c.into(), c.revision))
-    }
-    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
-        inputs::data_category(entry, field)
-    }
-    service_writes!(data_category);
-}
-
-struct DataSubjectCategories;
-
-impl Section for DataSubjectCategories {
-    type Entry = DataSubjectCategoryEntry;
-    type Input = DataSubjectCategoryInput;
-    const LIST: &'static str = "dataSubjectCategories";
-
-    fn entries(backup: &Backup) -> &[Self::Entry] {
-        &backup.data_subject_categories
-    }
-    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
-        register
-            .data_subject_category(id)
-            .map(|c| (c.into(), c.revision))
-    }
-    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
-        inputs::data_subject_category(entry, field)
-    }
-    service_writes!(data_subject_category);
-}
-
-struct Processors;
-
-impl Section for Processors {
-    type Entry = ProcessorEntry;
-    type Input = ProcessorInput;
-    const LIST: &'static str = "processors";
-
-    fn entries(backup: &Backup) -> &[Self::Entry] {
-        &backup.processors
-    }
-    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
-        register.processor(id).map(|p| (p.into(), p.revision))
-    }
-    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
-        inputs::processor(entry, field)
-    }
-    fn order(entries: &[Self::Entry]) -> AppResult<Vec<usize>> {
-        check::parents_first(entries)
-    }
-    service_writes!(processor);
-}
-
-struct Agreements;
-
-impl Section for Agreements {
-    type Entry = AgreementEntry;
-    type Input = ProcessingAgreementInput;
-    const LIST: &'static str = "agreements";
-
-    fn entries(backup: &Backup) -> &[Self::Entry] {
-        &backup.agreements
-    }
-    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
-        register
-            .agreements
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| (a.into(), a.revision))
-    }
-    fn input(entry: &Self::Entry, _field: &str) -> AppResult<Self::Input> {
-        Ok(inputs::agreement(entry))
-    }
-    service_writes!(processing_agreement);
-}
-
-struct Activities;
-
-impl Section for Activities {
-    type Entry = ActivityEntry;
-    type Input = ProcessingActivityInput;
-    const LIST: &'static str = "activities";
-
-    fn entries(backup: &Backup) -> &[Self::Entry] {
-        &backup.activities
-    }
-    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
-        register
-            .activities
-            .iter()
-            .find(|a| a.activity.id == id)
-            .map(|a| (a.into(), a.activity.revision))
-    }
-    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
-        inputs::activity(entry, field)
-    }
-    service_writes!(processing_activity);
-}
-
-struct Trackers;
-
-impl Section for Trackers {
-    type Entry = TrackerEntry;
-    type Input = TrackerInput;
-    const LIST: &'static str = "trackers";
-
-    fn entries(backup: &Backup) -> &[Self::Entry] {
-        &backup.trackers
-    }
-    fn current(register: &RegisterSnapshot, id: Uuid) -> Option<(Self::Entry, i32)> {
-        register
-            .trackers
-            .iter()
-            .find(|t| t.id == id)
-            .map(|t| (t.into(), t.revision))
-    }
-    fn input(entry: &Self::Entry, field: &str) -> AppResult<Self::Input> {
-        inputs::tracker(entry, field)
-    }
-    service_writes!(tracker);
 }
 
 /// What becomes of one entry of the backup.

@@ -17,6 +17,9 @@ use std::collections::{HashMap, HashSet};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::sections::{
+    Activities, Agreements, DataCategories, DataSubjectCategories, Processors, Section, Trackers,
+};
 use crate::backup::{Backup, Entry};
 use crate::error::{AppError, AppResult};
 use crate::register_snapshot::RegisterSnapshot;
@@ -32,69 +35,23 @@ pub struct IdMap {
     trackers: HashMap<Uuid, Uuid>,
 }
 
-/// A register entry that a backup entry may become: its id and key.
-struct Existing<'a> {
-    id: Uuid,
-    key: Option<&'a str>,
-}
-
 impl IdMap {
     pub fn new(
         organization: Uuid,
         register: &RegisterSnapshot,
         backup: &Backup,
     ) -> AppResult<Self> {
-        let keyed = |id, key| Existing { id, key: Some(key) };
-        let plain = |id| Existing { id, key: None };
         Ok(IdMap {
-            data_categories: targets(
+            data_categories: targets_of::<DataCategories>(organization, register, backup)?,
+            data_subject_categories: targets_of::<DataSubjectCategories>(
                 organization,
-                "dataCategories",
-                backup
-                    .data_categories
-                    .iter()
-                    .map(|c| (c.id(), Some(c.key.as_str()))),
-                register
-                    .data_categories
-                    .iter()
-                    .map(|c| keyed(c.id, c.key.as_str())),
+                register,
+                backup,
             )?,
-            data_subject_categories: targets(
-                organization,
-                "dataSubjectCategories",
-                backup
-                    .data_subject_categories
-                    .iter()
-                    .map(|c| (c.id(), Some(c.key.as_str()))),
-                register
-                    .data_subject_categories
-                    .iter()
-                    .map(|c| keyed(c.id, c.key.as_str())),
-            )?,
-            processors: targets(
-                organization,
-                "processors",
-                backup.processors.iter().map(|p| (p.id(), None)),
-                register.processors.iter().map(|p| plain(p.id)),
-            )?,
-            agreements: targets(
-                organization,
-                "agreements",
-                backup.agreements.iter().map(|a| (a.id(), None)),
-                register.agreements.iter().map(|a| plain(a.id)),
-            )?,
-            activities: targets(
-                organization,
-                "activities",
-                backup.activities.iter().map(|a| (a.id(), None)),
-                register.activities.iter().map(|a| plain(a.activity.id)),
-            )?,
-            trackers: targets(
-                organization,
-                "trackers",
-                backup.trackers.iter().map(|t| (t.id(), None)),
-                register.trackers.iter().map(|t| plain(t.id)),
-            )?,
+            processors: targets_of::<Processors>(organization, register, backup)?,
+            agreements: targets_of::<Agreements>(organization, register, backup)?,
+            activities: targets_of::<Activities>(organization, register, backup)?,
+            trackers: targets_of::<Trackers>(organization, register, backup)?,
         })
     }
 
@@ -150,19 +107,35 @@ impl IdMap {
     }
 }
 
-/// The register id of each entry of one list (`list` names it in errors),
-/// given as `(id, key)`; `existing` are the organization's entries.
+/// The register id of each entry of the backup's list `S`.
+fn targets_of<S: Section>(
+    organization: Uuid,
+    register: &RegisterSnapshot,
+    backup: &Backup,
+) -> AppResult<HashMap<Uuid, Uuid>> {
+    let entries = S::entries(backup).iter();
+    targets(
+        organization,
+        S::LIST,
+        entries.map(|entry| (entry.id(), S::key(entry))),
+        S::existing(register),
+    )
+}
+
+/// The register id of each entry of one list (`list` names it in errors);
+/// the entries and `existing`, the organization's entries, are given as
+/// `(id, key)`.
 fn targets<'a>(
     organization: Uuid,
     list: &str,
     entries: impl Iterator<Item = (Uuid, Option<&'a str>)>,
-    existing: impl Iterator<Item = Existing<'a>>,
+    existing: impl Iterator<Item = (Uuid, Option<&'a str>)>,
 ) -> AppResult<HashMap<Uuid, Uuid>> {
-    let existing: Vec<Existing> = existing.collect();
-    let ours: HashSet<Uuid> = existing.iter().map(|e| e.id).collect();
+    let existing: Vec<_> = existing.collect();
+    let ours: HashSet<Uuid> = existing.iter().map(|(id, _)| *id).collect();
     let by_key: HashMap<&str, Uuid> = existing
         .iter()
-        .filter_map(|e| e.key.map(|key| (key, e.id)))
+        .filter_map(|(id, key)| key.map(|key| (key, *id)))
         .collect();
     let mut map = HashMap::new();
     // Which backup entry became each register entry, and by which field.
@@ -237,14 +210,8 @@ mod tests {
         let (ours, other, foreign) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
         let existing = || {
             [
-                Existing {
-                    id: ours,
-                    key: Some("contact.email"),
-                },
-                Existing {
-                    id: other,
-                    key: Some("identity.name"),
-                },
+                (ours, Some("contact.email")),
+                (other, Some("identity.name")),
             ]
             .into_iter()
         };

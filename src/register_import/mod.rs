@@ -2,13 +2,16 @@
 //! into the caller's register: the file is decoded and checked as a whole
 //! (`decode`, `check`), its entries are matched to the register's
 //! (`ids`) and written through the register services in one transaction
-//! (`apply`), or only tried and rolled back on a dry run.
+//! (`apply`), or only tried and rolled back on a dry run. What each list
+//! of the file is, in the file, in the register and to its service, is
+//! said once (`sections`).
 
 mod apply;
 mod check;
 pub mod decode;
 mod ids;
 mod inputs;
+mod sections;
 
 use crate::backup::Backup;
 use crate::db::{Scope, Tx};
