@@ -126,23 +126,19 @@ fn validated(input: &ProcessingAgreementInput) -> AppResult<ActiveModel> {
     })
 }
 
-/// The processor must be one of this organization, and not archived unless
-/// the agreement (`current`, when changed) already was with it.
-async fn validated_processor(tx: &Tx<'_>, current: Option<&Model>, id: Uuid) -> AppResult<Uuid> {
-    const FIELD: &str = "input.processorId";
-    let kept = current.map(|agreement| agreement.processor_id);
-    tx.require::<processor::Entity>(id, FIELD, kept).await?;
-    Ok(id)
-}
-
-/// Sets the checked processor (see `validated_processor`).
+/// Sets the processor, which must be one of this organization, and not
+/// archived unless the agreement (`current`, when changed) already was with
+/// it.
 async fn with_processor(
     tx: &Tx<'_>,
     input: &ProcessingAgreementInput,
     current: Option<&Model>,
     mut model: ActiveModel,
 ) -> AppResult<ActiveModel> {
-    model.processor_id = Set(validated_processor(tx, current, input.processor_id).await?);
+    let kept = current.map(|agreement| agreement.processor_id);
+    tx.require::<processor::Entity>(input.processor_id, "input.processorId", kept)
+        .await?;
+    model.processor_id = Set(input.processor_id);
     Ok(model)
 }
 
