@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::DbErr;
+use tokio::sync::Semaphore;
 
 use crate::api::schema::build_schema;
 use crate::auth::jwt::KeyError;
@@ -16,6 +17,14 @@ use crate::http::answers::Answers;
 use crate::http::{App, Metrics};
 use crate::register_import::MaxBackupBytes;
 use crate::statement::published::PublishedStatements;
+
+/// GraphQL operations computed at once per connection of the database pool.
+/// An operation holds a connection only while a statement runs: two per
+/// connection keep the pool busy while the others compute, and more would
+/// only hold their half-made answers in memory longer (on an SQLite pool of
+/// four, eight at once answered new questions as fast as sixteen, in 10 MiB
+/// less).
+const OPERATIONS_PER_CONNECTION: usize = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -56,6 +65,9 @@ impl App {
             import_max_bytes: MaxBackupBytes(config.import_max_bytes),
             published,
             answers: Arc::new(Answers::new(config.answer_cache_bytes)),
+            operations: Arc::new(Semaphore::new(
+                OPERATIONS_PER_CONNECTION * db::pool_size(&config.database_url),
+            )),
         })
     }
 }

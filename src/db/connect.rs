@@ -6,6 +6,25 @@ use prometheus::IntCounter;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
+/// Connections in the pool of an SQLite file: one writes at a time, the
+/// others read beside it.
+const SQLITE_CONNECTIONS: usize = 4;
+/// Connections in the pool of a PostgreSQL server.
+const POSTGRES_CONNECTIONS: usize = 16;
+
+/// How many connections the pool for `url` opens at most.
+pub fn pool_size(url: &str) -> usize {
+    if is_sqlite(url) {
+        SQLITE_CONNECTIONS
+    } else {
+        POSTGRES_CONNECTIONS
+    }
+}
+
+fn is_sqlite(url: &str) -> bool {
+    url.starts_with("sqlite:")
+}
+
 /// Opens a pool; when given `statements`, counts every SQL statement it runs.
 pub async fn connect(
     url: &str,
@@ -13,7 +32,9 @@ pub async fn connect(
 ) -> Result<DatabaseConnection, DbErr> {
     let mut options = ConnectOptions::new(url);
     options.sqlx_logging(false);
-    if url.starts_with("sqlite:") {
+    // A few dozen connections at most: the conversion cannot fail.
+    options.max_connections(u32::try_from(pool_size(url)).unwrap_or(u32::MAX));
+    if is_sqlite(url) {
         // WAL lets readers run beside the one writer; write transactions
         // start IMMEDIATE (see `Scope::write`) and wait on busy_timeout.
         // In WAL mode `synchronous=NORMAL` syncs only at checkpoints, so the
@@ -24,7 +45,7 @@ pub async fn connect(
         // The file is local: a request waits for a connection while the
         // one writer works, as long as SQLite waits for its lock.
         options.acquire_timeout(Duration::from_secs(10));
-        options.max_connections(4).map_sqlx_sqlite_opts(|o| {
+        options.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
                 .busy_timeout(Duration::from_secs(10))
@@ -41,7 +62,6 @@ pub async fn connect(
         // server is down, GraphQL answers `UNAVAILABLE` within about two
         // seconds instead of holding the client.
         options
-            .max_connections(16)
             .acquire_timeout(Duration::from_secs(2))
             .connect_timeout(Duration::from_secs(2));
     }

@@ -14,7 +14,7 @@ mod scope;
 mod tenant;
 mod unit_of_work;
 
-pub use connect::connect;
+pub use connect::{connect, pool_size};
 pub use scope::Scope;
 pub use tenant::{owned_by, TenantOwned};
 pub use unit_of_work::Tx;

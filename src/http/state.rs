@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use sea_orm::DatabaseConnection;
+use tokio::sync::Semaphore;
 
 use super::answers::Answers;
 use super::Metrics;
@@ -28,6 +29,11 @@ pub struct App {
     pub published: Arc<PublishedStatements>,
     /// GraphQL answers kept for reuse at the same register revision.
     pub answers: Arc<Answers>,
+    /// A permit per GraphQL operation computed at once (twice the database
+    /// pool's connections). An operation beyond them waits before it starts,
+    /// holding nothing, rather than waiting for a connection holding what it
+    /// computed so far.
+    pub operations: Arc<Semaphore>,
 }
 
 impl FromRef<App> for Arc<JwtKeys> {
