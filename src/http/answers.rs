@@ -15,8 +15,15 @@
 //! first time runs as if nothing were kept, and input the engine refuses
 //! costs no SQL. A mutation, an anonymous caller or a refused token is
 //! never kept.
+//!
+//! An answer is kept from the second time its question is asked: a client
+//! asking ever new questions (a script, a counter in the query) would
+//! otherwise fill the budget with answers nobody asks for again, pushing
+//! out the lists that admin screens do ask again.
 
-use std::sync::Arc;
+use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasher, RandomState};
+use std::sync::{Arc, Mutex};
 
 use async_graphql::parser::types::OperationType;
 use axum::body::Bytes;
@@ -55,6 +62,7 @@ impl Weighed for KeptAnswer {
 /// The answers of one server, bounded in bytes (0: none are kept).
 pub struct Answers {
     kept: BoundedCache<Question, KeptAnswer>,
+    asked: AskedBefore,
     most_bytes: usize,
 }
 
@@ -62,6 +70,7 @@ impl Answers {
     pub fn new(most_bytes: usize) -> Answers {
         Answers {
             kept: BoundedCache::new(most_bytes),
+            asked: AskedBefore::default(),
             most_bytes,
         }
     }
@@ -104,12 +113,15 @@ impl Answers {
 
     /// Keeps `body` as the answer to `question`, computed at the revision
     /// `context` read before the answer's data (the data is as new as the
-    /// revision, or newer). An answer that never read the organization is
-    /// not kept.
+    /// revision, or newer). An answer that never read the organization, or
+    /// to a question not asked before, is not kept.
     pub fn keep(&self, question: Question, context: &RequestContext, body: Bytes) {
         let Some((organization, register_revision)) = context.register_revision_read() else {
             return;
         };
+        if !self.asked.before(&question) {
+            return;
+        }
         let kept = KeptAnswer {
             organization,
             register_revision,
@@ -117,6 +129,48 @@ impl Answers {
             body,
         };
         self.kept.put(question, Arc::new(kept));
+    }
+}
+
+/// The questions answered lately, as hashes: a few thousand of them take
+/// tens of KB, whatever the size of the questions. A collision only keeps an
+/// answer one ask early.
+struct AskedBefore {
+    hasher: RandomState,
+    held: Mutex<(HashSet<u64>, VecDeque<u64>)>,
+}
+
+/// How many questions [`AskedBefore`] remembers; the oldest go first.
+const MOST_REMEMBERED: usize = 4096;
+
+impl Default for AskedBefore {
+    fn default() -> Self {
+        AskedBefore {
+            hasher: RandomState::new(),
+            held: Mutex::new((HashSet::new(), VecDeque::new())),
+        }
+    }
+}
+
+impl AskedBefore {
+    /// Whether `question` was asked before; remembers it when not.
+    fn before(&self, question: &Question) -> bool {
+        let hash = self.hasher.hash_one(question);
+        let Ok(mut held) = self.held.lock() else {
+            return false;
+        };
+        let (remembered, order) = &mut *held;
+        if remembered.contains(&hash) {
+            return true;
+        }
+        if order.len() == MOST_REMEMBERED {
+            if let Some(oldest) = order.pop_front() {
+                remembered.remove(&oldest);
+            }
+        }
+        remembered.insert(hash);
+        order.push_back(hash);
+        false
     }
 }
 
@@ -129,4 +183,44 @@ fn is_query(request: &mut async_graphql::Request) -> bool {
     };
     selected_operation(document, name.as_deref())
         .is_some_and(|operation| operation.ty == OperationType::Query)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Role;
+
+    fn question(n: usize) -> Question {
+        Question {
+            caller: Caller {
+                subject: "admin".into(),
+                organization: Some("acme".into()),
+                role: Role::Admin,
+            },
+            media: MediaType::Json,
+            query: format!("{{ dataCategories(first: {n}) {{ nodes {{ id }} }} }}"),
+            operation_name: None,
+            variables: "{}".into(),
+        }
+    }
+
+    #[test]
+    fn a_question_counts_as_asked_before_from_its_second_time() {
+        let asked = AskedBefore::default();
+        assert!(!asked.before(&question(1)));
+        assert!(asked.before(&question(1)));
+        assert!(asked.before(&question(1)));
+        assert!(!asked.before(&question(2)));
+    }
+
+    #[test]
+    fn only_the_latest_questions_are_remembered() {
+        let asked = AskedBefore::default();
+        for n in 0..=MOST_REMEMBERED {
+            assert!(!asked.before(&question(n)));
+        }
+        assert!(!asked.before(&question(0)), "the oldest was forgotten");
+        assert!(asked.before(&question(MOST_REMEMBERED)));
+        assert_eq!(asked.held.lock().unwrap().1.len(), MOST_REMEMBERED);
+    }
 }

@@ -1,6 +1,6 @@
 //! Kept GraphQL answers: a query asked again at the same register revision
-//! is answered from memory, and any change to the register (an edit, a
-//! publish, an import) is in the very next answer.
+//! is answered from memory (kept from its second ask on), and any change to
+//! the register (an edit, a publish, an import) is in the very next answer.
 
 use ropa::auth::Role;
 use serde_json::{json, Value};
@@ -34,7 +34,9 @@ async fn a_query_asked_again_is_answered_from_memory_until_the_register_changes(
     let app = TestApp::start().await;
     let admin = app.publishing_organization("kept").await;
 
+    // Asked once, an answer is not kept; asked again, it is.
     let first = app.gql_ok(&admin, NAMES, json!({})).await;
+    assert_eq!(app.gql_ok(&admin, NAMES, json!({})).await, first);
     assert_eq!(reused(&app), 0);
     let statements = app.statements();
     let again = app.gql_ok(&admin, NAMES, json!({})).await;
@@ -138,7 +140,9 @@ async fn answers_are_kept_per_caller_and_organization() {
         of_two["dataCategories"]["nodes"].as_array().unwrap().len(),
         2
     );
-    assert_eq!(app.gql_ok(&first, one, page(1)).await, of_one);
+    for _ in 0..2 {
+        assert_eq!(app.gql_ok(&first, one, page(1)).await, of_one);
+    }
     assert_eq!(reused(&app), 1);
 }
 
@@ -147,6 +151,8 @@ async fn no_answer_is_kept_when_the_cache_has_no_bytes() {
     let app = TestApp::start_with(|config| config.answer_cache_bytes = 0).await;
     let admin = app.publishing_organization("kept-none").await;
     let first = app.gql_ok(&admin, NAMES, json!({})).await;
-    assert_eq!(app.gql_ok(&admin, NAMES, json!({})).await, first);
+    for _ in 0..2 {
+        assert_eq!(app.gql_ok(&admin, NAMES, json!({})).await, first);
+    }
     assert_eq!(reused(&app), 0);
 }
