@@ -858,6 +858,21 @@ async fn pages_come_compressed_as_the_client_accepts() {
 }
 
 #[tokio::test]
+async fn a_page_many_ask_for_at_once_is_rendered_once() {
+    let app = acme_with_two_versions().await;
+    get_encoded(&app, "/statements/acme/nl", "br").await;
+    let before = app.statements();
+    let asked = (0..16).map(|_| get_encoded(&app, "/statements/acme/nl/versions/1", "br"));
+    for response in futures_util::future::join_all(asked).await {
+        assert_eq!(response.status(), 200);
+    }
+    // One read of the version, and what the pages decide from when a
+    // second has passed since it was read.
+    let ran = app.statements() - before;
+    assert!(ran <= 3, "{ran} SQL statements for one page asked 16 times");
+}
+
+#[tokio::test]
 async fn warm_pages_are_answered_without_the_database() {
     let app = acme_with_two_versions().await;
     let paths = [

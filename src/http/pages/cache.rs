@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use axum::body::Bytes;
 use axum::http::{header, HeaderMap};
 
+use crate::error::AppError;
 use crate::http::bounded::{BoundedCache, Weighed};
 
 /// Rendered pages by organization slug and ETag. The ETag covers all a page
@@ -81,7 +82,16 @@ pub(super) struct Rendered {
 }
 
 impl Rendered {
-    pub(super) fn new(body: impl Into<Bytes>) -> Rendered {
+    /// `body` in every coding, compressed on a thread of the blocking pool:
+    /// a large statement takes tens of milliseconds to compress, which
+    /// would hold up the other requests of an async worker.
+    pub(super) async fn compress(body: String) -> Result<Rendered, AppError> {
+        tokio::task::spawn_blocking(move || Rendered::new(body))
+            .await
+            .map_err(|error| AppError::Internal(format!("compressing a page: {error}")))
+    }
+
+    fn new(body: impl Into<Bytes>) -> Rendered {
         let identity = body.into();
         Rendered {
             gzip: gzip(&identity),

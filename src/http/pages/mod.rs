@@ -29,7 +29,6 @@ mod words;
 mod tests;
 
 use std::future::Future;
-use std::sync::Arc;
 
 use crate::statement::versions::Listed;
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -102,12 +101,13 @@ async fn every_version_page(
             Err(answered) => return Ok(answered),
         };
         let key = (site.slug.clone(), validators.tag.clone());
-        if let Some(rendered) = RENDERED.get(&key) {
-            return Ok(site.respond(&validators, content_type, &rendered));
-        }
-        let (listed, org_name) = site.history(app).await?;
-        let rendered = Arc::new(Rendered::new(make(&site, &listed, &org_name)?));
-        RENDERED.put(key, rendered.clone());
+        let site = &site;
+        let rendered = RENDERED
+            .get_or_make(&key, move || async move {
+                let (listed, org_name) = site.history(app).await?;
+                Rendered::compress(make(site, &listed, &org_name)?).await
+            })
+            .await?;
         Ok(site.respond(&validators, content_type, &rendered))
     })
     .await

@@ -1,8 +1,6 @@
 //! The statement page: the version in effect or one by number, as HTML,
 //! Markdown or JSON, with a notice about the other versions.
 
-use std::sync::Arc;
-
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -114,19 +112,25 @@ impl Site {
         validators: &Validators,
     ) -> Result<Response, AppError> {
         let key = (self.slug.clone(), validators.tag.clone());
-        if let Some(rendered) = RENDERED.get(&key) {
-            return Ok(self.respond(validators, format.content_type(), &rendered));
+        let rendered = RENDERED
+            .get_or_make(&key, move || async move {
+                let version = self
+                    .full(app, number)
+                    .await?
+                    .ok_or(AppError::NotFound("statement version"))?;
+                Rendered::compress(match format {
+                    Format::Markdown => unpacked(&version.markdown)?,
+                    Format::Json => self.json(&version)?,
+                    Format::Html => self.statement_page(&version, page)?,
+                })
+                .await
+            })
+            .await;
+        match rendered {
+            Ok(rendered) => Ok(self.respond(validators, format.content_type(), &rendered)),
+            Err(AppError::NotFound(_)) => Ok(not_found(Some(self.language))),
+            Err(error) => Err(error),
         }
-        let Some(version) = self.full(app, number).await? else {
-            return Ok(not_found(Some(self.language)));
-        };
-        let rendered = Arc::new(Rendered::new(match format {
-            Format::Markdown => unpacked(&version.markdown)?,
-            Format::Json => self.json(&version)?,
-            Format::Html => self.statement_page(&version, page)?,
-        }));
-        RENDERED.put(key, rendered.clone());
-        Ok(self.respond(validators, format.content_type(), &rendered))
     }
 
     fn statement_page(&self, version: &Model, page: Page) -> Result<String, AppError> {
