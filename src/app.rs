@@ -14,7 +14,7 @@ use crate::auth::{JwtKeys, JwtSecret};
 use crate::config::Config;
 use crate::db;
 use crate::http::answers::Answers;
-use crate::http::{App, Metrics};
+use crate::http::{App, Metrics, Parts};
 use crate::register_import::MaxBackupBytes;
 use crate::statement::published::PublishedStatements;
 
@@ -56,7 +56,7 @@ impl App {
         Migrator::up(&db, None).await?;
         let published = Arc::new(PublishedStatements::default());
         let schema = build_schema(db.clone(), published.clone());
-        Ok(App {
+        Ok(App::from(Parts {
             db,
             schema,
             keys,
@@ -64,11 +64,11 @@ impl App {
             graphiql: config.graphiql.unwrap_or(false),
             import_max_bytes: MaxBackupBytes(config.import_max_bytes),
             published,
-            answers: Arc::new(Answers::new(config.answer_cache_bytes)),
-            operations: Arc::new(Semaphore::new(
+            answers: Answers::new(config.answer_cache_bytes),
+            operations: Semaphore::new(
                 OPERATIONS_PER_CONNECTION * db::pool_size(&config.database_url),
-            )),
-        })
+            ),
+        }))
     }
 }
 

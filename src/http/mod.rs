@@ -16,4 +16,4 @@ pub mod transport;
 
 pub use metrics::Metrics;
 pub use router::router;
-pub use state::App;
+pub use state::{App, Parts};

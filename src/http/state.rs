@@ -2,6 +2,7 @@
 //! the metrics and the settings the handlers read. The assembly
 //! (`crate::app`) builds it.
 
+use std::ops::Deref;
 use std::sync::Arc;
 
 use axum::extract::FromRef;
@@ -15,9 +16,14 @@ use crate::auth::JwtKeys;
 use crate::register_import::MaxBackupBytes;
 use crate::statement::published::PublishedStatements;
 
-/// Everything a request needs, cheap to clone.
+/// Everything a request needs, cheap to clone: one shared reference, so a
+/// request's clone costs one counter however many parts the server has
+/// (the router clones its state for every request).
 #[derive(Clone)]
-pub struct App {
+pub struct App(Arc<Parts>);
+
+/// What [`App`] holds.
+pub struct Parts {
     pub db: DatabaseConnection,
     pub schema: RopaSchema,
     pub keys: Arc<JwtKeys>,
@@ -28,12 +34,26 @@ pub struct App {
     /// What the public pages show, held in memory.
     pub published: Arc<PublishedStatements>,
     /// GraphQL answers kept for reuse at the same register revision.
-    pub answers: Arc<Answers>,
+    pub answers: Answers,
     /// A permit per GraphQL operation computed at once (twice the database
     /// pool's connections). An operation beyond them waits before it starts,
     /// holding nothing, rather than waiting for a connection holding what it
     /// computed so far.
-    pub operations: Arc<Semaphore>,
+    pub operations: Semaphore,
+}
+
+impl Deref for App {
+    type Target = Parts;
+
+    fn deref(&self) -> &Parts {
+        &self.0
+    }
+}
+
+impl From<Parts> for App {
+    fn from(parts: Parts) -> App {
+        App(Arc::new(parts))
+    }
 }
 
 impl FromRef<App> for Arc<JwtKeys> {
