@@ -17,6 +17,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::Language;
 use entity::statement_version::Column;
 use sea_orm::{ConnectionTrait, QuerySelect};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::versions;
@@ -41,6 +42,10 @@ pub struct Published {
     pub websites: Vec<String>,
     /// Every version, oldest first; never empty.
     pub heads: Vec<Head>,
+    /// A digest of every version's number, content hash and effective
+    /// date: a page's ETag covers them all without a pass over the versions
+    /// on every request.
+    pub heads_digest: [u8; 32],
 }
 
 /// The small columns of a version: enough to know which one is in effect
@@ -186,11 +191,29 @@ async fn read(
     if rows.is_empty() {
         return Ok(None);
     }
+    let heads: Vec<Head> = rows.into_iter().map(Head::from).collect();
     Ok(Some(Published {
         organization_id: organization.id,
         slug: organization.slug,
         language,
         websites: organization.websites.0,
-        heads: rows.into_iter().map(Head::from).collect(),
+        heads_digest: digest(&heads),
+        heads,
     }))
+}
+
+fn digest(heads: &[Head]) -> [u8; 32] {
+    let mut hash = Sha256::new();
+    for head in heads {
+        let effective = head.effective_from.map(|date| date.to_string());
+        for part in [
+            &head.version.to_string(),
+            &head.content_hash,
+            effective.as_deref().unwrap_or("-"),
+        ] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+    }
+    hash.finalize().into()
 }

@@ -648,6 +648,8 @@ async fn unknown_things_are_a_small_html_404() {
         "/statements/empty/nl/versions",
         "/statements/empty/nl/versions/1",
         "/statements/empty/nl/feed.atom",
+        "/statements",
+        "/statements/",
         "/statements/acme",
         "/statements/acme/nl/",
         "/statements/acme/nl/versions/",

@@ -32,7 +32,7 @@ use std::future::Future;
 
 use crate::statement::versions::Listed;
 use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use entity::enums::Language;
@@ -47,17 +47,18 @@ use crate::http::transport::retry_later;
 use crate::http::App;
 
 /// Everything under `/statements`; any other path there is the 404 page.
+/// The routes are written out in full rather than nested: a nested router
+/// costs every request a prefix to strip and a service to clone.
 pub fn routes() -> Router<App> {
-    let pages = Router::new()
-        .route("/{org}/{lang}", get(statement::current))
-        .route("/{org}/{lang}/versions", get(history::history))
+    Router::new()
+        .route("/statements/{org}/{lang}", get(statement::current))
+        .route("/statements/{org}/{lang}/versions", get(history::history))
         .route(
-            "/{org}/{lang}/versions/{number}",
+            "/statements/{org}/{lang}/versions/{number}",
             get(statement::one_version),
         )
-        .route("/{org}/{lang}/feed.atom", get(feed::feed))
-        .fallback(unknown);
-    Router::new().nest("/statements", pages)
+        .route("/statements/{org}/{lang}/feed.atom", get(feed::feed))
+        .fallback(unknown)
 }
 
 /// The pages need no script, no font, no image: forbid them all. Who may
@@ -66,13 +67,16 @@ const POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /// Any other path under `/statements`: the 404 page, in the language the
-/// path names when it names one.
+/// path names when it names one. Any path elsewhere: a bare 404.
 async fn unknown(uri: Uri) -> Response {
-    // The path as seen inside the nest: `/{org}/{lang}/...`.
-    let language = uri
-        .path()
+    let path = uri.path();
+    if path != "/statements" && !path.starts_with("/statements/") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    // `/statements/{org}/{lang}/...`
+    let language = path
         .split('/')
-        .nth(2)
+        .nth(3)
         .map(|segment| split_format(segment).0)
         .and_then(Language::from_code);
     not_found(language)

@@ -53,11 +53,9 @@ impl Site {
         let Some(published) = app.published.get(&app.db, slug, language).await? else {
             return Ok(None);
         };
-        let versions::InEffect { current, upcoming } = versions::split_by_effect(
-            published.heads.iter().cloned(),
-            |h| h.effective_from,
-            today(),
-        );
+        let versions::InEffect { current, upcoming } =
+            versions::split_by_effect(published.heads.iter(), |h| h.effective_from, today());
+        let (current, upcoming) = (current.cloned(), upcoming.cloned());
         let mut frame_ancestors: Vec<String> = published
             .websites
             .iter()
@@ -110,24 +108,12 @@ impl Site {
             hash.update([0]);
             hash.update(part.as_bytes());
         }
-        for head in &self.heads {
-            hash.update(
-                format!(
-                    "\0{}:{}:{:?}",
-                    head.version, head.content_hash, head.effective_from
-                )
-                .as_bytes(),
-            );
-        }
+        hash.update([0]);
+        hash.update(self.heads_digest);
         let number = |head: &Option<Head>| head.as_ref().map_or(0, |h| h.version);
-        hash.update(
-            format!(
-                "\0current:{}\0upcoming:{}",
-                number(&self.current),
-                number(&self.upcoming)
-            )
-            .as_bytes(),
-        );
+        for number in [number(&self.current), number(&self.upcoming)] {
+            hash.update(number.to_be_bytes());
+        }
         Validators::new(&hash.finalize()[..16], self.last_modified(), encoding)
     }
 
