@@ -11,6 +11,11 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 const SQLITE_CONNECTIONS: usize = 4;
 /// Connections in the pool of a PostgreSQL server.
 const POSTGRES_CONNECTIONS: usize = 16;
+/// Rows an SQLite connection's thread may read ahead of the task taking
+/// them (sqlx's default is 50): a publish reads over ten thousand rows, and
+/// every full buffer is a hand-over between the two threads (reading a
+/// register of 1,000 activities took 52-58 ms instead of 54-59).
+const ROW_BUFFER: usize = 1024;
 
 /// How many connections the pool for `url` opens at most.
 pub fn pool_size(url: &str) -> usize {
@@ -56,6 +61,7 @@ pub async fn connect(
                 // register, and a list asked again is answered from the
                 // answers kept, not from the file.
                 .pragma("mmap_size", "0")
+                .row_buffer_size(ROW_BUFFER)
         });
     } else {
         // A request waits at most this long for a connection: when the
