@@ -21,9 +21,8 @@
 //! otherwise fill the budget with answers nobody asks for again, pushing
 //! out the lists that admin screens do ask again.
 
-use std::collections::{HashSet, VecDeque};
 use std::hash::{BuildHasher, RandomState};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use async_graphql::parser::types::OperationType;
 use axum::body::Bytes;
@@ -137,17 +136,26 @@ impl Answers {
 /// answer one ask early.
 struct AskedBefore {
     hasher: RandomState,
-    held: Mutex<(HashSet<u64>, VecDeque<u64>)>,
+    /// Each hash weighs one: the cache holds [`MOST_REMEMBERED`] of them.
+    remembered: BoundedCache<u64, Asked>,
 }
 
 /// How many questions [`AskedBefore`] remembers; the oldest go first.
 const MOST_REMEMBERED: usize = 4096;
 
+struct Asked;
+
+impl Weighed for Asked {
+    fn bytes(&self) -> usize {
+        1
+    }
+}
+
 impl Default for AskedBefore {
     fn default() -> Self {
         AskedBefore {
             hasher: RandomState::new(),
-            held: Mutex::new((HashSet::new(), VecDeque::new())),
+            remembered: BoundedCache::new(MOST_REMEMBERED),
         }
     }
 }
@@ -156,20 +164,10 @@ impl AskedBefore {
     /// Whether `question` was asked before; remembers it when not.
     fn before(&self, question: &Question) -> bool {
         let hash = self.hasher.hash_one(question);
-        let Ok(mut held) = self.held.lock() else {
-            return false;
-        };
-        let (remembered, order) = &mut *held;
-        if remembered.contains(&hash) {
+        if self.remembered.get(&hash).is_some() {
             return true;
         }
-        if order.len() == MOST_REMEMBERED {
-            if let Some(oldest) = order.pop_front() {
-                remembered.remove(&oldest);
-            }
-        }
-        remembered.insert(hash);
-        order.push_back(hash);
+        self.remembered.put(hash, Arc::new(Asked));
         false
     }
 }
@@ -221,6 +219,6 @@ mod tests {
         }
         assert!(!asked.before(&question(0)), "the oldest was forgotten");
         assert!(asked.before(&question(MOST_REMEMBERED)));
-        assert_eq!(asked.held.lock().unwrap().1.len(), MOST_REMEMBERED);
+        assert_eq!(asked.remembered.bytes(), MOST_REMEMBERED);
     }
 }
