@@ -56,3 +56,36 @@ async fn on_postgres(manager: &SchemaManager<'_>, statements: &[&str]) -> Result
     }
     Ok(())
 }
+
+/// What a column of text that ropa fills with packed bytes is turned into.
+#[derive(Clone, Copy)]
+enum Stored {
+    /// `bytea`, stored as it comes (`EXTERNAL`: no second compression of
+    /// what is compressed already); the text already there becomes its
+    /// UTF-8 bytes.
+    Bytes,
+    /// `text` again (down), which fails once a packed value was written.
+    Text,
+}
+
+/// Turns `columns` of `table` into what `stored` says, on PostgreSQL only.
+async fn store_columns(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    columns: &[&str],
+    stored: Stored,
+) -> Result<(), DbErr> {
+    let (kind, convert, storage) = match stored {
+        Stored::Bytes => ("bytea", "convert_to", "EXTERNAL"),
+        Stored::Text => ("text", "convert_from", "EXTENDED"),
+    };
+    let types = columns
+        .iter()
+        .map(|c| format!("ALTER COLUMN {c} TYPE {kind} USING {convert}({c}, 'UTF8')"));
+    let storages = columns
+        .iter()
+        .map(|c| format!("ALTER COLUMN {c} SET STORAGE {storage}"));
+    let changes: Vec<String> = types.chain(storages).collect();
+    let statement = format!("ALTER TABLE {table} {}", changes.join(", "));
+    on_postgres(manager, &[&statement]).await
+}

@@ -15,21 +15,7 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const TO_BYTES: &str = "ALTER TABLE statement_version
-    ALTER COLUMN document TYPE bytea USING convert_to(document, 'UTF8'),
-    ALTER COLUMN snapshot TYPE bytea USING convert_to(snapshot, 'UTF8'),
-    ALTER COLUMN diff TYPE bytea USING convert_to(diff, 'UTF8'),
-    ALTER COLUMN document SET STORAGE EXTERNAL,
-    ALTER COLUMN snapshot SET STORAGE EXTERNAL,
-    ALTER COLUMN diff SET STORAGE EXTERNAL";
-
-const TO_TEXT: &str = "ALTER TABLE statement_version
-    ALTER COLUMN document TYPE text USING convert_from(document, 'UTF8'),
-    ALTER COLUMN snapshot TYPE text USING convert_from(snapshot, 'UTF8'),
-    ALTER COLUMN diff TYPE text USING convert_from(diff, 'UTF8'),
-    ALTER COLUMN document SET STORAGE EXTENDED,
-    ALTER COLUMN snapshot SET STORAGE EXTENDED,
-    ALTER COLUMN diff SET STORAGE EXTENDED";
+const COLUMNS: [&str; 3] = ["document", "snapshot", "diff"];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -38,10 +24,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        crate::on_postgres(manager, &[TO_BYTES]).await
+        crate::store_columns(manager, "statement_version", &COLUMNS, crate::Stored::Bytes).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        crate::on_postgres(manager, &[TO_TEXT]).await
+        crate::store_columns(manager, "statement_version", &COLUMNS, crate::Stored::Text).await
     }
 }

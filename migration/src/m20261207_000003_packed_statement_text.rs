@@ -15,17 +15,7 @@ use sea_orm_migration::prelude::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const TO_BYTES: &str = "ALTER TABLE statement_version
-    ALTER COLUMN markdown TYPE bytea USING convert_to(markdown, 'UTF8'),
-    ALTER COLUMN html TYPE bytea USING convert_to(html, 'UTF8'),
-    ALTER COLUMN markdown SET STORAGE EXTERNAL,
-    ALTER COLUMN html SET STORAGE EXTERNAL";
-
-const TO_TEXT: &str = "ALTER TABLE statement_version
-    ALTER COLUMN markdown TYPE text USING convert_from(markdown, 'UTF8'),
-    ALTER COLUMN html TYPE text USING convert_from(html, 'UTF8'),
-    ALTER COLUMN markdown SET STORAGE EXTENDED,
-    ALTER COLUMN html SET STORAGE EXTENDED";
+const COLUMNS: [&str; 2] = ["markdown", "html"];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -34,10 +24,10 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        crate::on_postgres(manager, &[TO_BYTES]).await
+        crate::store_columns(manager, "statement_version", &COLUMNS, crate::Stored::Bytes).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        crate::on_postgres(manager, &[TO_TEXT]).await
+        crate::store_columns(manager, "statement_version", &COLUMNS, crate::Stored::Text).await
     }
 }
