@@ -7,9 +7,7 @@ use std::collections::HashMap;
 
 use entity::processing_activity;
 use sea_orm::sea_query::Query;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Related, Select,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Related, Select};
 use uuid::Uuid;
 
 use super::tenant::TenantOwned;
@@ -18,8 +16,8 @@ use crate::error::AppResult;
 /// A table linking a processing activity to something, in an order.
 pub trait ActivityLink: EntityTrait {
     fn activity_column() -> Self::Column;
-    fn position_column() -> Self::Column;
     fn activity_of(model: &Self::Model) -> Uuid;
+    fn position_of(model: &Self::Model) -> i32;
 }
 
 macro_rules! activity_link {
@@ -28,11 +26,11 @@ macro_rules! activity_link {
             fn activity_column() -> Self::Column {
                 entity::$module::Column::ActivityId
             }
-            fn position_column() -> Self::Column {
-                entity::$module::Column::Position
-            }
             fn activity_of(model: &Self::Model) -> Uuid {
                 model.activity_id
+            }
+            fn position_of(model: &Self::Model) -> i32 {
+                model.position
             }
         }
     )+};
@@ -56,7 +54,9 @@ pub enum Activities<'a> {
     All,
 }
 
-/// The link rows of `activities` of `organization`, in link order.
+/// The link rows of `activities` of `organization`, in no order: the
+/// callers sort them by position in memory. A database sorts all the rows
+/// of an organization at once, which costs more than the query itself.
 fn of_activities<L: ActivityLink>(organization: Uuid, activities: Activities<'_>) -> Select<L> {
     let mut owned = Query::select()
         .column(processing_activity::Column::Id)
@@ -66,9 +66,7 @@ fn of_activities<L: ActivityLink>(organization: Uuid, activities: Activities<'_>
     if let Activities::These(ids) = activities {
         owned.and_where(processing_activity::Column::Id.is_in(ids.iter().copied()));
     }
-    L::find()
-        .filter(L::activity_column().in_subquery(owned))
-        .order_by_asc(L::position_column())
+    L::find().filter(L::activity_column().in_subquery(owned))
 }
 
 /// The link rows of `activities`, grouped by activity.
@@ -77,9 +75,10 @@ pub async fn rows_of<L: ActivityLink>(
     organization: Uuid,
     activities: Activities<'_>,
 ) -> AppResult<HashMap<Uuid, Vec<L::Model>>> {
-    let rows = of_activities::<L>(organization, activities)
+    let mut rows = of_activities::<L>(organization, activities)
         .all(conn)
         .await?;
+    rows.sort_by_key(L::position_of);
     let mut grouped: HashMap<Uuid, Vec<L::Model>> = HashMap::new();
     for row in rows {
         grouped.entry(L::activity_of(&row)).or_default().push(row);
@@ -98,10 +97,11 @@ where
     L: ActivityLink + Related<T>,
     T: TenantOwned,
 {
-    let rows = of_activities::<L>(organization, Activities::These(activities))
+    let mut rows = of_activities::<L>(organization, Activities::These(activities))
         .find_also_related(T::default())
         .all(conn)
         .await?;
+    rows.sort_by_key(|(link, _)| L::position_of(link));
     let mut grouped: HashMap<Uuid, Vec<T::Model>> = HashMap::new();
     for (link, target) in rows {
         if let Some(target) = target {
