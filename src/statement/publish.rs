@@ -23,6 +23,7 @@ use entity::statement_version::{self, ActiveModel};
 use entity::values::{Packed, StringList};
 use sea_orm::{DbErr, EntityTrait, SqlErr};
 use sha2::{Digest, Sha256};
+use tokio::sync::oneshot;
 use uuid::Uuid;
 
 use super::build::{self, build, BuildContext};
@@ -300,17 +301,19 @@ async fn publish_attempt(
     } = *attempt;
     let language = request.language;
     steps.start();
+    let previous = versions::latest_for_diff(tx, language).await?;
+    // Only the diff, at the end, needs the register the previous version
+    // stored: it is unpacked beside the reading and building.
+    let previous_register = previous.as_ref().map(|p| unpack_aside(p.snapshot.clone()));
     // Shared with the compliance gate, which reads it as it is.
     let snapshot = Arc::new(snapshot::load(tx).await?);
-    let previous = versions::latest_for_diff(tx, language).await?;
     steps.done("read the register and the previous version");
     let Built {
         mut document,
         hash,
-        previous_register,
         packed_register,
-    } = built(&snapshot, previous.as_ref(), language)?;
-    steps.done("build and hash the statement, unpack the previous register (two threads)");
+    } = built(&snapshot, language)?;
+    steps.done("build and hash the statement, pack the register (two threads)");
     if let Some(previous) = previous.as_ref().filter(|p| p.content_hash == hash) {
         return Err(AppError::Conflict(format!(
             "nothing changed since version {}: there is nothing to publish",
@@ -327,6 +330,10 @@ async fn publish_attempt(
         &context(&snapshot, language, Some(effective)),
     );
     let number = previous.as_ref().map_or(1, |p| p.version + 1);
+    let previous_register = match previous_register {
+        Some(unpacking) => Some(unpacked(unpacking).await?),
+        None => None,
+    };
     let before = previous.as_ref().zip(previous_register.as_ref());
     let texts = texts(&document, &snapshot, before, (language, number))?;
     steps.done("render, diff and pack (two threads)");
@@ -380,42 +387,50 @@ async fn publish_attempt(
     Ok(head)
 }
 
-/// The statement built from the register, with what the rest of a publish
-/// needs from the previous version.
+/// The statement built from the register, and the register packed.
 struct Built {
     /// Undated: [`build::date`] dates it once the publish passed its gate.
     document: StatementDocument,
     hash: String,
-    previous_register: Option<RegisterSnapshot>,
     packed_register: Packed,
 }
 
-/// Builds and hashes the statement while another thread unpacks the
-/// register the previous version stored and packs this one: neither needs
-/// the statement.
-fn built(
-    snapshot: &RegisterSnapshot,
-    previous: Option<&PreviousVersion>,
-    language: Language,
-) -> AppResult<Built> {
-    let (statement, registers) = rayon::join(
+/// Builds and hashes the statement while another thread packs the register
+/// it is built from.
+fn built(snapshot: &RegisterSnapshot, language: Language) -> AppResult<Built> {
+    let (statement, packed_register) = rayon::join(
         || -> AppResult<_> {
             let document = build(snapshot, language, &context(snapshot, language, None));
             let hash = hash_of(&document)?;
             Ok((document, hash))
         },
-        || -> AppResult<_> {
-            let previous_register = previous.map(|p| stored::unpack(&p.snapshot)).transpose()?;
-            Ok((previous_register, stored::pack(snapshot)?))
-        },
+        || stored::pack(snapshot),
     );
-    let ((document, hash), (previous_register, packed_register)) = (statement?, registers?);
+    let ((document, hash), packed_register) = (statement?, packed_register?);
     Ok(Built {
         document,
         hash,
-        previous_register,
         packed_register,
     })
+}
+
+/// Unpacks a stored register on the publishing threads; the answer comes
+/// through the channel.
+fn unpack_aside(packed: Packed) -> oneshot::Receiver<AppResult<RegisterSnapshot>> {
+    let (done, unpacking) = oneshot::channel();
+    rayon::spawn(move || {
+        // A publish that failed meanwhile no longer listens.
+        let _ = done.send(stored::unpack(&packed));
+    });
+    unpacking
+}
+
+async fn unpacked(
+    unpacking: oneshot::Receiver<AppResult<RegisterSnapshot>>,
+) -> AppResult<RegisterSnapshot> {
+    unpacking
+        .await
+        .map_err(|_| AppError::Internal("unpacking the previous register stopped".into()))?
 }
 
 /// What a version stores beside its head, packed.

@@ -46,6 +46,12 @@ pub fn traced<R>(f: impl FnOnce() -> R) -> (R, BTreeSet<String>) {
     (result, keys.unwrap_or_default())
 }
 
+/// Whether [`traced`] runs on this thread: work it traces must stay on the
+/// thread.
+pub fn tracing() -> bool {
+    TRACE.with(|trace| trace.borrow().is_some())
+}
+
 /// The wording of one language.
 #[derive(Clone, Copy)]
 pub struct Wording {

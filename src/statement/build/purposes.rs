@@ -4,6 +4,7 @@
 use entity::enums::{DataSourceKind, LegalBasisCode};
 use entity::legal_basis;
 use minijinja::context;
+use rayon::prelude::*;
 
 use super::{
     referred, sentences, source, unique, Builder, ACTIVITY, DATA_CATEGORY, DATA_SUBJECT_CATEGORY,
@@ -19,7 +20,13 @@ impl Builder<'_> {
         if activities.is_empty() {
             return None;
         }
-        let subsections: Vec<Section> = activities.iter().map(|a| self.activity(a)).collect();
+        // Each purpose is worded on its own, so a large register's are
+        // worded on both publishing threads; traced keys are seen on one.
+        let subsections: Vec<Section> = if wording::tracing() {
+            activities.iter().map(|a| self.activity(a)).collect()
+        } else {
+            activities.par_iter().map(|a| self.activity(a)).collect()
+        };
         let bases = self.basis_names(activities);
         let mut paragraphs = Vec::new();
         // With one purpose its own part says the same.
