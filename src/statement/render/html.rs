@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 use ::linkify::{LinkFinder, LinkKind as Found};
-use minijinja::value::ViaDeserialize;
 use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior, Value};
 use serde::Serialize;
 
@@ -31,7 +30,7 @@ pub fn html(document: &StatementDocument) -> String {
         lang: document.language.code(),
         title: &document.title,
         contents: wording(document.language).get("document.contents"),
-        intro: &document.intro,
+        intro: ParagraphView::all(&document.intro),
         summary: document
             .summary
             .as_ref()
@@ -54,20 +53,11 @@ static FRAGMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
 });
 
 /// A template environment for HTML (and XML): autoescaping for `.html` and
-/// `.xml` templates, strict about misspelt variables, and with the
-/// `linkify` filter (`text|linkify` or, with a paragraph's links,
-/// `text|linkify(links)`).
+/// `.xml` templates, strict about misspelt variables.
 pub(crate) fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_formatter(format_value);
-    env.add_filter(
-        "linkify",
-        |text: &str, links: Option<ViaDeserialize<Vec<TextLink>>>| {
-            let links = links.map(|l| l.0).unwrap_or_default();
-            Value::from_safe_string(linkify_with(text, &links))
-        },
-    );
     env
 }
 
@@ -94,7 +84,7 @@ struct DocumentView<'a> {
     lang: &'static str,
     title: &'a str,
     contents: String,
-    intro: &'a [Paragraph],
+    intro: Vec<ParagraphView>,
     summary: Option<SummaryView<'a>>,
     sections: Vec<SectionView<'a>>,
 }
@@ -158,8 +148,29 @@ struct SectionView<'a> {
     source_id: &'a str,
     level: usize,
     title: &'a str,
-    paragraphs: &'a [Paragraph],
+    paragraphs: Vec<ParagraphView>,
     subsections: Vec<SectionView<'a>>,
+}
+
+/// A paragraph as the template shows it: its text and items escaped and
+/// linked here. The template gets no sources to turn into its values and
+/// calls no filter per text.
+#[derive(Serialize)]
+struct ParagraphView {
+    text: String,
+    items: Vec<String>,
+}
+
+impl ParagraphView {
+    fn all(paragraphs: &[Paragraph]) -> Vec<Self> {
+        paragraphs
+            .iter()
+            .map(|p| ParagraphView {
+                text: linkify_with(&p.text, &p.links),
+                items: p.items.iter().map(|item| linkify(item)).collect(),
+            })
+            .collect()
+    }
 }
 
 impl<'a> SectionView<'a> {
@@ -169,7 +180,7 @@ impl<'a> SectionView<'a> {
             source_id: &section.id,
             level: level.min(6),
             title: &section.title,
-            paragraphs: &section.paragraphs,
+            paragraphs: ParagraphView::all(&section.paragraphs),
             subsections: section
                 .subsections
                 .iter()
@@ -210,17 +221,30 @@ fn unique_anchor(id: &str, taken: &mut BTreeSet<String>) -> String {
 /// Escapes text for HTML content and quoted attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, text);
     out
+}
+
+/// Appends `text` escaped to `out`, copying the runs between the five
+/// characters that need escaping as they are: a statement is a megabyte of
+/// mostly plain text.
+fn push_escaped(out: &mut String, text: &str) {
+    let mut at = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five are ASCII, so `i` is at a character boundary.
+        out.push_str(&text[at..i]);
+        out.push_str(entity);
+        at = i + 1;
+    }
+    out.push_str(&text[at..]);
 }
 
 /// Escapes `text` for HTML and makes the plain e-mail addresses and
@@ -235,7 +259,7 @@ pub fn linkify_with(text: &str, links: &[TextLink]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut at = 0;
     for link in all_links(text, links) {
-        out.push_str(&escape_html(&text[at..link.start]));
+        push_escaped(&mut out, &text[at..link.start]);
         let shown = &text[link.start..link.end];
         let href = match link.kind {
             LinkKind::Url => escape_html(shown),
@@ -245,7 +269,7 @@ pub fn linkify_with(text: &str, links: &[TextLink]) -> String {
         let _ = write!(out, "<a href=\"{href}\">{}</a>", escape_html(shown));
         at = link.end;
     }
-    out.push_str(&escape_html(&text[at..]));
+    push_escaped(&mut out, &text[at..]);
     out
 }
 

@@ -155,20 +155,25 @@ fn escape_markdown(line: &str, line_start: bool) -> String {
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     let ordered_marker =
         line_start && digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'));
-    for (i, c) in line.char_indices() {
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '#' | '[' | ']' | '<' | '>' | '|' | '~' => true,
+    // The runs between escaped characters are copied whole; every
+    // character escaped is ASCII, so `i` is at a character boundary.
+    let mut at = 0;
+    for (i, byte) in line.bytes().enumerate() {
+        let escape = match byte {
+            b'\\' | b'`' | b'*' | b'_' | b'#' | b'[' | b']' | b'<' | b'>' | b'|' | b'~' => true,
             // Only where it would start an entity (`&lt;`, `&#60;`).
-            '&' => starts_entity(&line[i + 1..]),
-            '-' | '+' | '=' => line_start && i == 0,
-            '.' | ')' => ordered_marker && i == digits,
+            b'&' => starts_entity(&line[i + 1..]),
+            b'-' | b'+' | b'=' => line_start && i == 0,
+            b'.' | b')' => ordered_marker && i == digits,
             _ => false,
         };
         if escape {
+            out.push_str(&line[at..i]);
             out.push('\\');
+            at = i;
         }
-        out.push(c);
     }
+    out.push_str(&line[at..]);
     out
 }
 

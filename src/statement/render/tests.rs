@@ -273,6 +273,14 @@ fn markdown_escapes_block_markers_at_line_start() {
 }
 
 #[test]
+fn escaping_keeps_characters_of_several_bytes_around_escaped_ones() {
+    assert_eq!(escape_html("é<ü>&\"ß'€"), "é&lt;ü&gt;&amp;&quot;ß&#39;€");
+    assert_eq!(escape_html("Øresund"), "Øresund");
+    assert_eq!(escape_markdown_line("*é*_€_ ß"), r"\*é\*\_€\_ ß");
+    assert_eq!(escape_markdown_line("ö"), "ö");
+}
+
+#[test]
 fn markdown_is_plain_and_deterministic() {
     let md = markdown(&document(Language::Nl, "x"));
     assert_eq!(md, markdown(&document(Language::Nl, "x")));
