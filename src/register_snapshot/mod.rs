@@ -6,7 +6,10 @@
 
 #[cfg(test)]
 pub(crate) mod fixture;
+mod indexed;
 pub mod stored;
+
+pub use indexed::Indexed;
 
 use entity::enums::ActivityStatus;
 use entity::{

@@ -44,7 +44,7 @@ use super::entry_types::{
     RIGHTS_POLICY, TRACKER,
 };
 use crate::register::processing_activity::ActivitySnapshot;
-use crate::register_snapshot::RegisterSnapshot;
+use crate::register_snapshot::{Indexed, RegisterSnapshot};
 use crate::wording::{self, Wording};
 
 /// What the statement says about its own publication.
@@ -114,7 +114,7 @@ pub fn date(document: &mut StatementDocument, snapshot: &RegisterSnapshot, conte
 const CHANGES: &str = "changes";
 
 struct Builder<'a> {
-    snapshot: &'a RegisterSnapshot,
+    snapshot: Indexed<'a>,
     t: Wording,
     language: Language,
     default_language: Language,
@@ -123,7 +123,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn new(snapshot: &'a RegisterSnapshot, language: Language) -> Self {
         Builder {
-            snapshot,
+            snapshot: Indexed::new(snapshot),
             t: wording::wording(language),
             language,
             default_language: snapshot.organization.default_language,

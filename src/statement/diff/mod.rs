@@ -33,7 +33,7 @@ use self::wording::{words, Facts};
 use super::entry_types::{
     ACTIVITY, DATA_CATEGORY, DATA_SUBJECT_CATEGORY, ORGANIZATION, PROCESSOR, RIGHTS_POLICY, TRACKER,
 };
-use crate::register_snapshot::RegisterSnapshot;
+use crate::register_snapshot::{Indexed, RegisterSnapshot};
 
 /// The kinds of change, listed once for the enums made of them:
 /// `change_kinds! { #[derive(..)] pub enum Name }` declares one,
@@ -135,9 +135,10 @@ pub fn diff(
     language: Language,
     versions: (i32, i32),
 ) -> StatementDiff {
+    let (old, new) = (Indexed::new(old), Indexed::new(new));
     let mut semantic = Changes {
-        old: Side::new(old, language),
-        new: Side::new(new, language),
+        old: Side::new(&old, language),
+        new: Side::new(&new, language),
         changes: Vec::new(),
     };
     semantic.compare();

@@ -12,7 +12,7 @@ use serde_json::Value;
 use uuid::Uuid;
 
 use crate::register::processing_activity::ActivitySnapshot;
-use crate::register_snapshot::RegisterSnapshot;
+use crate::register_snapshot::Indexed;
 use crate::wording::{wording, Section, Wording};
 
 /// A field of a register entry as the reader of one language sees it.
@@ -107,7 +107,7 @@ pub(super) struct Kept {
 /// One version's register as a reader of the version's language reads it.
 #[derive(Clone, Copy)]
 pub(super) struct Side<'a> {
-    pub(super) snapshot: &'a RegisterSnapshot,
+    pub(super) snapshot: &'a Indexed<'a>,
     pub(super) words: Section,
     /// The statement's own wording, so that a duration or a country reads
     /// in the history as it reads in the statement.
@@ -115,7 +115,7 @@ pub(super) struct Side<'a> {
 }
 
 impl<'a> Side<'a> {
-    pub(super) fn new(snapshot: &'a RegisterSnapshot, language: Language) -> Self {
+    pub(super) fn new(snapshot: &'a Indexed<'a>, language: Language) -> Self {
         Side {
             snapshot,
             words: super::wording::words(language),
