@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use entity::enums::Language;
-use minijinja::{context, Environment, Value};
+use minijinja::{context, AutoEscape, Environment, Output, State, UndefinedBehavior, Value};
 use sha2::{Digest, Sha256};
 
 use super::words::{words, Words};
@@ -37,7 +37,7 @@ pub(super) static TEMPLATES: LazyLock<Templates> = LazyLock::new(|| {
         include_str!("templates/message.html"),
         include_str!("templates/feed.xml"),
     ];
-    let mut env = render::environment();
+    let mut env = environment();
     let mut fingerprint = Sha256::new();
     for (name, source) in NAMES.into_iter().zip(sources) {
         env.add_template(name, source)
@@ -49,6 +49,33 @@ pub(super) static TEMPLATES: LazyLock<Templates> = LazyLock::new(|| {
         fingerprint: hex::encode(&fingerprint.finalize()[..8]),
     }
 });
+
+/// The environment of the page templates: autoescaping for `.html` and
+/// `.xml` templates, strict about misspelt variables.
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.set_formatter(format_value);
+    env
+}
+
+/// Like minijinja's own formatter, but without escaping `/` (which makes
+/// every path in the output read `&#x2f;`): `&`, `<`, `>`, `"` and `'`
+/// are enough in text and in quoted attributes.
+fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), minijinja::Error> {
+    if state.auto_escape() != AutoEscape::Html
+        || value.is_safe()
+        || value.is_undefined()
+        || value.is_none()
+    {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = match value.as_str() {
+        Some(text) => render::escape_html(text),
+        None => render::escape_html(&value.to_string()),
+    };
+    out.write_str(&text).map_err(minijinja::Error::from)
+}
 
 pub(super) fn render(name: &str, context: Value) -> Result<String, AppError> {
     TEMPLATES

@@ -1,138 +1,156 @@
-//! The statement as an HTML fragment, and the template environment the
-//! public pages share with it: every register text escaped, its plain URLs
-//! and e-mail addresses made links.
+//! The statement as an HTML fragment: every register text escaped, its
+//! plain URLs and e-mail addresses made links. It is written out as the
+//! Markdown is: the fragment's shape is fixed, and a template interpreter
+//! took half a publish's rendering time to fill it in.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
-use std::sync::LazyLock;
 
 use ::linkify::{LinkFinder, LinkKind as Found};
-use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior, Value};
-use serde::Serialize;
 
 use super::{is_web_url, overlaps, place_links, Link, LinkKind};
 use crate::statement::document::{Paragraph, Section, StatementDocument, Summary, TextLink};
 use crate::wording::wording;
 
-const STATEMENT_TEMPLATE: &str = "statement.html";
-
-/// The statement as an HTML fragment (table of contents and sections);
-/// every register text is escaped.
+/// The statement as an HTML fragment (title, introduction, summary table,
+/// table of contents and sections); every register text is escaped.
 pub fn html(document: &StatementDocument) -> String {
     // The table of contents and the summary have these.
     let mut ids = BTreeSet::from(["toc-heading", "summary", "summary-heading"].map(String::from));
-    let sections: Vec<SectionView> = document
+    let sections: Vec<Anchored> = document
         .sections
         .iter()
-        .map(|s| SectionView::new(s, 2, &mut ids))
+        .map(|s| Anchored::new(s, 2, &mut ids))
         .collect();
-    let view = DocumentView {
-        lang: document.language.code(),
-        title: &document.title,
-        contents: wording(document.language).get("document.contents"),
-        intro: ParagraphView::all(&document.intro),
-        summary: document
-            .summary
-            .as_ref()
-            .map(|summary| SummaryView::new(summary, &sections)),
-        sections,
-    };
-    let mut html = FRAGMENT
-        .get_template(STATEMENT_TEMPLATE)
-        .and_then(|t| t.render(&view))
-        .expect("the statement template renders any document");
-    html.push('\n');
-    html
-}
-
-static FRAGMENT: LazyLock<Environment<'static>> = LazyLock::new(|| {
-    let mut env = environment();
-    env.add_template(STATEMENT_TEMPLATE, include_str!("statement.html"))
-        .expect("the statement template compiles");
-    env
-});
-
-/// A template environment for HTML (and XML): autoescaping for `.html` and
-/// `.xml` templates, strict about misspelt variables.
-pub(crate) fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-    env.set_formatter(format_value);
-    env
-}
-
-/// Like minijinja's own formatter, but without escaping `/` (which makes
-/// every path in the output read `&#x2f;`): `&`, `<`, `>`, `"` and `'`
-/// are enough in text and in quoted attributes.
-fn format_value(out: &mut Output, state: &State, value: &Value) -> Result<(), minijinja::Error> {
-    if state.auto_escape() != AutoEscape::Html
-        || value.is_safe()
-        || value.is_undefined()
-        || value.is_none()
-    {
-        return minijinja::escape_formatter(out, state, value);
+    let mut out = String::with_capacity(4096);
+    let _ = write!(
+        out,
+        "<article class=\"statement\" lang=\"{}\">\n<h1>",
+        document.language.code()
+    );
+    push_escaped(&mut out, &document.title);
+    out.push_str("</h1>");
+    paragraphs(&mut out, &document.intro);
+    if let Some(summary) = &document.summary {
+        summary_table(&mut out, summary, &sections);
     }
-    let text = match value.as_str() {
-        Some(text) => escape_html(text),
-        None => escape_html(&value.to_string()),
-    };
-    out.write_str(&text).map_err(minijinja::Error::from)
+    if !sections.is_empty() {
+        out.push_str(
+            "\n<nav class=\"toc\" aria-labelledby=\"toc-heading\">\n<h2 id=\"toc-heading\">",
+        );
+        push_escaped(
+            &mut out,
+            &wording(document.language).get("document.contents"),
+        );
+        out.push_str("</h2>\n<ol>");
+        contents(&mut out, &sections);
+        out.push_str("\n</ol>\n</nav>");
+    }
+    for section in &sections {
+        section_html(&mut out, section);
+    }
+    out.push_str("\n</article>\n");
+    out
 }
 
-#[derive(Serialize)]
-struct DocumentView<'a> {
-    lang: &'static str,
-    title: &'a str,
-    contents: String,
-    intro: Vec<ParagraphView>,
-    summary: Option<SummaryView<'a>>,
-    sections: Vec<SectionView<'a>>,
-}
-
-#[derive(Serialize)]
-struct SummaryView<'a> {
-    title: &'a str,
-    columns: &'a [String],
-    rows: Vec<SummaryRowView<'a>>,
-}
-
-#[derive(Serialize)]
-struct SummaryRowView<'a> {
-    /// The anchor the row's section got; a row whose section is missing
-    /// links to the top of the statement's sections.
-    anchor: String,
-    cells: &'a [String],
-}
-
-impl<'a> SummaryView<'a> {
-    fn new(summary: &'a Summary, sections: &[SectionView]) -> Self {
-        let anchors = anchors_by_id(sections);
-        SummaryView {
-            title: &summary.title,
-            columns: &summary.columns,
-            rows: summary
-                .rows
-                .iter()
-                .map(|row| SummaryRowView {
-                    anchor: anchors
-                        .get(row.section_id.as_str())
-                        .map_or_else(|| "summary".to_string(), |anchor| anchor.clone()),
-                    cells: &row.cells,
-                })
-                .collect(),
+/// Each paragraph's text, then its items as a list.
+fn paragraphs(out: &mut String, paragraphs: &[Paragraph]) {
+    for paragraph in paragraphs {
+        if !paragraph.text.is_empty() {
+            out.push_str("\n<p>");
+            out.push_str(&linkify_with(&paragraph.text, &paragraph.links));
+            out.push_str("</p>");
+        }
+        if !paragraph.items.is_empty() {
+            out.push_str("\n<ul>");
+            for item in &paragraph.items {
+                out.push_str("\n<li>");
+                out.push_str(&linkify(item));
+                out.push_str("</li>");
+            }
+            out.push_str("\n</ul>");
         }
     }
+}
+
+/// The summary as a table: a row per purpose, its first cell leading to
+/// the purpose's section; each cell carries its column's heading for the
+/// narrow layout, which shows the rows as cards.
+fn summary_table(out: &mut String, summary: &Summary, sections: &[Anchored]) {
+    let anchors = anchors_by_id(sections);
+    out.push_str("\n<section class=\"summary\" id=\"summary\" aria-labelledby=\"summary-heading\">\n<h2 id=\"summary-heading\">");
+    push_escaped(out, &summary.title);
+    out.push_str("</h2>\n<div class=\"table-scroll\">\n<table>\n<thead>\n<tr>");
+    for column in &summary.columns {
+        out.push_str("\n<th scope=\"col\">");
+        push_escaped(out, column);
+        out.push_str("</th>");
+    }
+    out.push_str("\n</tr>\n</thead>\n<tbody>");
+    for row in &summary.rows {
+        // A row whose section is missing links to the top of the summary.
+        let anchor = anchors
+            .get(row.section_id.as_str())
+            .map_or("summary", |a| a);
+        out.push_str("\n<tr>");
+        for (index, cell) in row.cells.iter().enumerate() {
+            let label = summary.columns.get(index).map_or("", String::as_str);
+            let cell_tag = if index == 0 { "th scope=\"row\"" } else { "td" };
+            let _ = write!(out, "\n<{cell_tag} data-label=\"{}\">", escape_html(label));
+            if index == 0 {
+                let _ = write!(out, "<a href=\"#{}\">", escape_html(anchor));
+                push_escaped(out, cell);
+                out.push_str("</a></th>");
+            } else {
+                push_escaped(out, cell);
+                out.push_str("</td>");
+            }
+        }
+        out.push_str("\n</tr>");
+    }
+    out.push_str("\n</tbody>\n</table>\n</div>\n</section>");
+}
+
+/// The table of contents: a link to every section, nested as they are.
+fn contents(out: &mut String, sections: &[Anchored]) {
+    for section in sections {
+        let _ = write!(out, "\n<li><a href=\"#{}\">", escape_html(&section.id));
+        push_escaped(out, &section.source.title);
+        out.push_str("</a>");
+        if !section.subsections.is_empty() {
+            out.push_str("\n<ol>");
+            contents(out, &section.subsections);
+            out.push_str("\n</ol>");
+        }
+        out.push_str("</li>");
+    }
+}
+
+fn section_html(out: &mut String, section: &Anchored) {
+    let level = section.level;
+    let _ = write!(
+        out,
+        "\n<section id=\"{}\">\n<h{level}>",
+        escape_html(&section.id)
+    );
+    push_escaped(out, &section.source.title);
+    let _ = write!(out, "</h{level}>");
+    paragraphs(out, &section.source.paragraphs);
+    for subsection in &section.subsections {
+        section_html(out, subsection);
+    }
+    out.push_str("\n</section>");
 }
 
 /// Every section's id with the anchor it got, subsections included; the
 /// first section of an id wins. A map, so a summary of many purposes finds
 /// each row's anchor at once.
-fn anchors_by_id<'s>(sections: &'s [SectionView]) -> HashMap<&'s str, String> {
-    fn collect<'s>(sections: &'s [SectionView], anchors: &mut HashMap<&'s str, String>) {
+fn anchors_by_id<'s>(sections: &'s [Anchored]) -> HashMap<&'s str, &'s str> {
+    fn collect<'s>(sections: &'s [Anchored], anchors: &mut HashMap<&'s str, &'s str>) {
         for section in sections {
             anchors
-                .entry(section.source_id)
-                .or_insert_with(|| section.id.clone());
+                .entry(section.source.id.as_str())
+                .or_insert(section.id.as_str());
             collect(&section.subsections, anchors);
         }
     }
@@ -141,50 +159,25 @@ fn anchors_by_id<'s>(sections: &'s [SectionView]) -> HashMap<&'s str, String> {
     anchors
 }
 
-#[derive(Serialize)]
-struct SectionView<'a> {
+/// A section with the anchor it gets in the page (its id, made unique) and
+/// its heading level.
+struct Anchored<'a> {
     id: String,
-    #[serde(skip)]
-    source_id: &'a str,
+    source: &'a Section,
     level: usize,
-    title: &'a str,
-    paragraphs: Vec<ParagraphView>,
-    subsections: Vec<SectionView<'a>>,
+    subsections: Vec<Anchored<'a>>,
 }
 
-/// A paragraph as the template shows it: its text and items escaped and
-/// linked here. The template gets no sources to turn into its values and
-/// calls no filter per text.
-#[derive(Serialize)]
-struct ParagraphView {
-    text: String,
-    items: Vec<String>,
-}
-
-impl ParagraphView {
-    fn all(paragraphs: &[Paragraph]) -> Vec<Self> {
-        paragraphs
-            .iter()
-            .map(|p| ParagraphView {
-                text: linkify_with(&p.text, &p.links),
-                items: p.items.iter().map(|item| linkify(item)).collect(),
-            })
-            .collect()
-    }
-}
-
-impl<'a> SectionView<'a> {
+impl<'a> Anchored<'a> {
     fn new(section: &'a Section, level: usize, ids: &mut BTreeSet<String>) -> Self {
-        SectionView {
+        Anchored {
             id: unique_anchor(&section.id, ids),
-            source_id: &section.id,
+            source: section,
             level: level.min(6),
-            title: &section.title,
-            paragraphs: ParagraphView::all(&section.paragraphs),
             subsections: section
                 .subsections
                 .iter()
-                .map(|s| SectionView::new(s, level + 1, ids))
+                .map(|s| Anchored::new(s, level + 1, ids))
                 .collect(),
         }
     }

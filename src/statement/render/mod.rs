@@ -2,8 +2,8 @@
 //!
 //! Every text in a [`StatementDocument`] comes from the register, typed by
 //! whoever keeps it, so none of it is trusted: the HTML renderer escapes all
-//! of it (through minijinja's autoescaping, or [`linkify()`], which escapes
-//! before it links), and the Markdown renderer escapes every Markdown control
+//! of it ([`escape_html()`], or [`linkify()`], which escapes before it
+//! links), and the Markdown renderer escapes every Markdown control
 //! character, so `<script>`, `**bold**` or `[x](y)` come out as the literal
 //! text. Both renderers are deterministic: the same document gives the same
 //! bytes.
@@ -19,7 +19,6 @@ mod markdown;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use self::html::environment;
 pub use self::html::{escape_html, html, linkify, linkify_with};
 pub use self::markdown::{escape_markdown_line, markdown};
 
