@@ -15,6 +15,7 @@ use super::{
 };
 use crate::register::processing_activity::ActivitySnapshot;
 use crate::register_snapshot::RegisterSnapshot;
+use crate::wording::Section;
 
 /// The categories linked to some activity in both versions: the ones whose
 /// own changes (a new name) a reader of both statements notices.
@@ -33,6 +34,26 @@ fn linked_in_both(
     linked(old).intersection(&linked(new)).copied().collect()
 }
 
+/// A change of `entry` told by the text of its kind in `words`, or by one
+/// of the kind's texts (`variant`).
+pub(super) fn described(
+    words: &Section,
+    (kind, variant): (ChangeKind, Option<&str>),
+    entry: Entry,
+    facts: &Facts,
+) -> SemanticChange {
+    let key = match variant {
+        Some(variant) => format!("{}.{variant}", kind.key()),
+        None => kind.key(),
+    };
+    SemanticChange {
+        kind,
+        entity_type: entry.0.to_string(),
+        entity_id: entry.1.to_string(),
+        description: words.render(&key, facts),
+    }
+}
+
 pub(super) struct Changes<'a> {
     pub(super) old: Side<'a>,
     pub(super) new: Side<'a>,
@@ -47,17 +68,8 @@ impl<'a> Changes<'a> {
     /// Records a change described by the text of its kind, or by one of the
     /// kind's texts (`variant`) when it is said in more than one way.
     fn push_as(&mut self, kind: ChangeKind, variant: Option<&str>, entry: Entry, facts: Facts) {
-        let key = match variant {
-            Some(variant) => format!("{}.{variant}", kind.key()),
-            None => kind.key(),
-        };
-        let description = self.new.words.render(&key, &facts);
-        self.changes.push(SemanticChange {
-            kind,
-            entity_type: entry.0.to_string(),
-            entity_id: entry.1.to_string(),
-            description,
-        });
+        let change = described(&self.new.words, (kind, variant), entry, &facts);
+        self.changes.push(change);
     }
 
     /// "gewijzigd van X naar Y", "toegevoegd: Y" or "verwijderd (was X)".

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 use similar::TextDiff;
 use uuid::Uuid;
 
-use self::comparing::Changes;
+use self::comparing::{described, Changes};
 use self::reading::Side;
 use self::wording::{words, Facts};
 use super::entry_types::{
@@ -135,29 +135,46 @@ pub fn diff(
     language: Language,
     versions: (i32, i32),
 ) -> StatementDiff {
+    // The register's changes and the text's are found on two threads.
+    let (mut semantic, text) = rayon::join(
+        || register_changes(old, new, language),
+        || text_changes(old_markdown, new_markdown, language, versions),
+    );
+    if semantic.is_empty() && !text.is_empty() {
+        semantic.push(described(
+            &words(language),
+            (ChangeKind::WordingChanged, None),
+            (STATEMENT, Uuid::nil()),
+            &Facts::default(),
+        ));
+    }
+    StatementDiff { semantic, text }
+}
+
+/// What changed in the register, as a reader of `language` reads it.
+fn register_changes(
+    old: &RegisterSnapshot,
+    new: &RegisterSnapshot,
+    language: Language,
+) -> Vec<SemanticChange> {
     let (old, new) = (Indexed::new(old), Indexed::new(new));
-    let mut semantic = Changes {
+    let mut changes = Changes {
         old: Side::new(&old, language),
         new: Side::new(&new, language),
         changes: Vec::new(),
     };
-    semantic.compare();
+    changes.compare();
+    changes.changes
+}
+
+/// The unified diff of the two Markdown texts, headed by their version
+/// numbers.
+fn text_changes(old: &str, new: &str, language: Language, versions: (i32, i32)) -> String {
     let words = words(language);
     let label = |number: i32| words.render("version", context! { number });
-    let text = TextDiff::from_lines(old_markdown, new_markdown)
+    TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
         .header(&label(versions.0), &label(versions.1))
-        .to_string();
-    if semantic.changes.is_empty() && !text.is_empty() {
-        semantic.push(
-            ChangeKind::WordingChanged,
-            (STATEMENT, Uuid::nil()),
-            Facts::default(),
-        );
-    }
-    StatementDiff {
-        semantic: semantic.changes,
-        text,
-    }
+        .to_string()
 }
