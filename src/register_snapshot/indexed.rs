@@ -39,11 +39,6 @@ impl<'a> Indexed<'a> {
         }
     }
 
-    /// The snapshot itself, for as long as it lives.
-    pub fn snapshot(&self) -> &'a RegisterSnapshot {
-        self.snapshot
-    }
-
     pub fn activity(&self, id: Uuid) -> Option<&'a ActivitySnapshot> {
         self.activities.get(&id).copied()
     }
