@@ -94,14 +94,17 @@ fn summary_table(out: &mut String, summary: &Summary, sections: &[Anchored]) {
             .map_or("summary", |a| a);
         out.push_str("\n<tr>");
         for (index, cell) in row.cells.iter().enumerate() {
-            let label = summary.columns.get(index).map_or("", String::as_str);
-            let cell_tag = if index == 0 { "th scope=\"row\"" } else { "td" };
-            let _ = write!(out, "\n<{cell_tag} data-label=\"{}\">", escape_html(label));
+            let label = escape_html(summary.columns.get(index).map_or("", String::as_str));
             if index == 0 {
-                let _ = write!(out, "<a href=\"#{}\">", escape_html(anchor));
+                let anchor = escape_html(anchor);
+                let _ = write!(
+                    out,
+                    "\n<th scope=\"row\" data-label=\"{label}\"><a href=\"#{anchor}\">"
+                );
                 push_escaped(out, cell);
                 out.push_str("</a></th>");
             } else {
+                let _ = write!(out, "\n<td data-label=\"{label}\">");
                 push_escaped(out, cell);
                 out.push_str("</td>");
             }
