@@ -143,12 +143,11 @@ macro_rules! entity_resolvers {
                 ctx: &async_graphql::Context<'_>,
                 input: $input,
             ) -> async_graphql::Result<$node> {
-                let scope = crate::api::context::scope(ctx).await?;
-                let input = crate::api::mirror::ToService::to_service(input, "input")?;
                 let id = uuid::Uuid::now_v7();
-                let created = scope
-                    .write(async |tx| crate::register::$module::create(tx, id, &input).await)
-                    .await?;
+                let created = crate::api::context::write_input(ctx, input, async |tx, input| {
+                    crate::register::$module::create(tx, id, input).await
+                })
+                .await?;
                 Ok($node(created))
             }
 
@@ -161,13 +160,10 @@ macro_rules! entity_resolvers {
                 expected_revision: i32,
             ) -> async_graphql::Result<$node> {
                 let id = crate::api::ids::parse(&id, "id")?;
-                let scope = crate::api::context::scope(ctx).await?;
-                let input = crate::api::mirror::ToService::to_service(input, "input")?;
-                let updated = scope
-                    .write(async |tx| {
-                        crate::register::$module::update(tx, id, &input, expected_revision).await
-                    })
-                    .await?;
+                let updated = crate::api::context::write_input(ctx, input, async |tx, input| {
+                    crate::register::$module::update(tx, id, input, expected_revision).await
+                })
+                .await?;
                 Ok($node(updated))
             }
 

@@ -5,7 +5,7 @@ use async_graphql::{Context, Object, SimpleObject};
 use entity::organization::{Entity, Model};
 use entity::values::Contact;
 
-use crate::api::context::{scope, RequestContext};
+use crate::api::context::{scope, write_input, RequestContext};
 use crate::api::enums::{self, Language};
 use crate::api::guard::RoleGuard;
 use crate::api::mirror::ToService;
@@ -197,13 +197,12 @@ impl OrganizationMutation {
         input: UpdateOrganizationInput,
         expected_revision: i32,
     ) -> async_graphql::Result<Organization> {
-        let input = input.to_service("input")?;
-        let scope = scope(ctx).await?;
-        let updated = scope
-            .write(async |tx| update(tx, &input, expected_revision).await)
-            .await?;
+        let updated = write_input(ctx, input, async |tx, input| {
+            update(tx, input, expected_revision).await
+        })
+        .await?;
         // Its websites decide who may frame its pages.
-        forget_published(ctx, scope.organization_id);
+        forget_published(ctx, updated.id);
         Ok(Organization(updated))
     }
 }

@@ -5,11 +5,10 @@ use async_graphql::{Context, Object};
 use entity::rights_policy::Model;
 use entity::values::OfferedRight;
 
-use crate::api::context::scope;
+use crate::api::context::{scope, write_input};
 use crate::api::enums::{self, DataSubjectRight};
 use crate::api::guard::RoleGuard;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
-use crate::api::mirror::ToService;
 use crate::auth::Role;
 use crate::register::rights_policy::{self as service, get, save, unsaved};
 
@@ -130,11 +129,10 @@ impl RightsPolicyMutation {
         input: RightsPolicyInput,
         expected_revision: i32,
     ) -> async_graphql::Result<RightsPolicy> {
-        let input = input.to_service("input")?;
-        let saved = scope(ctx)
-            .await?
-            .write(async |tx| save(tx, &input, expected_revision).await)
-            .await?;
+        let saved = write_input(ctx, input, async |tx, input| {
+            save(tx, input, expected_revision).await
+        })
+        .await?;
         Ok(RightsPolicy(saved))
     }
 }
