@@ -19,7 +19,9 @@ pub struct Model {
     pub special_category: bool,
     /// GDPR Art. 10.
     pub criminal_data: bool,
-    /// Lowercased names and key, for text search on both databases.
+    /// Lowercased names and key, for text search on both databases; kept
+    /// out of the stored register snapshot.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub search_text: String,
     pub archived_at: Option<DateTimeUtc>,
     pub revision: i32,

@@ -15,6 +15,8 @@ pub struct Model {
     pub name: Localized,
     #[sea_orm(column_type = "Json")]
     pub description: Localized,
+    /// Kept out of the stored register snapshot: it serves search only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub search_text: String,
     pub archived_at: Option<DateTimeUtc>,
     pub revision: i32,

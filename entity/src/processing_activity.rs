@@ -47,6 +47,8 @@ pub struct Model {
     pub requirement: Localized,
     pub dpia_required: bool,
     pub position: i32,
+    /// Kept out of the stored register snapshot: it serves search only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub search_text: String,
     pub archived_at: Option<DateTimeUtc>,
     pub revision: i32,

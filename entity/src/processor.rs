@@ -29,6 +29,8 @@ pub struct Model {
     /// For a joint controller: the essence of the arrangement (GDPR Art. 26(2)).
     #[sea_orm(column_type = "Json", nullable)]
     pub joint_arrangement: Option<Localized>,
+    /// Kept out of the stored register snapshot: it serves search only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub search_text: String,
     pub archived_at: Option<DateTimeUtc>,
     pub revision: i32,

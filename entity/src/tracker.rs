@@ -25,6 +25,8 @@ pub struct Model {
     /// The processing activities it serves.
     #[sea_orm(column_type = "Json")]
     pub activity_ids: IdList,
+    /// Kept out of the stored register snapshot: it serves search only.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub search_text: String,
     pub archived_at: Option<DateTimeUtc>,
     pub revision: i32,
