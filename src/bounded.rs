@@ -1,6 +1,7 @@
 //! A cache bounded in bytes, shared by the threads of a server: the page
-//! bodies and the GraphQL answers are kept in one each. What went in first
-//! leaves first; an entry larger than the whole cache is not kept.
+//! bodies, the GraphQL answers and the registers of the newest versions are
+//! kept in one each. What went in first leaves first; an entry larger than
+//! the whole cache is not kept.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
@@ -106,6 +107,15 @@ impl<K: Hash + Eq + Clone, V: Weighed> BoundedCache<K, V> {
         held.entries.insert(key, value);
     }
 
+    /// Stops holding `key`; answers what it held.
+    pub fn remove(&self, key: &K) -> Option<Arc<V>> {
+        let mut held = self.held.lock().ok()?;
+        let removed = held.entries.remove(key)?;
+        held.bytes -= removed.bytes();
+        held.order.retain(|other| other != key);
+        Some(removed)
+    }
+
     /// The bytes held now.
     pub fn bytes(&self) -> usize {
         self.held.lock().map_or(0, |held| held.bytes)
@@ -149,6 +159,20 @@ mod tests {
         cache.put(2, Arc::new(Body(3001)));
         assert!(cache.get(&2).is_none());
         assert_eq!(cache.bytes(), 300);
+    }
+
+    #[test]
+    fn a_removed_key_gives_back_its_bytes() {
+        let cache = BoundedCache::new(3000);
+        cache.put(1, Arc::new(Body(100)));
+        cache.put(2, Arc::new(Body(200)));
+        assert_eq!(cache.remove(&1).map(|body| body.0), Some(100));
+        assert!(cache.remove(&1).is_none());
+        assert_eq!(cache.bytes(), 200);
+        // The removed key no longer counts among the oldest.
+        cache.put(3, Arc::new(Body(2800)));
+        assert!(cache.get(&2).is_some());
+        assert!(cache.get(&3).is_some());
     }
 
     #[tokio::test]

@@ -19,6 +19,7 @@ pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod bounded;
 pub mod compliance;
 pub mod config;
 pub mod db;

@@ -140,6 +140,23 @@ pub struct IdList(pub Vec<uuid::Uuid>);
 #[sea_orm(column_type = "Blob")]
 pub struct Packed(Vec<u8>);
 
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    written: usize,
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(bytes)?;
+        self.written += written;
+        Ok(written)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 /// The first bytes of a zstd frame.
 const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
 
@@ -155,12 +172,22 @@ impl Packed {
     /// `value` as JSON, packed as it is written: the JSON text of a large
     /// statement or register is never held whole.
     pub fn pack_json<T: serde::Serialize + ?Sized>(value: &T) -> std::io::Result<Packed> {
+        Self::pack_json_counted(value).map(|(packed, _)| packed)
+    }
+
+    /// [`pack_json`](Self::pack_json), and the length of the JSON text.
+    pub fn pack_json_counted<T: serde::Serialize + ?Sized>(
+        value: &T,
+    ) -> std::io::Result<(Packed, usize)> {
         let encoder = zstd::stream::Encoder::new(Vec::new(), ZSTD_LEVEL)?;
         // serde_json writes a token at a time; zstd wants blocks.
-        let mut writer = std::io::BufWriter::with_capacity(1 << 16, encoder);
+        let mut writer = Counted {
+            inner: std::io::BufWriter::with_capacity(1 << 16, encoder),
+            written: 0,
+        };
         serde_json::to_writer(&mut writer, value)?;
-        let encoder = writer.into_inner().map_err(|e| e.into_error())?;
-        encoder.finish().map(Packed)
+        let encoder = writer.inner.into_inner().map_err(|e| e.into_error())?;
+        Ok((encoder.finish().map(Packed)?, writer.written))
     }
 
     pub fn unpack(&self) -> std::io::Result<String> {
@@ -198,8 +225,9 @@ mod tests {
     #[test]
     fn json_packed_as_written_unpacks_as_its_text() {
         let value = serde_json::json!({"sections": ["één", "two"], "n": [1, 2, 3]});
-        let packed = Packed::pack_json(&value).unwrap();
+        let (packed, length) = Packed::pack_json_counted(&value).unwrap();
         assert_eq!(packed.unpack().unwrap(), value.to_string());
+        assert_eq!(length, value.to_string().len());
     }
 
     #[test]

@@ -29,10 +29,10 @@ use axum::body::Bytes;
 use chrono::{NaiveDate, Utc};
 use uuid::Uuid;
 
-use super::bounded::{BoundedCache, Weighed};
 use super::transport::{selected_operation, MediaType};
 use crate::api::context::RequestContext;
 use crate::auth::Caller;
+use crate::bounded::{BoundedCache, Weighed};
 
 /// A question as one caller asked it.
 #[derive(Clone, PartialEq, Eq, Hash)]

@@ -2,7 +2,6 @@
 //! pages, health, metrics.
 
 pub mod answers;
-pub mod bounded;
 pub mod graphiql;
 pub mod graphql;
 pub mod headers;

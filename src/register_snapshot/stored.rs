@@ -43,9 +43,9 @@ pub fn read(stored: &str) -> AppResult<RegisterSnapshot> {
 }
 
 /// The stored form of `register`, its fields beside `version`, as packed
-/// JSON as a version row holds it.
-pub fn pack(register: &RegisterSnapshot) -> AppResult<Packed> {
-    Packed::pack_json(&stored(register)).map_err(|e| failed(e.to_string()))
+/// JSON as a version row holds it; and the length of that JSON.
+pub fn pack(register: &RegisterSnapshot) -> AppResult<(Packed, usize)> {
+    Packed::pack_json_counted(&stored(register)).map_err(|e| failed(e.to_string()))
 }
 
 fn stored(register: &RegisterSnapshot) -> Stored<'_> {
@@ -80,7 +80,7 @@ mod tests {
         let fields: serde_json::Value = serde_json::from_str(&stored).expect("JSON");
         assert_eq!(fields["version"], VERSION);
         assert_eq!(read(&stored).expect("it reads"), register);
-        let packed = pack(&register).expect("a snapshot is packed");
+        let (packed, _) = pack(&register).expect("a snapshot is packed");
         assert_eq!(unpack(&packed).expect("it reads"), register);
     }
 

@@ -23,12 +23,12 @@ use entity::statement_version::{self, ActiveModel};
 use entity::values::{Packed, StringList};
 use sea_orm::{DbErr, EntityTrait, SqlErr};
 use sha2::{Digest, Sha256};
-use tokio::sync::oneshot;
 use uuid::Uuid;
 
 use super::build::{self, build, BuildContext};
 use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
+use super::previous_register::{self, drop_aside, PreviousRegister};
 use super::render;
 use super::versions::{self, Head, PreviousVersion};
 use crate::audit::{self, AuditAction};
@@ -212,7 +212,15 @@ pub async fn publish(scope: &Scope, request: &PublishRequest, gate: &dyn Gate) -
         match result {
             Err(Attempt::NumberTaken) => continue,
             Err(Attempt::Failed(err)) => return Err(err),
-            Ok(version) => return Ok(version),
+            Ok(written) => {
+                let Written {
+                    head,
+                    register,
+                    previous,
+                } = written;
+                previous_register::keep(head.id, previous, register.0, register.1);
+                return Ok(head);
+            }
         }
     }
     Err(AppError::Conflict(
@@ -239,7 +247,10 @@ pub async fn rehearse(
         .rehearse(async |tx| {
             let mut steps = Steps::default();
             match publish_attempt(tx, &attempt, gate, &mut steps).await {
-                Ok(_) => Ok(steps),
+                Ok(written) => {
+                    drop_aside(written);
+                    Ok(steps)
+                }
                 Err(Attempt::Failed(err)) => Err(err),
                 Err(Attempt::NumberTaken) => Err(AppError::Conflict("number taken".into())),
             }
@@ -276,6 +287,14 @@ struct Checked<'a> {
     today: NaiveDate,
 }
 
+/// A version written, the register it stored with the length of its JSON,
+/// and the version before it.
+struct Written {
+    head: Head,
+    register: (Arc<RegisterSnapshot>, usize),
+    previous: Option<Uuid>,
+}
+
 enum Attempt {
     NumberTaken,
     Failed(AppError),
@@ -292,7 +311,7 @@ async fn publish_attempt(
     attempt: &Checked<'_>,
     gate: &dyn Gate,
     steps: &mut Steps,
-) -> Result<Head, Attempt> {
+) -> Result<Written, Attempt> {
     let Checked {
         request,
         summary,
@@ -303,15 +322,16 @@ async fn publish_attempt(
     steps.start();
     let previous = versions::latest_for_diff(tx, language).await?;
     // Only the diff, at the end, needs the register the previous version
-    // stored: it is unpacked beside the reading and building.
-    let previous_register = previous.as_ref().map(|p| unpack_aside(p.snapshot.clone()));
+    // stored: unless it is kept, it is unpacked beside the reading and
+    // building.
+    let previous_register = previous.as_ref().map(PreviousRegister::of);
     // Shared with the compliance gate, which reads it as it is.
     let snapshot = Arc::new(snapshot::load(tx).await?);
     steps.done("read the register and the previous version");
     let Built {
         mut document,
         hash,
-        packed_register,
+        packed_register: (packed_register, register_bytes),
     } = built(&snapshot, language)?;
     steps.done("build and hash the statement, pack the register (two threads)");
     if let Some(previous) = previous.as_ref().filter(|p| p.content_hash == hash) {
@@ -331,11 +351,18 @@ async fn publish_attempt(
     );
     let number = previous.as_ref().map_or(1, |p| p.version + 1);
     let previous_register = match previous_register {
-        Some(unpacking) => Some(unpacked(unpacking).await?),
+        Some(coming) => Some(coming.ready().await?),
         None => None,
     };
     let before = previous.as_ref().zip(previous_register.as_ref());
-    let texts = texts(&document, &snapshot, before, (language, number))?;
+    let texts = texts(
+        &document,
+        &snapshot,
+        before.map(|(version, register)| (version, register.as_ref())),
+        (language, number),
+    )?;
+    // Large, and needed no more: freed off the answer's path.
+    drop_aside((document, previous_register));
     steps.done("render, diff and pack (two threads)");
     let version = statement_version::Model {
         id: Uuid::now_v7(),
@@ -384,7 +411,11 @@ async fn publish_attempt(
     )
     .await?;
     steps.done("audit trail");
-    Ok(head)
+    Ok(Written {
+        head,
+        register: (snapshot, register_bytes),
+        previous: previous.map(|p| p.id),
+    })
 }
 
 /// The statement built from the register, and the register packed.
@@ -392,7 +423,8 @@ struct Built {
     /// Undated: [`build::date`] dates it once the publish passed its gate.
     document: StatementDocument,
     hash: String,
-    packed_register: Packed,
+    /// With the length of its JSON.
+    packed_register: (Packed, usize),
 }
 
 /// Builds and hashes the statement while another thread packs the register
@@ -412,25 +444,6 @@ fn built(snapshot: &RegisterSnapshot, language: Language) -> AppResult<Built> {
         hash,
         packed_register,
     })
-}
-
-/// Unpacks a stored register on the publishing threads; the answer comes
-/// through the channel.
-fn unpack_aside(packed: Packed) -> oneshot::Receiver<AppResult<RegisterSnapshot>> {
-    let (done, unpacking) = oneshot::channel();
-    rayon::spawn(move || {
-        // A publish that failed meanwhile no longer listens.
-        let _ = done.send(stored::unpack(&packed));
-    });
-    unpacking
-}
-
-async fn unpacked(
-    unpacking: oneshot::Receiver<AppResult<RegisterSnapshot>>,
-) -> AppResult<RegisterSnapshot> {
-    unpacking
-        .await
-        .map_err(|_| AppError::Internal("unpacking the previous register stopped".into()))?
 }
 
 /// What a version stores beside its head, packed.

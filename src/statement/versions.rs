@@ -243,6 +243,7 @@ pub async fn newest<T: TryGetableMany>(
 /// hash, and its Markdown and register for the diff; not its HTML, document
 /// or diff, the larger part of the row.
 pub struct PreviousVersion {
+    pub id: Uuid,
     pub version: i32,
     pub content_hash: String,
     pub markdown: Packed,
@@ -256,14 +257,16 @@ pub async fn latest_for_diff(
     language: Language,
 ) -> AppResult<Option<PreviousVersion>> {
     let columns = [
+        Column::Id,
         Column::Version,
         Column::ContentHash,
         Column::Markdown,
         Column::Snapshot,
     ];
-    let row: Option<(i32, String, Packed, Packed)> = newest(tx, language, columns).await?;
+    let row: Option<(Uuid, i32, String, Packed, Packed)> = newest(tx, language, columns).await?;
     Ok(row.map(
-        |(version, content_hash, markdown, snapshot)| PreviousVersion {
+        |(id, version, content_hash, markdown, snapshot)| PreviousVersion {
+            id,
             version,
             content_hash,
             markdown,

@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 use axum::body::Bytes;
 use axum::http::{header, HeaderMap};
 
+use crate::bounded::{BoundedCache, Weighed};
 use crate::error::AppError;
-use crate::http::bounded::{BoundedCache, Weighed};
 
 /// Rendered pages by organization slug and ETag. The ETag covers all a page
 /// shows, so an entry is never stale; several replicas each keep their own.
