@@ -109,7 +109,7 @@ enum Entries {
 /// The entries of one kind of `tx`'s organization, with an empty text for
 /// their search text: that serves search, not the register, and is a fifth
 /// of an activity's bytes.
-fn find<E: TenantOwned>(tx: &Tx<'_>) -> Select<E> {
+fn without_search_text<E: TenantOwned>(tx: &Tx<'_>) -> Select<E> {
     const SEARCH_TEXT: &str = "search_text";
     let columns = E::Column::iter().filter(|column| column.as_str() != SEARCH_TEXT);
     tx.find::<E>()
@@ -119,10 +119,10 @@ fn find<E: TenantOwned>(tx: &Tx<'_>) -> Select<E> {
 }
 
 async fn read(tx: &Tx<'_>, entries: Entries) -> AppResult<RegisterSnapshot> {
-    let mut activities = find::<processing_activity::Entity>(tx);
-    let mut processors = find::<processor::Entity>(tx);
+    let mut activities = without_search_text::<processing_activity::Entity>(tx);
+    let mut processors = without_search_text::<processor::Entity>(tx);
     let mut agreements = tx.find::<processing_agreement::Entity>();
-    let mut trackers = find::<tracker::Entity>(tx);
+    let mut trackers = without_search_text::<tracker::Entity>(tx);
     if entries == Entries::Statement {
         trackers = trackers.filter(tracker::Column::ArchivedAt.is_null());
         activities = activities
@@ -143,11 +143,11 @@ async fn read(tx: &Tx<'_>, entries: Entries) -> AppResult<RegisterSnapshot> {
         organization,
         rights_policy,
         activities,
-        data_categories: find::<data_category::Entity>(tx)
+        data_categories: without_search_text::<data_category::Entity>(tx)
             .order_by_asc(data_category::Column::Key)
             .all(tx)
             .await?,
-        data_subject_categories: find::<data_subject_category::Entity>(tx)
+        data_subject_categories: without_search_text::<data_subject_category::Entity>(tx)
             .order_by_asc(data_subject_category::Column::Key)
             .all(tx)
             .await?,
