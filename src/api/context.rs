@@ -8,9 +8,8 @@ use sea_orm::DatabaseConnection;
 use std::sync::{Arc, OnceLock};
 use tokio::sync::OnceCell;
 
-use crate::api::mirror::ToService;
 use crate::auth::{Caller, CallerState, Role};
-use crate::db::{Scope, Tx};
+use crate::db::Scope;
 use crate::error::{AppError, AppResult};
 
 pub struct RequestContext {
@@ -118,19 +117,4 @@ impl RequestContext {
 /// Shorthand for resolvers: the caller's scope.
 pub async fn scope<'a>(ctx: &Context<'a>) -> AppResult<&'a Scope> {
     RequestContext::of(ctx).scope().await
-}
-
-/// Shorthand for mutations that take an `input`: checks it into its
-/// service's input, then runs `write` with it as one unit of work in the
-/// caller's scope.
-pub async fn write_input<I: ToService, T>(
-    ctx: &Context<'_>,
-    input: I,
-    write: impl AsyncFnOnce(&Tx<'_>, &I::Service) -> AppResult<T>,
-) -> AppResult<T> {
-    let input = input.to_service("input")?;
-    scope(ctx)
-        .await?
-        .write(async |tx| write(tx, &input).await)
-        .await
 }

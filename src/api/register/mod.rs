@@ -144,7 +144,7 @@ macro_rules! entity_resolvers {
                 input: $input,
             ) -> async_graphql::Result<$node> {
                 let id = uuid::Uuid::now_v7();
-                let created = crate::api::context::write_input(ctx, input, async |tx, input| {
+                let created = crate::api::register::write_input(ctx, input, async |tx, input| {
                     crate::register::$module::create(tx, id, input).await
                 })
                 .await?;
@@ -160,7 +160,7 @@ macro_rules! entity_resolvers {
                 expected_revision: i32,
             ) -> async_graphql::Result<$node> {
                 let id = crate::api::ids::parse(&id, "id")?;
-                let updated = crate::api::context::write_input(ctx, input, async |tx, input| {
+                let updated = crate::api::register::write_input(ctx, input, async |tx, input| {
                     crate::register::$module::update(tx, id, input, expected_revision).await
                 })
                 .await?;
@@ -202,9 +202,27 @@ use async_graphql::Context;
 use uuid::Uuid;
 
 use crate::api::audit::AuditEvent;
+use crate::api::context::scope;
 use crate::api::loaders;
+use crate::api::mirror::ToService;
 use crate::api::pagination::{Page, PageArgs};
+use crate::db::Tx;
 use crate::error::AppResult;
+
+/// Shorthand for mutations that take an `input`: checks it into its
+/// service's input, then runs `write` with it as one unit of work in the
+/// caller's scope.
+pub async fn write_input<I: ToService, T>(
+    ctx: &Context<'_>,
+    input: I,
+    write: impl AsyncFnOnce(&Tx<'_>, &I::Service) -> AppResult<T>,
+) -> AppResult<T> {
+    let input = input.to_service("input")?;
+    scope(ctx)
+        .await?
+        .write(async |tx| write(tx, &input).await)
+        .await
+}
 
 /// The `history` field every register entry has. The events of all entries
 /// on a page come in one query (a DataLoader); each entry's page is cut

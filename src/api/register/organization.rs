@@ -5,7 +5,8 @@ use async_graphql::{Context, Object, SimpleObject};
 use entity::organization::{Entity, Model};
 use entity::values::Contact;
 
-use crate::api::context::{scope, write_input, RequestContext};
+use super::write_input;
+use crate::api::context::{scope, RequestContext};
 use crate::api::enums::{self, Language};
 use crate::api::guard::RoleGuard;
 use crate::api::mirror::ToService;

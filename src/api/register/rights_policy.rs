@@ -5,7 +5,8 @@ use async_graphql::{Context, Object};
 use entity::rights_policy::Model;
 use entity::values::OfferedRight;
 
-use crate::api::context::{scope, write_input};
+use super::write_input;
+use crate::api::context::scope;
 use crate::api::enums::{self, DataSubjectRight};
 use crate::api::guard::RoleGuard;
 use crate::api::localized::{self, LocalizedText, LocalizedTextInput};
