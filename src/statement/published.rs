@@ -1,6 +1,7 @@
 //! The published statements in memory, for the public pages: per
-//! organization and language a page asked about, the small facts of every
-//! version (number, dates, hash, summary) and the organization's websites.
+//! organization and language a page asked about, the head of every version
+//! (number, dates, hash, summary: all but its texts) and the organization's
+//! websites.
 //! A page decides from them which version is in effect, its ETag and its
 //! `Last-Modified` without asking the database.
 //!
@@ -13,14 +14,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::Language;
-use entity::statement_version::Column;
-use sea_orm::{ConnectionTrait, QuerySelect};
+use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::versions;
+use super::versions::{self, Head};
 use crate::db::public;
 use crate::error::{AppError, AppResult};
 use crate::register::validate;
@@ -46,31 +45,6 @@ pub struct Published {
     /// date: a page's ETag covers them all without a pass over the versions
     /// on every request.
     pub heads_digest: [u8; 32],
-}
-
-/// The small columns of a version: enough to know which one is in effect
-/// and whether a cached page is still fresh.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Head {
-    pub version: i32,
-    pub published_at: DateTime<Utc>,
-    pub effective_from: Option<NaiveDate>,
-    pub content_hash: String,
-    pub summary: String,
-}
-
-type HeadRow = (i32, DateTime<Utc>, Option<NaiveDate>, String, String);
-
-impl From<HeadRow> for Head {
-    fn from((version, published_at, effective_from, content_hash, summary): HeadRow) -> Self {
-        Head {
-            version,
-            published_at,
-            effective_from,
-            content_hash,
-            summary,
-        }
-    }
 }
 
 struct Held {
@@ -176,22 +150,13 @@ async fn read(
     let Some(organization) = public::organization_by_slug(conn, slug).await? else {
         return Ok(None);
     };
-    let rows: Vec<HeadRow> = versions::all(organization.id, language)
-        .select_only()
-        .columns([
-            Column::Version,
-            Column::PublishedAt,
-            Column::EffectiveFrom,
-            Column::ContentHash,
-            Column::Summary,
-        ])
-        .into_tuple()
+    let heads: Vec<Head> = versions::all(organization.id, language)
+        .into_partial_model()
         .all(conn)
         .await?;
-    if rows.is_empty() {
+    if heads.is_empty() {
         return Ok(None);
     }
-    let heads: Vec<Head> = rows.into_iter().map(Head::from).collect();
     Ok(Some(Published {
         organization_id: organization.id,
         slug: organization.slug,

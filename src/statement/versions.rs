@@ -57,7 +57,7 @@ pub async fn head(
 /// content hash. The statement's texts (see [`Part`]) are nearly all of a
 /// row's bytes, megabytes for a large register, so lists read heads and
 /// load the parts asked for.
-#[derive(Clone, Debug, DerivePartialModel)]
+#[derive(Clone, Debug, PartialEq, DerivePartialModel)]
 #[sea_orm(entity = "Entity")]
 pub struct Head {
     pub id: Uuid,
@@ -158,32 +158,6 @@ pub async fn any_published(
     language: Language,
 ) -> AppResult<bool> {
     Ok(all(organization_id, language).count(conn).await? > 0)
-}
-
-/// A version as its history and feed list it: all but the statement itself
-/// (HTML, Markdown, document and register, nearly all of a row's bytes).
-#[derive(Clone, Debug, DerivePartialModel)]
-#[sea_orm(entity = "Entity")]
-pub struct Listed {
-    pub id: Uuid,
-    pub version: i32,
-    pub published_at: DateTimeUtc,
-    pub summary: String,
-    pub material: bool,
-    pub effective_from: Option<NaiveDate>,
-    pub diff: Option<Packed>,
-}
-
-/// Every version of a statement as its history lists it, oldest first.
-pub async fn listed(
-    conn: &impl ConnectionTrait,
-    organization_id: Uuid,
-    language: Language,
-) -> AppResult<Vec<Listed>> {
-    Ok(all(organization_id, language)
-        .into_partial_model::<Listed>()
-        .all(conn)
-        .await?)
 }
 
 /// The organization's name as its newest version in `language` published

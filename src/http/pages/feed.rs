@@ -23,11 +23,12 @@ pub(super) async fn feed(
 ) -> Response {
     every_version_page(&app, &org, &lang, &request, ("feed", "application/atom+xml; charset=utf-8"), |site, all, org_name| {
         let (language, t) = (site.language, words(site.language));
-        let updated = all.iter().map(|v| v.published_at).max().unwrap_or_default();
+        let updated = all.iter().map(|v| v.head.published_at).max().unwrap_or_default();
         let entries: Vec<_> = all
             .iter()
             .rev()
-            .map(|v| {
+            .map(|listed| {
+                let v = listed.head;
                 let mut summary = v.summary.trim().to_string();
                 if let Some(from) = v.effective_from {
                     append_sentence(
@@ -44,7 +45,7 @@ pub(super) async fn feed(
                     updated => rfc3339(v.published_at),
                     href => site.href(&format!("versions/{}", v.version)),
                     summary,
-                    changes => read_diff(v.diff.as_ref()).0,
+                    changes => read_diff(listed.diff.as_deref()).0,
                 }
             })
             .collect();

@@ -4,17 +4,15 @@
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use entity::values::Packed;
 use minijinja::context;
 use serde::Serialize;
 
 use super::address::Format;
 use super::every_version_page;
-use super::site::Site;
+use super::site::{Listed, Site};
 use super::templates::render;
 use super::words::{long_date, words};
 use crate::http::App;
-use crate::statement::versions::Listed;
 
 /// `GET /statements/{org}/{lang}/versions`: every version, newest first,
 /// with what changed.
@@ -69,8 +67,8 @@ pub(super) struct DiffLine {
 }
 
 impl HistoryEntry {
-    fn new(site: &Site, version: &Listed) -> Self {
-        let t = words(site.language);
+    fn new(site: &Site, listed: &Listed) -> Self {
+        let (t, version) = (words(site.language), listed.head);
         let current = site.current.as_ref().map(|c| c.version);
         let status = match current {
             Some(current) if current == version.version => Some(t.status_in_effect.as_str()),
@@ -79,7 +77,7 @@ impl HistoryEntry {
         };
         let published = version.published_at.date_naive();
         let effective = version.effective_from.unwrap_or(published);
-        let (changes, text) = read_diff(version.diff.as_ref());
+        let (changes, text) = read_diff(listed.diff.as_deref());
         HistoryEntry {
             number: version.version,
             href: site.href(&format!("versions/{}", version.version)),
@@ -118,10 +116,8 @@ impl DiffLine {
 /// The semantic changes and the text diff of a version's `diff`
 /// (`{"semantic": [{"kind", "description"}, ...], "text": "<unified diff>"}`);
 /// whatever is missing or of another shape is left out.
-pub(super) fn read_diff(diff: Option<&Packed>) -> (Vec<String>, String) {
-    let Some(diff) = diff
-        .and_then(|diff| diff.unpack().ok())
-        .and_then(|diff| serde_json::from_str::<serde_json::Value>(&diff).ok())
+pub(super) fn read_diff(diff: Option<&str>) -> (Vec<String>, String) {
+    let Some(diff) = diff.and_then(|diff| serde_json::from_str::<serde_json::Value>(diff).ok())
     else {
         return (Vec::new(), String::new());
     };

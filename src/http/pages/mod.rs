@@ -30,7 +30,6 @@ mod tests;
 
 use std::future::Future;
 
-use crate::statement::versions::Listed;
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -40,7 +39,7 @@ use entity::enums::Language;
 use self::address::split_format;
 use self::cache::{Encoding, Rendered, RENDERED};
 use self::conditional::Validators;
-use self::site::Site;
+use self::site::{Listed, Site};
 use self::templates::{message_page, not_found};
 use crate::error::AppError;
 use crate::http::transport::retry_later;

@@ -9,8 +9,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::enums::Language;
 use entity::statement_version::Model;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::ops::Deref;
 use std::sync::Arc;
+use uuid::Uuid;
 
 use super::cache::{Encoding, Rendered};
 use super::conditional::Validators;
@@ -19,8 +21,16 @@ use super::POLICY;
 use crate::error::AppError;
 use crate::http::headers::{content_security_policy, origin};
 use crate::http::App;
-use crate::statement::published::{Head, Published};
-use crate::statement::versions::{self, Listed};
+use crate::statement::published::Published;
+use crate::statement::versions::{self, Head, Part};
+
+/// A version as the history and the feed list it.
+pub(super) struct Listed<'a> {
+    pub(super) head: &'a Head,
+    /// What changed since the version before, as stored (JSON); the first
+    /// version has none.
+    pub(super) diff: Option<String>,
+}
 
 pub(super) struct Site {
     /// What the pages show, held in memory (see `PublishedStatements`).
@@ -76,12 +86,22 @@ impl Site {
     }
 
     /// Every version as the history lists it, oldest first, and the
-    /// organization's name as the newest one published it.
-    pub(super) async fn history(&self, app: &App) -> Result<(Vec<Listed>, String), AppError> {
+    /// organization's name as the newest one published it. The heads are
+    /// those the page's validators were made from; only the diffs are read.
+    pub(super) async fn history(&self, app: &App) -> Result<(Vec<Listed<'_>>, String), AppError> {
         let (organization, language) = (self.organization_id, self.language);
-        let listed = versions::listed(&app.db, organization, language).await?;
+        let ids: Vec<Uuid> = self.heads.iter().map(|head| head.id).collect();
+        let mut diffs: HashMap<Uuid, Option<String>> =
+            versions::parts(&app.db, organization, &ids, Part::Diff)
+                .await?
+                .into_iter()
+                .collect();
+        let listed = self.heads.iter().map(|head| Listed {
+            head,
+            diff: diffs.remove(&head.id).flatten(),
+        });
         let name = versions::newest_published_name(&app.db, organization, language).await?;
-        Ok((listed, name.unwrap_or_default()))
+        Ok((listed.collect(), name.unwrap_or_default()))
     }
 
     /// `/statements/{org}/{lang}` followed by `/{rest}` when `rest` is not empty.
