@@ -173,10 +173,11 @@ fn a_sub_processor_outside_the_eea_is_a_transfer_with_its_safeguard() {
     mailer.transfer_safeguard = Some(TransferSafeguard::StandardContractualClauses);
     snapshot.processors = vec![host, mailer];
     let sharing = english_text(&snapshot, "sharing");
-    says(&sharing, "Mailer Inc., United States, under the standard contractual clauses of the European Commission");
+    // The offer of a copy follows the transfers it is about.
     says(
         &sharing,
-        "You can ask us for a copy of these safeguards at privacy@acme.test.",
+        "Mailer Inc., United States, under the standard contractual clauses of the European \
+         Commission.\nYou can ask us for a copy of these safeguards at privacy@acme.test.",
     );
 }
 
@@ -215,10 +216,14 @@ fn each_basis_says_which_part_of_the_purpose_rests_on_it() {
     orders.legal_bases[0].applies_to = Some(localized(&[("en", "delivering your order")]));
     orders.legal_bases[1].applies_to = Some(localized(&[("en", "checking orders for fraud")]));
     let purposes = english_text(&snapshot, "purposes");
-    says(&purposes, ", for delivering your order");
+    // Each part stands with its own basis.
     says(
         &purposes,
-        ", for checking orders for fraud. We want to prevent fraud.",
+        "Performance of a contract (Article 6(1)(b) GDPR), for delivering your order.",
+    );
+    says(
+        &purposes,
+        "\nLegitimate interests, for checking orders for fraud. We want to prevent fraud.",
     );
 }
 
