@@ -1,6 +1,7 @@
 //! Typed JSON values stored inside register rows.
 
 use std::collections::BTreeMap;
+use std::ops::Deref;
 
 use sea_orm::FromJsonQueryResult;
 
@@ -9,6 +10,25 @@ use crate::enums::{
     TransferSafeguard,
 };
 use serde::{Deserialize, Serialize};
+
+/// Declares a list stored as one JSON column. It reads as a slice
+/// (`list.iter()`, `list.len()`), so readers need not reach into the wrapper.
+macro_rules! json_list {
+    ($(#[$doc:meta])* $name:ident($item:ty)) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+        #[serde(transparent)]
+        pub struct $name(pub Vec<$item>);
+
+        impl Deref for $name {
+            type Target = [$item];
+
+            fn deref(&self) -> &[$item] {
+                &self.0
+            }
+        }
+    };
+}
 
 /// One text in several languages, keyed by lowercase language code (`nl`, `en`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
@@ -36,13 +56,13 @@ impl Localized {
     }
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
-#[serde(transparent)]
-pub struct LocalizedList(pub Vec<Localized>);
+json_list! {
+    LocalizedList(Localized)
+}
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
-#[serde(transparent)]
-pub struct StringList(pub Vec<String>);
+json_list! {
+    StringList(String)
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 #[serde(rename_all = "camelCase")]
@@ -90,9 +110,9 @@ pub struct Transfer {
     pub description: Localized,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
-#[serde(transparent)]
-pub struct TransferList(pub Vec<Transfer>);
+json_list! {
+    TransferList(Transfer)
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -101,9 +121,9 @@ pub struct DataSource {
     pub description: Localized,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
-#[serde(transparent)]
-pub struct DataSourceList(pub Vec<DataSource>);
+json_list! {
+    DataSourceList(DataSource)
+}
 
 /// A data subject right the organization offers, with an optional note on
 /// how it applies (e.g. which data is kept after an erasure request).
@@ -114,22 +134,22 @@ pub struct OfferedRight {
     pub note: Localized,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
-#[serde(transparent)]
-pub struct OfferedRightList(pub Vec<OfferedRight>);
+json_list! {
+    OfferedRightList(OfferedRight)
+}
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
-#[serde(transparent)]
-pub struct ClauseList(pub Vec<Art28Clause>);
+json_list! {
+    ClauseList(Art28Clause)
+}
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
-#[serde(transparent)]
-pub struct ConditionList(pub Vec<SpecialCategoryCondition>);
+json_list! {
+    ConditionList(SpecialCategoryCondition)
+}
 
-/// The ids of other register entries a row refers to, in their order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
-#[serde(transparent)]
-pub struct IdList(pub Vec<uuid::Uuid>);
+json_list! {
+    /// The ids of other register entries a row refers to, in their order.
+    IdList(uuid::Uuid)
+}
 
 /// A large JSON text stored compressed with zstd: a published version's
 /// document, register and diff, megabytes each for a large register, take a

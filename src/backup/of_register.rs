@@ -175,7 +175,6 @@ impl From<&ActivitySnapshot> for ActivityEntry {
             special_category_conditions: a.special_category_conditions.0.clone(),
             transfers: a
                 .transfers
-                .0
                 .iter()
                 .map(|t| TransferEntry {
                     country: t.country.clone(),

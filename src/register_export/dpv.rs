@@ -335,7 +335,6 @@ fn agreement(a: &processing_agreement::Model) -> Value {
             "dpv:hasContractualClause",
             Value::Array(
                 a.clauses
-                    .0
                     .iter()
                     .map(|c| {
                         json!({ "@type": "dpv:ContractualClause", "skos:notation": c.as_str() })

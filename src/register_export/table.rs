@@ -210,12 +210,12 @@ impl<'a> Words<'a> {
             .iter()
             .filter_map(|id| self.processor(*id))
             .map(|p| self.recipient(p));
-        let sources = a.sources.0.iter().map(|source| {
+        let sources = a.sources.iter().map(|source| {
             let kind = self.labels.of("source", source.kind.as_str());
             join_with(": ", [kind, self.text(&source.description)])
         });
-        let transfers = a.transfers.0.iter().map(|t| self.transfer(t));
-        let safeguards = a.transfers.0.iter().map(|t| {
+        let transfers = a.transfers.iter().map(|t| self.transfer(t));
+        let safeguards = a.transfers.iter().map(|t| {
             format!(
                 "{}: {}",
                 self.statement.country(&t.country),
@@ -247,7 +247,6 @@ impl<'a> Words<'a> {
             join(special),
             join(
                 a.special_category_conditions
-                    .0
                     .iter()
                     .map(|c| self.condition(*c)),
             ),

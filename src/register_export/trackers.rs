@@ -30,7 +30,7 @@ impl Words<'_> {
     pub(super) fn trackers_of(&self, activity: Uuid) -> String {
         join(
             self.trackers()
-                .filter(|t| t.activity_ids.0.contains(&activity))
+                .filter(|t| t.activity_ids.contains(&activity))
                 .map(|t| {
                     let kind = self.labels.of("tracker_category", t.category.as_str());
                     format!("{} ({kind})", t.name)
@@ -47,7 +47,7 @@ impl Words<'_> {
 
     fn tracker_row(&self, t: &tracker::Model) -> Vec<String> {
         let provider = t.provider_id.and_then(|id| self.processor(id));
-        let activities = t.activity_ids.0.iter().filter_map(|id| {
+        let activities = t.activity_ids.iter().filter_map(|id| {
             self.register
                 .activity(*id)
                 .map(|a| self.text(&a.activity.name))

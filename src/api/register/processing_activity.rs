@@ -235,12 +235,11 @@ register_entry!(archivable ProcessingActivity {
         self.0.retention.clone().map(RetentionOutput)
     }
     async fn special_category_conditions(&self) -> Vec<enums::SpecialCategoryCondition> {
-        all(self.0.special_category_conditions.0.iter().copied())
+        all(self.0.special_category_conditions.iter().copied())
     }
     async fn transfers(&self) -> Vec<TransferOutput> {
         self.0
             .transfers
-            .0
             .iter()
             .cloned()
             .map(TransferOutput)
@@ -249,7 +248,6 @@ register_entry!(archivable ProcessingActivity {
     async fn sources(&self) -> Vec<DataSourceOutput> {
         self.0
             .sources
-            .0
             .iter()
             .cloned()
             .map(DataSourceOutput)

@@ -74,7 +74,7 @@ register_entry!(archivable ProcessingAgreement {
     }
     /// The Art. 28(3)(a)-(h) clauses the agreement covers.
     async fn clauses(&self) -> Vec<enums::Art28Clause> {
-        all(self.0.clauses.0.iter().copied())
+        all(self.0.clauses.iter().copied())
     }
     /// The Art. 28(3)(a)-(h) clauses the agreement does not cover.
     async fn missing_clauses(&self) -> Vec<enums::Art28Clause> {

@@ -76,7 +76,6 @@ register_entry!(RightsPolicy {
     async fn rights(&self) -> Vec<OfferedRightOutput> {
         self.0
             .rights
-            .0
             .iter()
             .cloned()
             .map(OfferedRightOutput)
@@ -89,7 +88,6 @@ register_entry!(RightsPolicy {
     ) -> Vec<String> {
         self.0
             .disclosure_purposes
-            .0
             .iter()
             .filter_map(|purpose| localized::pick_in(ctx, purpose, language))
             .collect()
@@ -97,7 +95,6 @@ register_entry!(RightsPolicy {
     async fn disclosure_purposes_translations(&self) -> Vec<Vec<LocalizedText>> {
         self.0
             .disclosure_purposes
-            .0
             .iter()
             .map(localized::translations)
             .collect()

@@ -89,7 +89,7 @@ pub(super) fn special_without_condition(register: &Register) -> Vec<Hit> {
     activities_with_categories(
         register,
         |category| category.special_category,
-        |activity| activity.activity.special_category_conditions.0.is_empty(),
+        |activity| activity.activity.special_category_conditions.is_empty(),
     )
 }
 
@@ -144,7 +144,6 @@ pub(super) fn requirement_not_stated(register: &Register) -> Vec<Hit> {
     activities_where(register, |activity| {
         let a = &activity.activity;
         a.sources
-            .0
             .iter()
             .any(|source| source.kind == DataSourceKind::DataSubject)
             && !says_something(&a.requirement)

@@ -219,7 +219,7 @@ fn run<'a>(register: &Register, checks: impl Iterator<Item = &'a Check>) -> Vec<
 /// Everyone an activity sends data to: its recipients and the recipients
 /// of its transfers.
 pub fn recipients_of(activity: &ActivitySnapshot) -> impl Iterator<Item = Uuid> + '_ {
-    let transfers = activity.activity.transfers.0.iter();
+    let transfers = activity.activity.transfers.iter();
     activity
         .recipient_ids
         .iter()

@@ -20,7 +20,6 @@ impl Register {
     fn served_by(&self, tracker: &tracker::Model) -> Vec<&ActivitySnapshot> {
         tracker
             .activity_ids
-            .0
             .iter()
             .filter_map(|id| self.snapshot.activity(*id))
             .collect()

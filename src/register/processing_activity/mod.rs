@@ -140,7 +140,6 @@ impl ActivitySnapshot {
             || self
                 .activity
                 .special_category_conditions
-                .0
                 .contains(&SpecialCategoryCondition::ExplicitConsent)
     }
 }
@@ -214,7 +213,6 @@ impl Kept {
             transfer_recipient_ids: activity
                 .activity
                 .transfers
-                .0
                 .iter()
                 .filter_map(|transfer| transfer.recipient_id)
                 .collect(),

@@ -126,13 +126,11 @@ fn legal_bases(snapshot: &ActivitySnapshot) -> Value {
     }
     bases.extend(
         a.special_category_conditions
-            .0
             .iter()
             .map(|c| term(&condition(*c))),
     );
     bases.extend(
         a.transfers
-            .0
             .iter()
             .map(|t| transfer_basis(Some(t.safeguard)))
             .filter(|basis| !basis.is_null()),
@@ -212,12 +210,11 @@ pub(super) fn activity(register: &RegisterSnapshot, snapshot: &ActivitySnapshot)
         ("dpv:hasDataProcessor", references(&processors)),
         (
             "dpv:hasThirdCountry",
-            a.transfers.0.iter().map(|t| country(&t.country)).collect(),
+            a.transfers.iter().map(|t| country(&t.country)).collect(),
         ),
         (
             "dpv:hasDataSource",
             a.sources
-                .0
                 .iter()
                 .map(|s| {
                     node([

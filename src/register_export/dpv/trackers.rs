@@ -29,7 +29,7 @@ pub(super) fn tracker(register: &RegisterSnapshot, t: &tracker::Model) -> Value 
         ("dpv:hasDuration", duration),
         (
             "dct:relation",
-            t.activity_ids.0.iter().copied().map(reference).collect(),
+            t.activity_ids.iter().copied().map(reference).collect(),
         ),
     ])
 }

@@ -126,7 +126,6 @@ impl Builder<'_> {
 
         let conditions: Vec<BasisText> = activity
             .special_category_conditions
-            .0
             .iter()
             .filter_map(|condition| self.basis_row(&format!("ART9_{}", condition.as_str())))
             .filter_map(|row| {
@@ -190,11 +189,10 @@ impl Builder<'_> {
             ));
         }
 
-        if !activity.transfers.0.is_empty() {
+        if !activity.transfers.is_empty() {
             let mut refs = own();
             let items = activity
                 .transfers
-                .0
                 .iter()
                 .map(|transfer| {
                     let recipient = transfer

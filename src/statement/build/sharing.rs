@@ -141,7 +141,7 @@ impl Builder<'_> {
                 .flat_map(|(_, list)| list.iter().copied())
                 .collect();
             let clauses: Vec<String> = Art28Clause::iter()
-                .filter(|clause| agreements.iter().all(|a| a.clauses.0.contains(clause)))
+                .filter(|clause| agreements.iter().all(|a| a.clauses.contains(clause)))
                 .map(|clause| self.t.clause(clause))
                 .collect();
             let names: Vec<String> = signed.iter().map(|(p, _)| self.party_name(p)).collect();
@@ -185,7 +185,6 @@ impl Builder<'_> {
         if let Some(policy) = &self.snapshot.rights_policy {
             let items: Vec<String> = policy
                 .disclosure_purposes
-                .0
                 .iter()
                 .filter_map(|p| self.pick(p))
                 .map(str::to_string)

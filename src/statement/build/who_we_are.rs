@@ -13,7 +13,6 @@ impl Builder<'_> {
         let country_code = self.home_country().unwrap_or_default();
         let trade_names: Vec<&str> = org
             .trade_names
-            .0
             .iter()
             .map(|n| n.trim())
             .filter(|n| !n.is_empty() && *n != org.legal_name.trim())
@@ -43,7 +42,6 @@ impl Builder<'_> {
 
         let websites: Vec<&str> = org
             .websites
-            .0
             .iter()
             .map(|w| w.trim())
             .filter(|w| !w.is_empty())

@@ -83,7 +83,6 @@ pub(super) fn countries(activity: &ActivitySnapshot) -> BTreeSet<String> {
     activity
         .activity
         .transfers
-        .0
         .iter()
         .map(|t| country_code(&t.country))
         .collect()
@@ -208,7 +207,6 @@ impl<'a> Side<'a> {
         let safeguards: BTreeSet<TransferSafeguard> = activity
             .activity
             .transfers
-            .0
             .iter()
             .filter(|t| country_code(&t.country) == country)
             .map(|t| t.safeguard)
@@ -280,13 +278,11 @@ impl<'a> Side<'a> {
             .map(|days| self.statement.working_days(days));
         let rights: Vec<_> = policy
             .rights
-            .0
             .iter()
             .map(|r| (r.right, self.text(&r.note)))
             .collect();
         let disclosures: Vec<_> = policy
             .disclosure_purposes
-            .0
             .iter()
             .map(|purpose| self.text(purpose))
             .collect();
@@ -341,13 +337,11 @@ impl<'a> Side<'a> {
         let activity = &a.activity;
         let sources: Vec<_> = activity
             .sources
-            .0
             .iter()
             .map(|s| (s.kind, self.text(&s.description)))
             .collect();
         let transfers: Vec<_> = activity
             .transfers
-            .0
             .iter()
             .map(|t| (country_code(&t.country), t))
             .filter(|(country, _)| countries.contains(country))
