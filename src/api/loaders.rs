@@ -21,7 +21,7 @@ use crate::api::context::scope;
 use crate::db::links::{self, Activities};
 use crate::db::{owned_by, public, TenantOwned};
 use crate::error::{AppError, AppResult};
-use crate::statement::versions::{self, Head, Part};
+use crate::statement::versions::{self, Head, Part, Versions};
 
 pub struct RegisterLoader {
     db: DatabaseConnection,
@@ -259,7 +259,7 @@ impl Loader<VersionPart> for RegisterLoader {
         }
         let mut found = HashMap::new();
         for ((organization, part), ids) in ids_of {
-            let texts = versions::parts(&self.db, organization, &ids, part)
+            let texts = versions::parts(&self.db, organization, Versions::These(&ids), part)
                 .await
                 .map_err(Arc::new)?;
             found.extend(

@@ -115,18 +115,30 @@ impl Part {
     }
 }
 
-/// `part` of the versions with these ids, by id, in one query; only a
-/// diff may be absent (the first version has none).
+/// Which versions of an organization to read.
+#[derive(Clone, Copy, Debug)]
+pub enum Versions<'a> {
+    /// The versions with these ids (a page of a list).
+    These(&'a [Uuid]),
+    /// Every version in a language, however many: named by the language,
+    /// not by a bind parameter per version.
+    In(Language),
+}
+
+/// `part` of `versions`, by id, in one query; only a diff may be absent
+/// (the first version has none).
 pub async fn parts(
     conn: &impl ConnectionTrait,
     organization_id: Uuid,
-    ids: &[Uuid],
+    versions: Versions<'_>,
     part: Part,
 ) -> AppResult<Vec<(Uuid, Option<String>)>> {
-    let select = public::statement_versions(organization_id)
-        .filter(Column::Id.is_in(ids.iter().copied()))
-        .select_only()
-        .columns([Column::Id, part.column()]);
+    let select = public::statement_versions(organization_id);
+    let select = match versions {
+        Versions::These(ids) => select.filter(Column::Id.is_in(ids.iter().copied())),
+        Versions::In(language) => select.filter(Column::Language.eq(language)),
+    };
+    let select = select.select_only().columns([Column::Id, part.column()]);
     let rows: Vec<(Uuid, Option<Packed>)> = select.into_tuple().all(conn).await?;
     rows.into_iter()
         .map(|(id, packed)| Ok((id, packed.as_ref().map(unpacked).transpose()?)))

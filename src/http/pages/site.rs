@@ -22,7 +22,7 @@ use crate::error::AppError;
 use crate::http::headers::{content_security_policy, origin};
 use crate::http::App;
 use crate::statement::published::Published;
-use crate::statement::versions::{self, Head, Part};
+use crate::statement::versions::{self, Head, Part, Versions};
 
 /// A version as the history and the feed list it.
 pub(super) struct Listed<'a> {
@@ -90,9 +90,8 @@ impl Site {
     /// those the page's validators were made from; only the diffs are read.
     pub(super) async fn history(&self, app: &App) -> Result<(Vec<Listed<'_>>, String), AppError> {
         let (organization, language) = (self.organization_id, self.language);
-        let ids: Vec<Uuid> = self.heads.iter().map(|head| head.id).collect();
         let mut diffs: HashMap<Uuid, Option<String>> =
-            versions::parts(&app.db, organization, &ids, Part::Diff)
+            versions::parts(&app.db, organization, Versions::In(language), Part::Diff)
                 .await?
                 .into_iter()
                 .collect();
