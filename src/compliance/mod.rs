@@ -21,7 +21,8 @@ pub use checks::{Finding, PublishedStatement, Register, Severity};
 use crate::db::{Scope, Tx};
 use crate::error::{AppResult, BlockingFinding};
 use crate::register_snapshot::{self as snapshot, RegisterSnapshot};
-use crate::statement::publish::{content_hash, Gate, GateFuture};
+use crate::statement::gate::{Gate, GateFuture};
+use crate::statement::publish::content_hash;
 use crate::statement::versions;
 
 /// The findings about one organization's register.

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod diff;
 pub mod document;
+pub mod gate;
 mod previous_register;
 pub mod publish;
 pub mod published;

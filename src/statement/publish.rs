@@ -5,15 +5,9 @@
 //! Each attempt reads the register and the previous version at one moment,
 //! so a higher number never holds an older register.
 //!
-//! A publish is gated: while blocking compliance findings stand, it is
-//! refused unless the publisher accepts each of them, with a reason. The
-//! findings are computed in the publishing transaction, from the register
-//! that is published. A finding is accepted by its code (every finding of
-//! that code) or by its key, `CODE:entity-id` (that one finding), as the
-//! compliance report gives both.
+//! A publish is gated (see [`super::gate`]): the blocking findings about the
+//! register that is published are computed in the publishing transaction.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -28,12 +22,13 @@ use uuid::Uuid;
 use super::build::{self, build, BuildContext};
 use super::diff::{diff, StatementDiff};
 use super::document::StatementDocument;
+use super::gate::{acceptance, pass_gate, Gate};
 use super::previous_register::{self, drop_aside, PreviousRegister};
 use super::render;
 use super::versions::{self, Head, PreviousVersion};
 use crate::audit::{self, AuditAction};
 use crate::db::{Scope, TenantOwned, Tx};
-use crate::error::{AppError, AppResult, BlockingFinding};
+use crate::error::{AppError, AppResult};
 use crate::register::validate;
 use crate::register_snapshot::{self as snapshot, stored, RegisterSnapshot};
 
@@ -55,68 +50,6 @@ pub struct PublishRequest {
 /// The code of the warning a material change gets when it takes effect the
 /// day it is published, without notice in advance (Art. 13(3), WP260 §29-32).
 pub const MATERIAL_CHANGE_WITHOUT_NOTICE: &str = "MATERIAL_CHANGE_WITHOUT_NOTICE";
-
-/// A boxed future that a generic caller can name as `Send`.
-pub type GateFuture<'a> =
-    Pin<Box<dyn Future<Output = AppResult<Vec<BlockingFinding>>> + Send + 'a>>;
-
-/// What stands in the way of publishing: the blocking findings about the
-/// register read in `tx` as `snapshot`. The compliance report implements
-/// it; this layer only knows that findings can block.
-pub trait Gate: Sync {
-    fn blocking<'a>(
-        &'a self,
-        tx: &'a Tx<'a>,
-        snapshot: &'a Arc<RegisterSnapshot>,
-    ) -> GateFuture<'a>;
-}
-
-/// The accepted findings and the reason, checked: each named once, none
-/// blank, and a justification exactly when something is accepted.
-fn acceptance(request: &PublishRequest) -> AppResult<(Vec<String>, Option<String>)> {
-    let mut accepted: Vec<String> = Vec::new();
-    for (index, item) in request.accept_findings.iter().enumerate() {
-        let item = validate::required_text(item, &format!("acceptFindings.{index}"))?;
-        if !accepted.contains(&item) {
-            accepted.push(item);
-        }
-    }
-    let justification = validate::optional_text(&request.justification, "justification")?;
-    match (accepted.is_empty(), &justification) {
-        (false, None) => Err(AppError::validation(
-            "justification",
-            "say why the accepted findings may stand",
-        )),
-        (true, Some(_)) => Err(AppError::validation(
-            "justification",
-            "justifies accepted findings: name them in acceptFindings",
-        )),
-        _ => Ok((accepted, justification)),
-    }
-}
-
-/// Refuses the publish unless every blocking finding is accepted; an
-/// acceptance that matches no blocking finding is a mistake of its own.
-/// Answers the keys of the findings accepted.
-fn pass_gate(blocking: Vec<BlockingFinding>, accepted: &[String]) -> AppResult<Vec<String>> {
-    let matches =
-        |item: &str, finding: &BlockingFinding| item == finding.code || item == finding.key;
-    for (index, item) in accepted.iter().enumerate() {
-        if !blocking.iter().any(|finding| matches(item, finding)) {
-            return Err(AppError::validation(
-                format!("acceptFindings.{index}"),
-                format!("no blocking finding `{item}` stands: accept only findings the compliance report lists as BLOCKING"),
-            ));
-        }
-    }
-    let (passed, standing): (Vec<BlockingFinding>, Vec<BlockingFinding>) = blocking
-        .into_iter()
-        .partition(|finding| accepted.iter().any(|item| matches(item, finding)));
-    if !standing.is_empty() {
-        return Err(AppError::BlockingFindings(standing));
-    }
-    Ok(passed.into_iter().map(|finding| finding.key).collect())
-}
 
 /// The warnings a publish gets: a material change that takes effect the
 /// day it is published was not announced in advance.
@@ -189,7 +122,7 @@ impl std::io::Write for HashWriter {
 
 pub async fn publish(scope: &Scope, request: &PublishRequest, gate: &dyn Gate) -> AppResult<Head> {
     let summary = validate::required_text(&request.summary, "summary")?;
-    let acceptance = acceptance(request)?;
+    let acceptance = acceptance(&request.accept_findings, &request.justification)?;
     let today = Utc::now().date_naive();
     if request.effective_from.is_some_and(|from| from < today) {
         return Err(AppError::validation(
@@ -236,7 +169,7 @@ pub async fn rehearse(
     gate: &dyn Gate,
 ) -> AppResult<Steps> {
     let summary = validate::required_text(&request.summary, "summary")?;
-    let acceptance = acceptance(request)?;
+    let acceptance = acceptance(&request.accept_findings, &request.justification)?;
     let attempt = Checked {
         request,
         summary: &summary,
