@@ -69,7 +69,7 @@ pub(super) struct DiffLine {
 impl HistoryEntry {
     fn new(site: &Site, listed: &Listed) -> Self {
         let (t, version) = (words(site.language), listed.head);
-        let current = site.current.as_ref().map(|c| c.version);
+        let current = site.current().map(|c| c.version);
         let status = match current {
             Some(current) if current == version.version => Some(t.status_in_effect.as_str()),
             Some(current) if current > version.version => None,

@@ -38,8 +38,9 @@ pub(super) struct Site {
     /// The origins of the organization's websites: the only ones that may
     /// show its pages in a frame.
     frame_ancestors: Vec<String>,
-    pub(super) current: Option<Head>,
-    pub(super) upcoming: Option<Head>,
+    /// Where in `heads` the version in effect today and the one announced
+    /// stand.
+    in_effect: versions::InEffect<usize>,
 }
 
 /// A site is its published statement, with what is in effect today.
@@ -52,6 +53,19 @@ impl Deref for Site {
 }
 
 impl Site {
+    /// The version in effect today; `None` while the first one is only
+    /// announced.
+    pub(super) fn current(&self) -> Option<&Head> {
+        self.in_effect.current.map(|position| &self.heads[position])
+    }
+
+    /// The newest version announced for a later date, if any.
+    pub(super) fn upcoming(&self) -> Option<&Head> {
+        self.in_effect
+            .upcoming
+            .map(|position| &self.heads[position])
+    }
+
     /// `None` when there is no such organization or it published nothing in
     /// this language. Which version is in effect is decided on every
     /// request, so a version takes effect on its date without a restart.
@@ -63,9 +77,9 @@ impl Site {
         let Some(published) = app.published.get(&app.db, slug, language).await? else {
             return Ok(None);
         };
-        let versions::InEffect { current, upcoming } =
-            versions::split_by_effect(published.heads.iter(), |h| h.effective_from, today());
-        let (current, upcoming) = (current.cloned(), upcoming.cloned());
+        let heads = published.heads.iter().map(|head| head.effective_from);
+        let in_effect = versions::split_by_effect(heads.enumerate(), |(_, from)| *from, today());
+        let position = |found: Option<(usize, _)>| found.map(|(position, _)| position);
         let mut frame_ancestors: Vec<String> = published
             .websites
             .iter()
@@ -76,8 +90,10 @@ impl Site {
         Ok(Some(Site {
             published,
             frame_ancestors,
-            current,
-            upcoming,
+            in_effect: versions::InEffect {
+                current: position(in_effect.current),
+                upcoming: position(in_effect.upcoming),
+            },
         }))
     }
 
@@ -129,8 +145,8 @@ impl Site {
         }
         hash.update([0]);
         hash.update(self.heads_digest);
-        let number = |head: &Option<Head>| head.as_ref().map_or(0, |h| h.version);
-        for number in [number(&self.current), number(&self.upcoming)] {
+        let number = |head: Option<&Head>| head.map_or(0, |h| h.version);
+        for number in [number(self.current()), number(self.upcoming())] {
             hash.update(number.to_be_bytes());
         }
         Validators::new(&hash.finalize()[..16], self.last_modified(), encoding)

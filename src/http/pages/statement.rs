@@ -36,7 +36,7 @@ pub(super) async fn current(
     };
     answer(language, async {
         let prepared = prepare(&app, &org, language, &request, |site| {
-            let number = site.current.as_ref().or(site.upcoming.as_ref())?.version;
+            let number = site.current().or(site.upcoming())?.version;
             Some((
                 vec!["current".into(), format.name().into(), number.to_string()],
                 number,
@@ -177,10 +177,10 @@ impl Site {
     fn notice(&self, version: &Model) -> Option<Notice> {
         let t = words(self.language);
         let language = self.language;
-        let current = self.current.as_ref().map(|c| c.version);
+        let current = self.current().map(|c| c.version);
         match current {
             Some(current) if version.version == current => {
-                let upcoming = self.upcoming.as_ref()?;
+                let upcoming = self.upcoming()?;
                 let from = upcoming.effective_from.unwrap_or_else(today);
                 Some(Notice {
                     lead: notice_text(
@@ -221,8 +221,7 @@ impl Site {
         let document: serde_json::Value = serde_json::from_str(&unpacked(&version.document)?)
             .map_err(|e| AppError::Internal(format!("a stored document: {e}")))?;
         let upcoming = self
-            .upcoming
-            .as_ref()
+            .upcoming()
             .filter(|u| u.version > version.version)
             .map(|u| {
                 json!({
@@ -231,7 +230,7 @@ impl Site {
                     "url": self.href(&format!("versions/{}", u.version)),
                 })
             });
-        let current = self.current.as_ref().map(|c| c.version);
+        let current = self.current().map(|c| c.version);
         let body = json!({
             "organization": { "slug": self.slug, "name": published_name(&version.snapshot)? },
             "language": self.language.code(),
